@@ -1,0 +1,40 @@
+# The summary at the end of the questionnaire, with the reason for each criterion.
+
+summary-title = ধন্যবাদ! আপনার উত্তরগুলোর সারসংক্ষেপ:
+summary-line = { $criterion }: { $answer } — { $status } ({ $reason })।
+summary-contact = যোগাযোগ: { $answer }
+
+criterion-budget = বাজেট
+criterion-authority = সিদ্ধান্ত
+criterion-need = প্রয়োজন
+criterion-timeframe = সময়সীমা
+
+status-met = ✅ মিলেছে
+status-not-met = ❌ এখনো মেলেনি
+status-unknown = ❔ অজানা
+
+answer-none = (কোনো উত্তর নেই)
+answer-within-days = { $days } দিনের মধ্যে
+
+reason-budget-meets = আমাদের ন্যূনতম বাজেট { $minimum } পূরণ হয়েছে
+reason-budget-below = আমাদের ন্যূনতম বাজেট { $minimum }
+reason-budget-undecided = এখনো কোনো বাজেট ঠিক হয়নি
+reason-budget-no-threshold = { $currency } মুদ্রায় আমাদের কোনো ন্যূনতম বাজেট ঠিক করা নেই
+reason-timeframe-within = এটি আমাদের পরিকল্পিত { $limit } দিনের মধ্যেই পড়ে
+reason-timeframe-beyond = আমরা আগামী { $limit } দিনের মধ্যে কাজের পরিকল্পনা করি
+reason-timeframe-none = এখনো কোনো সময়সীমা ঠিক হয়নি
+reason-option-meets = এই উত্তরটি মানানসই
+reason-option-does-not-meet = এই উত্তরটি এখনো মানানসই নয়
+reason-unanswered = এই প্রশ্নের উত্তর দেওয়া হয়নি
+
+temperature-hot = গরম 🔥
+temperature-warm = মাঝারি 🌤
+temperature-cold = ঠান্ডা ❄️
+verdict = ফলাফল: { $temperature } — { $total }টির মধ্যে { $met }টি মানদণ্ড মিলেছে।
+next-hot = আমাদের টিমের একজন খুব শিগগিরই আপনার সাথে যোগাযোগ করবেন। সময় দেওয়ার জন্য ধন্যবাদ!
+next-warm = আমরা আপনাকে কিছু দরকারি তথ্য পাঠাব, আর আমাদের টিমের একজন আপনার সাথে যোগাযোগ করবেন। সময় দেওয়ার জন্য ধন্যবাদ!
+next-cold = সময় দেওয়ার জন্য ধন্যবাদ! আপনার উপযোগী কোনো অফার থাকলে আমরা আপনাকে জানাব।
+
+answer-money-range = { $min } – { $max }
+answer-money-at-most = সর্বোচ্চ { $amount }
+answer-money-at-least = কমপক্ষে { $amount }

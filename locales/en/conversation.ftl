@@ -1,0 +1,46 @@
+# Conversation frame: greeting, language, consent, commands.
+# Variables: $business is the company's name from the config; $name is the
+# prospect's display name on the platform.
+
+# Used for $business when the config names no business.
+business-default-name = our company
+welcome = Hello! 👋 I'm the assistant of { $business }. I'll ask you a few short questions so that the right person on our team can help you.
+welcome-named = Hello, { $name }! 👋 I'm the assistant of { $business }. I'll ask you a few short questions so that the right person on our team can help you.
+welcome-back = Welcome back! Let's continue where we left off — your earlier answers are saved.
+
+# The language question is shown before a language is known, so it carries all three.
+language-prompt = Please choose your language · অনুগ্রহ করে ভাষা বেছে নিন · कृपया अपनी भाषा चुनें
+language-en = English
+language-bn = বাংলা
+language-hi = हिन्दी
+language-reask = Please pick a language by its number: 1 for English, 2 for বাংলা, 3 for हिन्दी.
+language-set = Great, we'll continue in English.
+
+privacy-notice =
+    Before we begin, a short note on your privacy:
+    • We will store your answers to these questions, your name as shown in this chat and the phone number or e-mail you give us.
+    • We use them only so that { $business } can understand your needs and contact you about them. We never sell them.
+    • We keep them for up to { $days } days, unless you become a customer.
+    • You can ask us to delete them at any time.
+consent-question = Is that okay with you?
+consent-reask = Sorry, I need a clear yes or no here: may we store your answers as described above?
+consent-thanks = Thank you! Let's begin.
+consent-declined = No problem — we have not stored any of your answers. If you change your mind, just send /start.
+
+choice-yes = Yes
+choice-no = No
+choices-hint = You can tap an option or type its number.
+
+help =
+    Here is what I understand:
+    /start — start, or continue where you left off
+    /restart — start the questions again from the beginning
+    /language — change the language
+    /cancel — pause; your answers stay saved
+    /help — show this message
+help-and-continue = Let's continue with the question:
+cancelled = Okay, I've paused here. Your answers are saved — send /start whenever you'd like to continue, or /restart to begin again.
+restarted = Sure, let's start again from the first question.
+already-finished = You have already answered all the questions — thank you! Send /restart to answer them again.
+declined-reminder = You chose not to share your answers, so I haven't stored anything. Send /start if you'd like to begin.
+internal-error = Sorry, something went wrong on our side. Please try again in a moment.

@@ -1,0 +1,43 @@
+# The summary at the end of the questionnaire, with the reason for each criterion.
+
+summary-title = Thank you! Here is a summary of your answers:
+summary-line = { $criterion }: { $answer } — { $status }, { $reason }.
+summary-contact = Contact: { $answer }
+
+criterion-budget = Budget
+criterion-authority = Decision
+criterion-need = Need
+criterion-timeframe = Timeframe
+
+status-met = ✅ fits
+status-not-met = ❌ does not fit yet
+status-unknown = ❔ unknown
+
+answer-none = (no answer)
+answer-within-days = within { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
+
+reason-budget-meets = it reaches our minimum of { $minimum }
+reason-budget-below = our minimum is { $minimum }
+reason-budget-undecided = no budget has been decided yet
+reason-budget-no-threshold = we have no minimum set for { $currency }
+reason-timeframe-within = it falls within the { $limit } days we plan for
+reason-timeframe-beyond = we plan for the next { $limit } days
+reason-timeframe-none = there is no timeframe yet
+reason-option-meets = this answer fits
+reason-option-does-not-meet = this answer does not fit yet
+reason-unanswered = this question was not answered
+
+temperature-hot = hot 🔥
+temperature-warm = warm 🌤
+temperature-cold = cold ❄️
+verdict = Result: { $temperature } — { $met } of { $total } criteria fit.
+next-hot = A member of our team will contact you very soon. Thank you for your time!
+next-warm = We'll send you useful information and a member of our team will be in touch. Thank you for your time!
+next-cold = Thank you for your time! We'll keep you posted about offers that may suit you.
+
+answer-money-range = { $min } – { $max }
+answer-money-at-most = up to { $amount }
+answer-money-at-least = at least { $amount }

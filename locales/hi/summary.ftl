@@ -1,0 +1,40 @@
+# The summary at the end of the questionnaire, with the reason for each criterion.
+
+summary-title = धन्यवाद! यह रहा आपके जवाबों का सारांश:
+summary-line = { $criterion }: { $answer } — { $status } ({ $reason })।
+summary-contact = संपर्क: { $answer }
+
+criterion-budget = बजट
+criterion-authority = फ़ैसला
+criterion-need = ज़रूरत
+criterion-timeframe = समय-सीमा
+
+status-met = ✅ उपयुक्त
+status-not-met = ❌ अभी उपयुक्त नहीं
+status-unknown = ❔ पता नहीं
+
+answer-none = (कोई जवाब नहीं)
+answer-within-days = { $days } दिन के अंदर
+
+reason-budget-meets = यह हमारे न्यूनतम बजट { $minimum } को पूरा करता है
+reason-budget-below = हमारा न्यूनतम बजट { $minimum } है
+reason-budget-undecided = अभी बजट तय नहीं हुआ है
+reason-budget-no-threshold = { $currency } में हमारा कोई न्यूनतम बजट तय नहीं है
+reason-timeframe-within = यह हमारी योजना की { $limit } दिन की अवधि के अंदर है
+reason-timeframe-beyond = हमारी योजना अगले { $limit } दिन के लिए है
+reason-timeframe-none = अभी कोई समय-सीमा तय नहीं है
+reason-option-meets = यह जवाब उपयुक्त है
+reason-option-does-not-meet = यह जवाब अभी उपयुक्त नहीं है
+reason-unanswered = इस सवाल का जवाब नहीं दिया गया
+
+temperature-hot = गर्म 🔥
+temperature-warm = मध्यम 🌤
+temperature-cold = ठंडा ❄️
+verdict = नतीजा: { $temperature } — { $total } में से { $met } मानदंड पूरे हुए।
+next-hot = हमारी टीम का कोई सदस्य बहुत जल्द आपसे संपर्क करेगा। अपना समय देने के लिए धन्यवाद!
+next-warm = हम आपको कुछ काम की जानकारी भेजेंगे, और हमारी टीम का कोई सदस्य आपसे संपर्क करेगा। अपना समय देने के लिए धन्यवाद!
+next-cold = अपना समय देने के लिए धन्यवाद! जो ऑफ़र आपके काम के हो सकते हैं, उनके बारे में हम आपको बताते रहेंगे।
+
+answer-money-range = { $min } – { $max }
+answer-money-at-most = अधिकतम { $amount }
+answer-money-at-least = कम से कम { $amount }

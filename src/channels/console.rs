@@ -1,0 +1,140 @@
+//! The console chat: one prospect talking to the bot in a terminal, with the
+//! same engine, storage and outbox as every other channel.
+
+use crate::core::{Channel, Command, ConversationKey, Inbound, Input, Language, Profile};
+use crate::i18n::Localizer;
+use crate::service::{Handled, Qualifier};
+use crate::storage::OutboxMessage;
+use anyhow::Context;
+use chrono::Utc;
+use std::sync::Arc;
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
+
+pub struct ConsoleChat {
+    pub qualifier: Arc<Qualifier>,
+    pub localizer: Arc<Localizer>,
+    pub user: String,
+    pub language: Option<Language>,
+    pub source: Option<String>,
+}
+
+/// Lines that end the console session (the terminal's own "close the chat").
+const QUIT: &[&str] = &["/quit", "/exit"];
+
+impl ConsoleChat {
+    fn key(&self) -> ConversationKey {
+        ConversationKey::new(Channel::Console, self.user.clone())
+    }
+
+    fn inbound(&self, input: Input) -> Inbound {
+        Inbound {
+            key: self.key(),
+            idempotency_key: uuid::Uuid::new_v4().to_string(),
+            at: Utc::now(),
+            profile: Profile {
+                display_name: Some(self.user.clone()),
+                language_hint: self.language,
+            },
+            input,
+        }
+    }
+
+    /// Runs until end of input or /quit.
+    pub async fn run<R, W>(&self, mut input: R, mut output: W) -> anyhow::Result<()>
+    where
+        R: AsyncBufRead + Unpin,
+        W: AsyncWrite + Unpin,
+    {
+        // Replies committed before a crash but never shown go out first.
+        self.deliver_pending(&mut output).await?;
+        self.send(
+            Input::Command(Command::Start {
+                payload: self.source.clone(),
+            }),
+            &mut output,
+        )
+        .await?;
+        let mut line = String::new();
+        loop {
+            output.write_all(b"> ").await?;
+            output.flush().await?;
+            line.clear();
+            if input.read_line(&mut line).await? == 0 {
+                output.write_all(b"\n").await?;
+                break;
+            }
+            let text = line.trim();
+            if text.is_empty() {
+                continue;
+            }
+            if QUIT.contains(&text.to_ascii_lowercase().as_str()) {
+                break;
+            }
+            let input = match Command::parse(text) {
+                Some(command) => Input::Command(command),
+                None => Input::Text {
+                    text: text.to_owned(),
+                },
+            };
+            self.send(input, &mut output).await?;
+        }
+        output.flush().await?;
+        Ok(())
+    }
+
+    async fn send<W: AsyncWrite + Unpin>(
+        &self,
+        input: Input,
+        output: &mut W,
+    ) -> anyhow::Result<()> {
+        let inbound = self.inbound(input);
+        match self
+            .qualifier
+            .handle(&inbound)
+            .await
+            .context("could not handle the message")?
+        {
+            Handled::Committed { outbox, .. } => self.deliver(&outbox, output).await,
+            Handled::Duplicate => Ok(()),
+        }
+    }
+
+    async fn deliver_pending<W: AsyncWrite + Unpin>(&self, output: &mut W) -> anyhow::Result<()> {
+        let pending = self
+            .qualifier
+            .store()
+            .due_outbox(Channel::Console, Some(&self.user), Utc::now(), 100)
+            .await?;
+        self.deliver(&pending, output).await
+    }
+
+    async fn deliver<W: AsyncWrite + Unpin>(
+        &self,
+        messages: &[OutboxMessage],
+        output: &mut W,
+    ) -> anyhow::Result<()> {
+        for message in messages {
+            let text = render(&self.localizer, message);
+            output.write_all(text.as_bytes()).await?;
+            output.flush().await?;
+            self.qualifier
+                .store()
+                .mark_delivered(message.id, Utc::now())
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+/// The text a reply shows in a terminal: paragraphs, then numbered choices.
+pub fn render(localizer: &Localizer, message: &OutboxMessage) -> String {
+    let rendered = localizer.render_outbound(&message.payload);
+    let mut text = format!("\n{}\n", rendered.text);
+    if !rendered.choices.is_empty() {
+        text.push('\n');
+        for (i, (_, label)) in rendered.choices.iter().enumerate() {
+            text.push_str(&format!("  {}) {label}\n", i + 1));
+        }
+    }
+    text
+}

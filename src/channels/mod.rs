@@ -1,0 +1,4 @@
+//! Channel adapters: platform events in as `Inbound`, `Outbound` rendered
+//! back. Only the console exists so far; Telegram and Discord follow.
+
+pub mod console;

@@ -1,0 +1,213 @@
+//! The command line: `leadbot chat | leads | export | migrate | run`.
+
+use crate::channels::console::ConsoleChat;
+use crate::configuration::{self, redact_url};
+use crate::core::{Language, Temperature};
+use crate::export;
+use crate::startup::App;
+use crate::storage::LeadFilter;
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "leadbot",
+    version,
+    about = "Qualifies leads in Bengali, Hindi and English with a BANT questionnaire",
+    long_about = "leadbot talks to prospects in Bengali, Hindi or English, asks the BANT questions \
+(budget, authority, need, timeframe), stores every answer and grades each lead hot, warm or cold.\n\n\
+Settings come from leadbot.toml (or --config), then LEADBOT_* environment variables, then \
+DATABASE_URL / TELEGRAM_BOT_TOKEN / DISCORD_BOT_TOKEN, then these options."
+)]
+pub struct Cli {
+    /// Database URL [default: sqlite://leadbot.db]; overrides DATABASE_URL and the config file
+    #[arg(long, global = true, value_name = "URL")]
+    pub database_url: Option<String>,
+
+    /// Configuration file [default: ./leadbot.toml when it exists]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Commands,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Commands {
+    /// Chat with the bot in this terminal, as a prospect would
+    Chat {
+        /// Language to talk in; skips the language question
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Whose conversation this is; the same name continues it later
+        #[arg(long, default_value = "console-user")]
+        user: String,
+        /// Where the lead came from, as a deep link would say (e.g. fb_ad_nov)
+        #[arg(long)]
+        source: Option<String>,
+    },
+    /// Print a table of leads, most recently updated first
+    Leads {
+        /// Only leads of this temperature
+        #[arg(long, value_enum)]
+        temperature: Option<TemperatureArg>,
+        /// At most this many leads
+        #[arg(long)]
+        limit: Option<i64>,
+    },
+    /// Write every lead with every current answer and stage event
+    Export {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Create or upgrade the database schema
+    Migrate,
+    /// Serve the configured chat channels
+    Run,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    En,
+    Bn,
+    Hi,
+}
+
+impl From<LangArg> for Language {
+    fn from(value: LangArg) -> Self {
+        match value {
+            LangArg::En => Language::En,
+            LangArg::Bn => Language::Bn,
+            LangArg::Hi => Language::Hi,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TemperatureArg {
+    Hot,
+    Warm,
+    Cold,
+}
+
+impl From<TemperatureArg> for Temperature {
+    fn from(value: TemperatureArg) -> Self {
+        match value {
+            TemperatureArg::Hot => Temperature::Hot,
+            TemperatureArg::Warm => Temperature::Warm,
+            TemperatureArg::Cold => Temperature::Cold,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+impl Cli {
+    /// The log filter when RUST_LOG is unset: quiet in the chat, where logs
+    /// would interleave with the conversation.
+    pub fn default_log_filter(&self) -> &'static str {
+        match self.command {
+            Commands::Chat { .. } => "warn",
+            _ => "info",
+        }
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let mut settings = configuration::load(cli.config.as_deref())?;
+    if let Some(url) = cli.database_url {
+        settings.database_url = url;
+    }
+    match cli.command {
+        Commands::Migrate => {
+            let url = settings.database_url.clone();
+            App::build(settings).await?;
+            println!("Database {} is up to date.", redact_url(&url));
+        }
+        Commands::Run => run_channels(&settings),
+        Commands::Chat { lang, user, source } => {
+            let app = App::build(settings).await?;
+            let chat = ConsoleChat {
+                qualifier: app.qualifier.clone(),
+                localizer: app.localizer.clone(),
+                user,
+                language: lang.map(Language::from),
+                source,
+            };
+            let stdin = tokio::io::BufReader::new(tokio::io::stdin());
+            chat.run(stdin, tokio::io::stdout()).await?;
+        }
+        Commands::Leads { temperature, limit } => {
+            let app = App::build(settings).await?;
+            let filter = LeadFilter {
+                temperature: temperature.map(Temperature::from),
+                limit,
+            };
+            let leads = app.store().list_leads(&filter).await?;
+            if leads.is_empty() {
+                println!("No leads yet. Try `leadbot chat` to create one.");
+            } else {
+                println!("{}", export::leads_table(&leads));
+            }
+        }
+        Commands::Export { format, out } => {
+            let app = App::build(settings).await?;
+            let leads = app.store().export().await?;
+            let mut writer: Box<dyn Write> = match &out {
+                Some(path) => Box::new(std::io::BufWriter::new(
+                    std::fs::File::create(path)
+                        .with_context(|| format!("cannot create {}", path.display()))?,
+                )),
+                None => Box::new(std::io::stdout().lock()),
+            };
+            match format {
+                ExportFormat::Json => export::write_json(&leads, &mut writer)?,
+                ExportFormat::Csv => {
+                    export::write_csv(&leads, app.qualifier.questionnaire(), &mut writer)?
+                }
+            }
+            writer.flush()?;
+            if let Some(path) = out {
+                eprintln!("Wrote {} leads to {}.", leads.len(), path.display());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn run_channels(settings: &configuration::Settings) {
+    let status = |configured: bool, how: &str| {
+        if configured {
+            "configured".to_owned()
+        } else {
+            format!("not configured ({how})")
+        }
+    };
+    println!(
+        "Telegram: {}",
+        status(
+            settings.telegram_configured(),
+            "set TELEGRAM_BOT_TOKEN or telegram.token"
+        )
+    );
+    println!(
+        "Discord:  {}",
+        status(
+            settings.discord_configured(),
+            "set DISCORD_BOT_TOKEN or discord.token"
+        )
+    );
+    println!(
+        "This version serves no chat channel yet: Telegram and Discord adapters come in the next releases. \
+Try the bot in your terminal with `leadbot chat`."
+    );
+}

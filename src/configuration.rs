@@ -1,0 +1,306 @@
+//! Settings: `leadbot.toml` (or `--config FILE`), then `LEADBOT_*`
+//! environment variables, then `DATABASE_URL` / `TELEGRAM_BOT_TOKEN` /
+//! `DISCORD_BOT_TOKEN`, then command-line options. `Debug` never shows a
+//! secret.
+
+use crate::core::{Currency, Language, ScoringPolicy};
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_CONFIG_FILE: &str = "leadbot.toml";
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://leadbot.db";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub database_url: String,
+    /// A questionnaire TOML file; the built-in one when absent.
+    pub questionnaire: Option<PathBuf>,
+    /// A folder with `{en,bn,hi}/*.ftl` that add to or override the
+    /// built-in messages.
+    pub locales_dir: Option<PathBuf>,
+    pub business: BusinessSettings,
+    pub scoring: ScoringSettings,
+    pub retention: RetentionSettings,
+    pub telegram: Option<TelegramSettings>,
+    pub discord: Option<DiscordSettings>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BusinessSettings {
+    /// Shown in the greeting and the privacy notice; without it the bot
+    /// says "our company" in the prospect's language.
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoringSettings {
+    /// Currency code → smallest budget that meets the criterion.
+    pub min_budget: BTreeMap<String, u64>,
+    pub max_timeframe_days: u32,
+    /// Language code → currency of amounts that name none.
+    pub default_currency: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionSettings {
+    /// How long answers are kept; stated in the privacy notice.
+    pub days: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TelegramSettings {
+    pub token: Option<SecretString>,
+    /// A self-hosted Bot API server, e.g. http://127.0.0.1:8081
+    pub api_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscordSettings {
+    pub token: Option<SecretString>,
+    /// An HTTP proxy in front of Discord's REST API.
+    pub api_url: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration file {0} does not exist: create it (see leadbot.example.toml) or drop --config")]
+    MissingFile(PathBuf),
+    #[error("configuration: {0} (see leadbot.example.toml for every key and its form)")]
+    Invalid(String),
+    #[error("configuration key {key}: {problem}")]
+    Value { key: String, problem: String },
+}
+
+/// The defaults every file and variable overrides.
+#[derive(Serialize)]
+struct Defaults {
+    database_url: &'static str,
+    business: BusinessSettings,
+    scoring: ScoringSettings,
+    retention: RetentionSettings,
+}
+
+fn defaults() -> Defaults {
+    let policy = ScoringPolicy::default();
+    Defaults {
+        database_url: DEFAULT_DATABASE_URL,
+        business: BusinessSettings { name: None },
+        scoring: ScoringSettings {
+            min_budget: policy
+                .min_budget
+                .iter()
+                .map(|(c, v)| (c.code().to_owned(), *v))
+                .collect(),
+            max_timeframe_days: policy.max_timeframe_days,
+            default_currency: policy
+                .default_currency
+                .iter()
+                .map(|(l, c)| (l.code().to_owned(), c.code().to_owned()))
+                .collect(),
+        },
+        retention: RetentionSettings { days: 365 },
+    }
+}
+
+/// Loads the settings. `config` is `--config`; without it `leadbot.toml` in
+/// the working directory is read if it exists.
+pub fn load(config: Option<&Path>) -> Result<Settings, ConfigError> {
+    let mut figment = Figment::from(Serialized::defaults(defaults()));
+    match config {
+        Some(path) if !path.exists() => return Err(ConfigError::MissingFile(path.to_owned())),
+        Some(path) => figment = figment.merge(Toml::file_exact(path)),
+        None if Path::new(DEFAULT_CONFIG_FILE).exists() => {
+            figment = figment.merge(Toml::file_exact(DEFAULT_CONFIG_FILE))
+        }
+        // The default file is optional.
+        None => {}
+    }
+    let figment = figment
+        .merge(Env::prefixed("LEADBOT_").split("__"))
+        .merge(
+            Env::raw()
+                .only(&["DATABASE_URL"])
+                .map(|_| "database_url".into()),
+        )
+        .merge(
+            Env::raw()
+                .only(&["TELEGRAM_BOT_TOKEN"])
+                .map(|_| "telegram.token".into()),
+        )
+        .merge(
+            Env::raw()
+                .only(&["DISCORD_BOT_TOKEN"])
+                .map(|_| "discord.token".into()),
+        );
+    let settings: Settings = figment
+        .extract()
+        .map_err(|e| ConfigError::Invalid(e.to_string().replace('\n', " ")))?;
+    settings.scoring_policy()?;
+    Ok(settings)
+}
+
+impl Settings {
+    /// The scoring thresholds, parsed.
+    pub fn scoring_policy(&self) -> Result<ScoringPolicy, ConfigError> {
+        let mut min_budget = BTreeMap::new();
+        // Figment lowercases keys from the environment: `bdt` (from
+        // LEADBOT_SCORING__MIN_BUDGET__BDT) must override `BDT` from the file
+        // or the defaults, so lowercase spellings are applied last.
+        let mut entries: Vec<_> = self.scoring.min_budget.iter().collect();
+        entries.sort_by_key(|(code, _)| code.chars().all(|c| c.is_ascii_lowercase()));
+        for (code, amount) in entries {
+            let currency: Currency = code.parse().map_err(|_| ConfigError::Value {
+                key: format!("scoring.min_budget.{code}"),
+                problem: format!("unknown currency {code:?}: use BDT, INR or USD"),
+            })?;
+            min_budget.insert(currency, *amount);
+        }
+        let mut default_currency = BTreeMap::new();
+        for (code, currency) in &self.scoring.default_currency {
+            let key = format!("scoring.default_currency.{code}");
+            let language: Language = code.parse().map_err(|_| ConfigError::Value {
+                key: key.clone(),
+                problem: format!("unknown language {code:?}: use en, bn or hi"),
+            })?;
+            let currency: Currency = currency.parse().map_err(|_| ConfigError::Value {
+                key,
+                problem: format!("unknown currency {currency:?}: use BDT, INR or USD"),
+            })?;
+            default_currency.insert(language, currency);
+        }
+        Ok(ScoringPolicy {
+            min_budget,
+            max_timeframe_days: self.scoring.max_timeframe_days,
+            default_currency,
+        })
+    }
+
+    pub fn telegram_configured(&self) -> bool {
+        self.telegram.as_ref().is_some_and(|t| t.token.is_some())
+    }
+
+    pub fn discord_configured(&self) -> bool {
+        self.discord.as_ref().is_some_and(|d| d.token.is_some())
+    }
+}
+
+/// The database URL without a password, for messages.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((credentials, host)) => {
+            let user = credentials.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+// figment's Jail returns its own large error type; that is its API, not ours.
+#[allow(clippy::result_large_err)]
+mod tests {
+    use super::*;
+    use figment::Jail;
+
+    #[test]
+    fn defaults_apply_without_a_file() {
+        Jail::expect_with(|_jail| {
+            let settings = load(None).unwrap();
+            assert_eq!(settings.database_url, DEFAULT_DATABASE_URL);
+            assert_eq!(settings.scoring.max_timeframe_days, 90);
+            assert!(!settings.telegram_configured());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_environment_overrides_the_file() {
+        Jail::expect_with(|jail| {
+            jail.create_file(
+                "leadbot.toml",
+                "database_url = \"sqlite://file.db\"\n[business]\nname = \"Acme\"\n",
+            )?;
+            assert_eq!(load(None).unwrap().database_url, "sqlite://file.db");
+            jail.set_env("DATABASE_URL", "sqlite://env.db");
+            jail.set_env("LEADBOT_BUSINESS__NAME", "Acme BD");
+            let settings = load(None).unwrap();
+            assert_eq!(settings.database_url, "sqlite://env.db");
+            assert_eq!(settings.business.name.as_deref(), Some("Acme BD"));
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_minimum_budget_from_the_environment_overrides_the_file() {
+        Jail::expect_with(|jail| {
+            jail.create_file("leadbot.toml", "[scoring.min_budget]\nBDT = 200000\n")?;
+            let policy = load(None).unwrap().scoring_policy().unwrap();
+            assert_eq!(policy.min_budget[&Currency::Bdt], 200_000);
+            assert_eq!(policy.min_budget[&Currency::Inr], 75_000);
+            jail.set_env("LEADBOT_SCORING__MIN_BUDGET__BDT", "50000");
+            let policy = load(None).unwrap().scoring_policy().unwrap();
+            assert_eq!(policy.min_budget[&Currency::Bdt], 50_000);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn debug_output_never_shows_a_token() {
+        Jail::expect_with(|jail| {
+            jail.set_env("TELEGRAM_BOT_TOKEN", "123456:SECRET-TOKEN-CANARY");
+            let settings = load(None).unwrap();
+            assert!(settings.telegram_configured());
+            let debug = format!("{settings:?}");
+            assert!(!debug.contains("SECRET-TOKEN-CANARY"), "{debug}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_bad_value_names_its_key() {
+        Jail::expect_with(|jail| {
+            jail.create_file("leadbot.toml", "[scoring]\nmax_timeframe_days = \"soon\"\n")?;
+            let err = load(None).unwrap_err().to_string();
+            assert!(err.contains("max_timeframe_days"), "{err}");
+            jail.create_file("leadbot.toml", "[scoring.min_budget]\nEUR = 5\n")?;
+            let err = load(None).unwrap_err().to_string();
+            assert!(err.contains("scoring.min_budget.EUR"), "{err}");
+            assert!(err.contains("use BDT, INR or USD"), "{err}");
+            jail.create_file("leadbot.toml", "colour = \"red\"\n")?;
+            let err = load(None).unwrap_err().to_string();
+            assert!(err.contains("colour"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn an_explicit_config_file_must_exist() {
+        Jail::expect_with(|_jail| {
+            let err = load(Some(Path::new("nope.toml"))).unwrap_err().to_string();
+            assert!(err.contains("nope.toml does not exist"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn passwords_are_redacted_from_urls() {
+        assert_eq!(
+            redact_url("postgres://bot:pw@db/leads"),
+            "postgres://bot:***@db/leads"
+        );
+        assert_eq!(redact_url("sqlite://leadbot.db"), "sqlite://leadbot.db");
+    }
+}

@@ -1,0 +1,83 @@
+//! The conversation state: where the prospect is and the answers collected
+//! so far. Stored as JSON with the lead, so it must stay backward compatible.
+
+use super::answer::Answer;
+use super::language::Language;
+use super::stage::Stage;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The version of the privacy notice a consent was given to. Raise it when
+/// the notice's text changes in substance.
+pub const NOTICE_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conversation {
+    pub language: Option<Language>,
+    pub step: Step,
+    /// Current answers by question (or follow-up) id.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    /// Funnel stages reached, each recorded once.
+    #[serde(default)]
+    pub stages: BTreeSet<Stage>,
+    /// Where the lead came from (a deep-link payload); the first one counts.
+    pub source: Option<String>,
+    pub consent: Option<Consent>,
+    /// The prospect sent /cancel; the next message resumes.
+    #[serde(default)]
+    pub paused: bool,
+    /// Answers in a row the bot could not understand for the current step.
+    #[serde(default)]
+    pub failed_attempts: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consent {
+    pub at: DateTime<Utc>,
+    pub notice_version: u32,
+}
+
+/// Where the conversation stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum Step {
+    #[default]
+    New,
+    /// The language question; `resume` is where to go back to afterwards.
+    ChoosingLanguage {
+        resume: Box<Step>,
+    },
+    AwaitingConsent,
+    /// A question; `follow_up` is set while its follow-up is being asked.
+    Asking {
+        question: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        follow_up: Option<String>,
+    },
+    Finished,
+    Declined,
+}
+
+impl Step {
+    /// The question the prospect stopped at, for drop-off reports.
+    pub fn question(&self) -> Option<&str> {
+        match self {
+            Step::Asking { question, .. } => Some(question),
+            Step::ChoosingLanguage { resume } => resume.question(),
+            _ => None,
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Step::New => "new",
+            Step::ChoosingLanguage { .. } => "choosing_language",
+            Step::AwaitingConsent => "awaiting_consent",
+            Step::Asking { .. } => "asking",
+            Step::Finished => "finished",
+            Step::Declined => "declined",
+        }
+    }
+}

@@ -1,0 +1,813 @@
+//! The questionnaire state machine: conversation so far + one inbound event
+//! → next state, one reply (message ids with arguments) and the events to
+//! record. Pure: no I/O, no platform types, no rendering.
+//!
+//! An example conversation (the console renders the message ids):
+//!
+//! ```text
+//! prospect: /start fb_ad_nov          → language question (source recorded)
+//! bot:      Please choose your language · ভাষা বেছে নিন · अपनी भाषा चुनें  1) English 2) বাংলা 3) हिन्दी
+//! prospect: 2                          → language chosen
+//! bot:      স্বাগতম… গোপনীয়তা… রাজি আছেন?   1) হ্যাঁ 2) না
+//! prospect: হ্যাঁ                        → consent, information-qualified
+//! bot:      কী বিষয়ে সাহায্য চান?  1) … 4) অন্য কিছু
+//! prospect: ওয়েবসাইট                   → need = website
+//! bot:      বাজেট কত?
+//! prospect: ২ লাখ টাকা                   → budget = 2,00,000 BDT
+//! bot:      সিদ্ধান্ত কে নেবেন?  …
+//! prospect: 1                          → authority = self
+//! bot:      কবে শুরু করতে চান?  …
+//! prospect: এই মাসে                      → timeframe = 30 days
+//! bot:      ফোন নম্বর বা ই-মেইল?
+//! prospect: 01712345678                → contact; marketing-qualified; hot → sales-qualified
+//! bot:      সারসংক্ষেপ … ফলাফল: গরম 🔥
+//! ```
+
+use super::answer::{Answer, AnswerValue, Budget};
+use super::conversation::{Consent, Conversation, Step, NOTICE_VERSION};
+use super::criterion::Criterion;
+use super::inbound::{Command, Input, Profile};
+use super::language::Language;
+use super::message::{ids, Arg, Choice, Expect, Msg, Outbound};
+use super::questionnaire::{OptionValue, Question, QuestionKind, Questionnaire};
+use super::scoring::{answer_arg, score, ScoringPolicy, Status};
+use super::stage::{Stage, Temperature};
+use crate::parse::{self, choice::OptionWords, ContactValue, YesNo};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Everything the engine reads besides the state and the input.
+pub struct Context<'a> {
+    pub questionnaire: &'a Questionnaire,
+    pub policy: &'a ScoringPolicy,
+    /// The business's name, shown in the greeting and the privacy notice;
+    /// `None` says "our company" in the prospect's language.
+    pub business_name: Option<&'a str>,
+    /// How long answers are kept, stated in the privacy notice.
+    pub retention_days: u32,
+    pub now: DateTime<Utc>,
+    pub profile: &'a Profile,
+}
+
+/// What to record about a turn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    LanguageChosen {
+        language: Language,
+    },
+    SourceRecorded {
+        source: String,
+    },
+    ConsentGiven {
+        notice_version: u32,
+    },
+    ConsentDeclined,
+    AnswerRecorded {
+        question: String,
+        criterion: Criterion,
+        answer: Answer,
+    },
+    /// /restart: earlier answers no longer count.
+    AnswersCleared,
+    StageReached {
+        stage: Stage,
+    },
+    Completed {
+        temperature: Temperature,
+        met: usize,
+    },
+}
+
+/// The engine's answer to one inbound event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub state: Conversation,
+    pub reply: Option<Outbound>,
+    pub events: Vec<Event>,
+}
+
+/// Handles one inbound event.
+pub fn handle(ctx: &Context<'_>, state: Conversation, input: &Input) -> Decision {
+    let mut turn = Turn {
+        ctx,
+        state,
+        paragraphs: Vec::new(),
+        choices: Vec::new(),
+        expect: Expect::Text,
+        events: Vec::new(),
+    };
+    match input {
+        Input::Command(command) => turn.command(command),
+        Input::Text { text } => turn.answer(Given::Text(text)),
+        Input::Choice { payload } => turn.answer(Given::Choice(payload)),
+        Input::Contact { phone } => turn.answer(Given::Contact(phone)),
+    }
+    turn.finish()
+}
+
+/// Payloads of the buttons the engine offers besides question options.
+const LANGUAGE_PAYLOAD: &str = "lang";
+const CONSENT_PAYLOAD: &str = "consent";
+
+enum Given<'a> {
+    Text(&'a str),
+    Choice(&'a str),
+    Contact(&'a str),
+}
+
+impl Given<'_> {
+    fn raw(&self) -> &str {
+        match self {
+            Given::Text(text) | Given::Choice(text) | Given::Contact(text) => text,
+        }
+    }
+}
+
+/// What an answer to a question turned out to be.
+enum Parsed {
+    Value(AnswerValue),
+    /// An option whose follow-up is still to be asked; `detail` when the text
+    /// already said it ("something else: a mobile game").
+    Option {
+        option: String,
+        follow_up: Option<(String, Option<String>)>,
+    },
+    Unclear,
+    /// A button of another question: show the current one again.
+    Stale,
+}
+
+struct Turn<'a> {
+    ctx: &'a Context<'a>,
+    state: Conversation,
+    paragraphs: Vec<Msg>,
+    choices: Vec<Choice>,
+    expect: Expect,
+    events: Vec<Event>,
+}
+
+impl Turn<'_> {
+    fn finish(self) -> Decision {
+        let reply = (!self.paragraphs.is_empty()).then_some(Outbound {
+            language: self.state.language,
+            paragraphs: self.paragraphs,
+            choices: self.choices,
+            expect: self.expect,
+        });
+        Decision {
+            state: self.state,
+            reply,
+            events: self.events,
+        }
+    }
+
+    fn say(&mut self, msg: Msg) {
+        self.paragraphs.push(msg);
+    }
+
+    fn command(&mut self, command: &Command) {
+        match command {
+            Command::Start { payload } => self.start(payload.as_deref()),
+            Command::Restart => self.restart(),
+            Command::Language => {
+                if !matches!(self.state.step, Step::ChoosingLanguage { .. }) {
+                    let resume = std::mem::take(&mut self.state.step);
+                    self.state.step = Step::ChoosingLanguage {
+                        resume: Box::new(resume),
+                    };
+                }
+                self.state.failed_attempts = 0;
+                self.prompt_current();
+            }
+            Command::Help => {
+                self.say(Msg::new(ids::HELP));
+                if matches!(self.state.step, Step::New) {
+                    return;
+                }
+                if matches!(self.state.step, Step::Asking { .. } | Step::AwaitingConsent) {
+                    self.say(Msg::new(ids::HELP_AND_CONTINUE));
+                }
+                self.prompt_current();
+            }
+            Command::Cancel => {
+                self.state.paused = true;
+                self.say(Msg::new(ids::CANCELLED));
+            }
+        }
+    }
+
+    fn start(&mut self, payload: Option<&str>) {
+        if let Some(source) = payload.filter(|_| self.state.source.is_none()) {
+            // First touch wins: the ad that brought them in gets the credit.
+            let source: String = source.chars().take(64).collect();
+            self.state.source = Some(source.clone());
+            self.events.push(Event::SourceRecorded { source });
+        }
+        self.state.paused = false;
+        match self.state.step {
+            Step::New | Step::Declined => self.begin(),
+            Step::Finished => self.say(Msg::new(ids::ALREADY_FINISHED)),
+            _ => {
+                self.say(Msg::new(ids::WELCOME_BACK));
+                self.prompt_current();
+            }
+        }
+    }
+
+    /// The first contact: the language (from the saved choice or the hint)
+    /// or the language question, then the privacy notice.
+    fn begin(&mut self) {
+        if self.state.language.is_none() {
+            if let Some(language) = self.ctx.profile.language_hint {
+                self.state.language = Some(language);
+                self.events.push(Event::LanguageChosen { language });
+            }
+        }
+        if self.state.language.is_none() {
+            self.state.step = Step::ChoosingLanguage {
+                resume: Box::new(Step::AwaitingConsent),
+            };
+            self.prompt_current();
+            return;
+        }
+        self.welcome();
+        self.state.step = Step::AwaitingConsent;
+        self.prompt_current();
+    }
+
+    fn welcome(&mut self) {
+        let msg = match &self.ctx.profile.display_name {
+            Some(name) => Msg::new(ids::WELCOME_NAMED).text("name", name.clone()),
+            None => Msg::new(ids::WELCOME),
+        };
+        let business = self.business();
+        self.say(msg.arg("business", business));
+    }
+
+    fn business(&self) -> Arg {
+        match self.ctx.business_name {
+            Some(name) => Arg::Text(name.to_owned()),
+            None => Arg::Msg(Box::new(Msg::new(ids::BUSINESS_DEFAULT_NAME))),
+        }
+    }
+
+    fn restart(&mut self) {
+        self.state.paused = false;
+        self.state.failed_attempts = 0;
+        if self.state.consent.is_none() {
+            self.state.step = Step::New;
+            self.begin();
+            return;
+        }
+        if !self.state.answers.is_empty() {
+            self.state.answers.clear();
+            self.events.push(Event::AnswersCleared);
+        }
+        self.say(Msg::new(ids::RESTARTED));
+        self.advance();
+    }
+
+    fn answer(&mut self, given: Given<'_>) {
+        if self.state.paused {
+            self.state.paused = false;
+            self.say(Msg::new(ids::WELCOME_BACK));
+            self.prompt_current();
+            return;
+        }
+        match self.state.step.clone() {
+            Step::New => self.start(None),
+            Step::ChoosingLanguage { resume } => self.choose_language(&given, *resume),
+            Step::AwaitingConsent => self.consent(&given),
+            Step::Asking {
+                question,
+                follow_up: None,
+            } => self.answer_question(&question, &given),
+            Step::Asking {
+                question,
+                follow_up: Some(follow_up),
+            } => self.answer_follow_up(&question, &follow_up, &given),
+            Step::Finished => self.say(Msg::new(ids::ALREADY_FINISHED)),
+            Step::Declined => self.say(Msg::new(ids::DECLINED_REMINDER)),
+        }
+    }
+
+    fn choose_language(&mut self, given: &Given<'_>, resume: Step) {
+        let language = match given {
+            Given::Choice(payload) => payload
+                .strip_prefix(LANGUAGE_PAYLOAD)
+                .and_then(|code| code.strip_prefix(':'))
+                .and_then(|code| code.parse().ok()),
+            Given::Text(text) => {
+                let options: Vec<_> = Language::ALL
+                    .iter()
+                    .map(|l| OptionWords {
+                        id: l.code(),
+                        keywords: &[],
+                    })
+                    .collect();
+                parse::match_option(text, &options)
+                    .map(|i| Language::ALL[i])
+                    .or_else(|| parse::normalize(text).parse().ok())
+            }
+            Given::Contact(_) => None,
+        };
+        let Some(language) = language else {
+            self.state.failed_attempts = self.state.failed_attempts.saturating_add(1);
+            self.say(Msg::new(ids::LANGUAGE_REASK));
+            self.choices = language_choices();
+            return;
+        };
+        self.state.language = Some(language);
+        self.state.failed_attempts = 0;
+        self.events.push(Event::LanguageChosen { language });
+        self.say(Msg::new(ids::LANGUAGE_SET));
+        self.state.step = match resume {
+            Step::New => Step::AwaitingConsent,
+            other => other,
+        };
+        if self.state.step == Step::AwaitingConsent && self.state.consent.is_none() {
+            self.welcome();
+        }
+        self.prompt_current();
+    }
+
+    fn consent(&mut self, given: &Given<'_>) {
+        let answer = match given {
+            Given::Choice(payload) => match payload.strip_prefix(CONSENT_PAYLOAD) {
+                Some(":yes") => YesNo::Yes,
+                Some(":no") => YesNo::No,
+                _ => YesNo::Unclear,
+            },
+            Given::Text(text) => parse::parse_yes_no(text),
+            Given::Contact(_) => YesNo::Unclear,
+        };
+        match answer {
+            YesNo::Yes => {
+                self.state.consent = Some(Consent {
+                    at: self.ctx.now,
+                    notice_version: NOTICE_VERSION,
+                });
+                self.state.failed_attempts = 0;
+                self.events.push(Event::ConsentGiven {
+                    notice_version: NOTICE_VERSION,
+                });
+                self.reach(Stage::InformationQualified);
+                self.say(Msg::new(ids::CONSENT_THANKS));
+                self.advance();
+                if !self.choices.is_empty() {
+                    self.say(Msg::new(ids::CHOICES_HINT));
+                }
+            }
+            YesNo::No => {
+                self.state.step = Step::Declined;
+                self.state.failed_attempts = 0;
+                self.events.push(Event::ConsentDeclined);
+                self.say(Msg::new(ids::CONSENT_DECLINED));
+            }
+            YesNo::Unclear => {
+                self.state.failed_attempts = self.state.failed_attempts.saturating_add(1);
+                self.say(Msg::new(ids::CONSENT_REASK));
+                self.choices = consent_choices();
+            }
+        }
+    }
+
+    fn answer_question(&mut self, question_id: &str, given: &Given<'_>) {
+        let Some(question) = self.ctx.questionnaire.question(question_id) else {
+            // The questionnaire changed under a running conversation.
+            self.advance();
+            return;
+        };
+        match parse_answer(question, given) {
+            Parsed::Stale => self.prompt_current(),
+            Parsed::Unclear => self.reask(question),
+            Parsed::Value(value) => {
+                self.record(question.id.clone(), question.criterion, given.raw(), value);
+                self.advance();
+            }
+            Parsed::Option { option, follow_up } => {
+                self.record(
+                    question.id.clone(),
+                    question.criterion,
+                    given.raw(),
+                    AnswerValue::Choice { option },
+                );
+                match follow_up {
+                    Some((id, Some(detail))) => {
+                        self.record(
+                            id,
+                            question.criterion,
+                            given.raw(),
+                            AnswerValue::Text { text: detail },
+                        );
+                        self.advance();
+                    }
+                    Some((id, None)) => {
+                        self.state.step = Step::Asking {
+                            question: question.id.clone(),
+                            follow_up: Some(id),
+                        };
+                        self.prompt_current();
+                    }
+                    None => self.advance(),
+                }
+            }
+        }
+    }
+
+    fn answer_follow_up(&mut self, question_id: &str, follow_up: &str, given: &Given<'_>) {
+        let text = match given {
+            Given::Text(text) | Given::Contact(text) => text.trim(),
+            Given::Choice(_) => "",
+        };
+        if text.is_empty() || text.starts_with('/') {
+            self.say(Msg::new(ids::REASK_TEXT));
+            return;
+        }
+        let criterion = self
+            .ctx
+            .questionnaire
+            .question(question_id)
+            .map_or(Criterion::Profile, |q| q.criterion);
+        self.record(
+            follow_up.to_owned(),
+            criterion,
+            text,
+            AnswerValue::Text {
+                text: text.to_owned(),
+            },
+        );
+        self.advance();
+    }
+
+    fn record(&mut self, question: String, criterion: Criterion, raw: &str, value: AnswerValue) {
+        let answer = Answer {
+            raw: raw.to_owned(),
+            value,
+            at: self.ctx.now,
+        };
+        self.state.failed_attempts = 0;
+        self.state.answers.insert(question.clone(), answer.clone());
+        self.events.push(Event::AnswerRecorded {
+            question,
+            criterion,
+            answer,
+        });
+    }
+
+    fn reask(&mut self, question: &Question) {
+        self.state.failed_attempts = self.state.failed_attempts.saturating_add(1);
+        self.say(Msg::new(reask_id(question)));
+        self.choices = question_choices(question);
+        self.expect = expect_for(question);
+    }
+
+    /// Moves to the first unanswered question, or finishes with the summary;
+    /// records the stages the answers so far reach.
+    fn advance(&mut self) {
+        self.update_stages();
+        let next = self
+            .ctx
+            .questionnaire
+            .questions
+            .iter()
+            .find(|q| !self.state.answers.contains_key(&q.id));
+        match next {
+            Some(question) => {
+                self.state.step = Step::Asking {
+                    question: question.id.clone(),
+                    follow_up: None,
+                };
+                self.prompt_current();
+            }
+            None => {
+                self.state.step = Step::Finished;
+                self.summary();
+            }
+        }
+    }
+
+    fn update_stages(&mut self) {
+        if self.state.consent.is_none() {
+            return;
+        }
+        let card = score(
+            self.ctx.questionnaire,
+            &self.state.answers,
+            self.ctx.policy,
+            self.state.language,
+        );
+        let answered = |criterion: Criterion| {
+            self.ctx
+                .questionnaire
+                .questions
+                .iter()
+                .any(|q| q.criterion == criterion && self.state.answers.contains_key(&q.id))
+        };
+        let engaged = answered(Criterion::Need) && answered(Criterion::Contact);
+        if engaged {
+            self.reach(Stage::MarketingQualified);
+        }
+        // Sales needs a way to reach a hot lead before it is sales-qualified.
+        if engaged && card.temperature == Temperature::Hot {
+            self.reach(Stage::SalesQualified);
+        }
+    }
+
+    fn reach(&mut self, stage: Stage) {
+        if self.state.stages.insert(stage) {
+            self.events.push(Event::StageReached { stage });
+        }
+    }
+
+    fn summary(&mut self) {
+        let questionnaire = self.ctx.questionnaire;
+        let language = self.state.language;
+        let card = score(
+            questionnaire,
+            &self.state.answers,
+            self.ctx.policy,
+            language,
+        );
+        self.say(Msg::new(ids::SUMMARY_TITLE));
+        for criterion in &card.criteria {
+            let answer = criterion
+                .question
+                .as_deref()
+                .and_then(|id| {
+                    let question = questionnaire.question(id);
+                    // A follow-up's text says more than "something else".
+                    let detail = question.and_then(|q| {
+                        let option = match &self.state.answers.get(id)?.value {
+                            AnswerValue::Choice { option } => q.option(option)?,
+                            _ => return None,
+                        };
+                        self.state.answers.get(&option.follow_up.as_ref()?.id)
+                    });
+                    let answer = detail.or_else(|| self.state.answers.get(id))?;
+                    let question = if detail.is_some() { None } else { question };
+                    Some(answer_arg(question, answer, language, self.ctx.policy))
+                })
+                .unwrap_or_else(|| Arg::Msg(Box::new(Msg::new(ids::ANSWER_NONE))));
+            let status = match criterion.status {
+                Status::Met => ids::STATUS_MET,
+                Status::NotMet => ids::STATUS_NOT_MET,
+                Status::Unknown => ids::STATUS_UNKNOWN,
+            };
+            self.say(
+                Msg::new(ids::SUMMARY_LINE)
+                    .msg("criterion", Msg::new(criterion_label(criterion.criterion)))
+                    .arg("answer", answer)
+                    .msg("status", Msg::new(status))
+                    .msg("reason", criterion.reason.to_msg()),
+            );
+        }
+        for question in questionnaire
+            .questions
+            .iter()
+            .filter(|q| q.criterion == Criterion::Contact)
+        {
+            if let Some(answer) = self.state.answers.get(&question.id) {
+                let arg = answer_arg(Some(question), answer, language, self.ctx.policy);
+                self.say(Msg::new(ids::SUMMARY_CONTACT).arg("answer", arg));
+            }
+        }
+        let (temperature, next) = match card.temperature {
+            Temperature::Hot => (ids::TEMPERATURE_HOT, ids::NEXT_HOT),
+            Temperature::Warm => (ids::TEMPERATURE_WARM, ids::NEXT_WARM),
+            Temperature::Cold => (ids::TEMPERATURE_COLD, ids::NEXT_COLD),
+        };
+        self.say(
+            Msg::new(ids::VERDICT)
+                .msg("temperature", Msg::new(temperature))
+                .int("met", card.met as i64)
+                .int("total", card.criteria.len() as i64),
+        );
+        self.say(Msg::new(next));
+        self.events.push(Event::Completed {
+            temperature: card.temperature,
+            met: card.met,
+        });
+    }
+
+    /// Shows what the current step asks for.
+    fn prompt_current(&mut self) {
+        match self.state.step.clone() {
+            Step::New => self.begin(),
+            Step::ChoosingLanguage { .. } => {
+                self.say(Msg::new(ids::LANGUAGE_PROMPT));
+                self.choices = language_choices();
+            }
+            Step::AwaitingConsent => {
+                let business = self.business();
+                self.say(
+                    Msg::new(ids::PRIVACY_NOTICE)
+                        .arg("business", business)
+                        .int("days", i64::from(self.ctx.retention_days)),
+                );
+                self.say(Msg::new(ids::CONSENT_QUESTION));
+                self.choices = consent_choices();
+            }
+            Step::Asking {
+                question,
+                follow_up,
+            } => {
+                let Some(question) = self.ctx.questionnaire.question(&question) else {
+                    self.advance();
+                    return;
+                };
+                if let Some(follow_up) = follow_up {
+                    let prompt = question
+                        .options
+                        .iter()
+                        .filter_map(|o| o.follow_up.as_ref())
+                        .find(|f| f.id == follow_up)
+                        .map_or(ids::REASK_TEXT, |f| f.prompt.as_str());
+                    self.say(Msg::new(prompt));
+                    return;
+                }
+                self.say(Msg::new(&question.prompt));
+                self.choices = question_choices(question);
+                self.expect = expect_for(question);
+            }
+            Step::Finished => self.say(Msg::new(ids::ALREADY_FINISHED)),
+            Step::Declined => self.say(Msg::new(ids::DECLINED_REMINDER)),
+        }
+    }
+}
+
+fn parse_answer(question: &Question, given: &Given<'_>) -> Parsed {
+    if let Given::Choice(payload) = given {
+        let Some(option) = payload
+            .strip_prefix(question.id.as_str())
+            .and_then(|rest| rest.strip_prefix(':'))
+        else {
+            return Parsed::Stale;
+        };
+        if question.kind == QuestionKind::YesNo {
+            return match option {
+                "yes" => Parsed::Value(AnswerValue::YesNo { yes: true }),
+                "no" => Parsed::Value(AnswerValue::YesNo { yes: false }),
+                _ => Parsed::Stale,
+            };
+        }
+        return match question.option(option) {
+            Some(option) => option_answer(question, option, None),
+            None => Parsed::Stale,
+        };
+    }
+    let text = given.raw();
+    if text.trim().is_empty() {
+        return Parsed::Unclear;
+    }
+    // Typed options first: "2", "not decided", "this month".
+    let words: Vec<_> = question
+        .options
+        .iter()
+        .map(|o| OptionWords {
+            id: &o.id,
+            keywords: &o.keywords,
+        })
+        .collect();
+    if let Some(index) = parse::match_option(text, &words) {
+        return option_answer(question, &question.options[index], None);
+    }
+    match question.kind {
+        QuestionKind::SingleChoice => match question.other_option() {
+            // Text that is no option is the "something else" detail, unless
+            // it is only a number (a mistyped option number).
+            Some(other) if !is_bare_number(text) => {
+                option_answer(question, other, Some(text.trim()))
+            }
+            _ => Parsed::Unclear,
+        },
+        QuestionKind::YesNo => match parse::parse_yes_no(text) {
+            YesNo::Yes => Parsed::Value(AnswerValue::YesNo { yes: true }),
+            YesNo::No => Parsed::Value(AnswerValue::YesNo { yes: false }),
+            YesNo::Unclear => Parsed::Unclear,
+        },
+        QuestionKind::Money => parse::parse_budget(text)
+            .map(|budget| Parsed::Value(AnswerValue::Budget { budget }))
+            .unwrap_or(Parsed::Unclear),
+        QuestionKind::Timeframe => parse::parse_timeframe(text)
+            .map(|timeframe| Parsed::Value(AnswerValue::Timeframe { timeframe }))
+            .unwrap_or(Parsed::Unclear),
+        QuestionKind::FreeText => Parsed::Value(AnswerValue::Text {
+            text: text.trim().to_owned(),
+        }),
+        QuestionKind::Phone => parse::parse_phone(text).map_or(Parsed::Unclear, contact_value),
+        QuestionKind::Email => parse::parse_email(text).map_or(Parsed::Unclear, contact_value),
+        QuestionKind::Contact => parse::parse_contact(text).map_or(Parsed::Unclear, contact_value),
+    }
+}
+
+fn contact_value(value: ContactValue) -> Parsed {
+    Parsed::Value(match value {
+        ContactValue::Phone { e164 } => AnswerValue::Phone { e164 },
+        ContactValue::Email { address } => AnswerValue::Email { address },
+    })
+}
+
+fn is_bare_number(text: &str) -> bool {
+    let normalized = parse::normalize(text);
+    !normalized.is_empty() && normalized.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+fn option_answer(
+    question: &Question,
+    option: &super::questionnaire::ChoiceOption,
+    detail: Option<&str>,
+) -> Parsed {
+    match option.value {
+        OptionValue::Undecided => Parsed::Value(AnswerValue::Budget {
+            budget: Budget::Undecided,
+        }),
+        OptionValue::Timeframe(timeframe) => Parsed::Value(AnswerValue::Timeframe { timeframe }),
+        OptionValue::Plain => {
+            debug_assert_eq!(question.kind, QuestionKind::SingleChoice);
+            Parsed::Option {
+                option: option.id.clone(),
+                follow_up: option
+                    .follow_up
+                    .as_ref()
+                    .map(|f| (f.id.clone(), detail.map(str::to_owned))),
+            }
+        }
+    }
+}
+
+fn question_choices(question: &Question) -> Vec<Choice> {
+    if question.kind == QuestionKind::YesNo {
+        return [("yes", ids::CHOICE_YES), ("no", ids::CHOICE_NO)]
+            .into_iter()
+            .map(|(value, label)| Choice {
+                payload: format!("{}:{value}", question.id),
+                label: Msg::new(label),
+            })
+            .collect();
+    }
+    question
+        .options
+        .iter()
+        .map(|o| Choice {
+            payload: format!("{}:{}", question.id, o.id),
+            label: Msg::new(&o.label),
+        })
+        .collect()
+}
+
+fn language_choices() -> Vec<Choice> {
+    Language::ALL
+        .iter()
+        .map(|l| Choice {
+            payload: format!("{LANGUAGE_PAYLOAD}:{}", l.code()),
+            label: Msg::new(l.label_id()),
+        })
+        .collect()
+}
+
+fn consent_choices() -> Vec<Choice> {
+    [("yes", ids::CHOICE_YES), ("no", ids::CHOICE_NO)]
+        .into_iter()
+        .map(|(value, label)| Choice {
+            payload: format!("{CONSENT_PAYLOAD}:{value}"),
+            label: Msg::new(label),
+        })
+        .collect()
+}
+
+fn expect_for(question: &Question) -> Expect {
+    match question.kind {
+        QuestionKind::Phone | QuestionKind::Contact => Expect::Contact,
+        _ => Expect::Text,
+    }
+}
+
+fn reask_id(question: &Question) -> &'static str {
+    match question.kind {
+        QuestionKind::SingleChoice => ids::REASK_CHOICE,
+        QuestionKind::YesNo => ids::REASK_YES_NO,
+        QuestionKind::Money => ids::REASK_MONEY,
+        QuestionKind::Timeframe => ids::REASK_TIMEFRAME,
+        QuestionKind::FreeText => ids::REASK_TEXT,
+        QuestionKind::Phone => ids::REASK_PHONE,
+        QuestionKind::Email => ids::REASK_EMAIL,
+        QuestionKind::Contact => ids::REASK_CONTACT,
+    }
+}
+
+fn criterion_label(criterion: Criterion) -> &'static str {
+    match criterion {
+        Criterion::Budget => ids::CRITERION_BUDGET,
+        Criterion::Authority => ids::CRITERION_AUTHORITY,
+        Criterion::Need => ids::CRITERION_NEED,
+        Criterion::Timeframe => ids::CRITERION_TIMEFRAME,
+        // Not scored, never summarized as a criterion.
+        Criterion::Contact | Criterion::Profile => ids::SUMMARY_CONTACT,
+    }
+}
+
+#[cfg(test)]
+#[path = "engine_tests.rs"]
+mod tests;

@@ -1,0 +1,720 @@
+//! Every transition of the questionnaire state machine.
+
+use super::*;
+use crate::core::answer::Currency;
+use crate::core::Timeframe;
+use chrono::TimeZone;
+
+struct Harness {
+    questionnaire: Questionnaire,
+    policy: ScoringPolicy,
+    profile: Profile,
+}
+
+impl Harness {
+    fn new() -> Harness {
+        Harness {
+            questionnaire: Questionnaire::builtin(),
+            policy: ScoringPolicy::default(),
+            profile: Profile::default(),
+        }
+    }
+
+    fn with_hint(language: Language) -> Harness {
+        let mut h = Harness::new();
+        h.profile.language_hint = Some(language);
+        h
+    }
+
+    fn step(&self, state: Conversation, input: Input) -> Decision {
+        let ctx = Context {
+            questionnaire: &self.questionnaire,
+            policy: &self.policy,
+            business_name: Some("Acme"),
+            retention_days: 180,
+            now: chrono::Utc
+                .with_ymd_and_hms(2026, 11, 22, 10, 0, 0)
+                .unwrap(),
+            profile: &self.profile,
+        };
+        handle(&ctx, state, &input)
+    }
+
+    /// Feeds inputs one after another; returns the final decision and every
+    /// event on the way.
+    fn run(&self, state: Conversation, inputs: &[Input]) -> (Decision, Vec<Event>) {
+        let mut state = state;
+        let mut events = Vec::new();
+        let mut last = None;
+        for input in inputs {
+            let decision = self.step(state, input.clone());
+            events.extend(decision.events.clone());
+            state = decision.state.clone();
+            last = Some(decision);
+        }
+        (last.expect("at least one input"), events)
+    }
+
+    /// A conversation that consented in `language` and sits at the first question.
+    fn consented(&self, language: Language) -> Conversation {
+        let (decision, _) = self.run(
+            Conversation::default(),
+            &[
+                start(),
+                choice(&format!("lang:{}", language.code())),
+                choice("consent:yes"),
+            ],
+        );
+        decision.state
+    }
+}
+
+fn start() -> Input {
+    Input::Command(Command::Start { payload: None })
+}
+
+fn text(t: &str) -> Input {
+    Input::Text { text: t.into() }
+}
+
+fn choice(payload: &str) -> Input {
+    Input::Choice {
+        payload: payload.into(),
+    }
+}
+
+fn command(c: Command) -> Input {
+    Input::Command(c)
+}
+
+fn ids_of(decision: &Decision) -> Vec<&str> {
+    decision
+        .reply
+        .as_ref()
+        .map(|r| r.paragraphs.iter().map(|m| m.id.as_str()).collect())
+        .unwrap_or_default()
+}
+
+fn payloads(decision: &Decision) -> Vec<&str> {
+    decision
+        .reply
+        .as_ref()
+        .map(|r| r.choices.iter().map(|c| c.payload.as_str()).collect())
+        .unwrap_or_default()
+}
+
+fn asking(question: &str) -> Step {
+    Step::Asking {
+        question: question.into(),
+        follow_up: None,
+    }
+}
+
+fn stages(events: &[Event]) -> Vec<Stage> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::StageReached { stage } => Some(*stage),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_new_prospect_without_a_language_hint_is_asked_for_a_language_first() {
+    let h = Harness::new();
+    let decision = h.step(
+        Conversation::default(),
+        command(Command::Start {
+            payload: Some("fb_ad_nov".into()),
+        }),
+    );
+    assert_eq!(ids_of(&decision), ["language-prompt"]);
+    assert_eq!(payloads(&decision), ["lang:en", "lang:bn", "lang:hi"]);
+    assert!(matches!(decision.state.step, Step::ChoosingLanguage { .. }));
+    assert_eq!(decision.state.source.as_deref(), Some("fb_ad_nov"));
+    assert_eq!(
+        decision.events,
+        [Event::SourceRecorded {
+            source: "fb_ad_nov".into()
+        }]
+    );
+    assert_eq!(decision.reply.unwrap().language, None);
+}
+
+#[test]
+fn any_first_message_starts_the_conversation_like_start() {
+    let h = Harness::new();
+    let decision = h.step(Conversation::default(), text("hello"));
+    assert_eq!(ids_of(&decision), ["language-prompt"]);
+}
+
+#[test]
+fn choosing_a_language_by_number_name_or_button_leads_to_the_privacy_notice() {
+    let h = Harness::new();
+    for (input, language) in [
+        (text("2"), Language::Bn),
+        (text("৩"), Language::Hi),
+        (text("Bangla"), Language::Bn),
+        (text("हिंदी"), Language::Hi),
+        (choice("lang:en"), Language::En),
+    ] {
+        let (decision, events) = h.run(Conversation::default(), &[start(), input]);
+        assert_eq!(decision.state.language, Some(language));
+        assert_eq!(decision.state.step, Step::AwaitingConsent);
+        assert_eq!(
+            ids_of(&decision),
+            [
+                "language-set",
+                "welcome",
+                "privacy-notice",
+                "consent-question"
+            ]
+        );
+        assert_eq!(payloads(&decision), ["consent:yes", "consent:no"]);
+        assert!(events.contains(&Event::LanguageChosen { language }));
+    }
+}
+
+#[test]
+fn the_privacy_notice_states_the_business_and_the_retention_period() {
+    let h = Harness::with_hint(Language::En);
+    let decision = h.step(Conversation::default(), start());
+    let notice = &decision.reply.unwrap().paragraphs[1];
+    assert_eq!(notice.id, "privacy-notice");
+    assert_eq!(notice.args["business"], Arg::Text("Acme".into()));
+    assert_eq!(notice.args["days"], Arg::Int(180));
+}
+
+#[test]
+fn an_unknown_language_is_asked_again_kindly() {
+    let h = Harness::new();
+    let (decision, _) = h.run(Conversation::default(), &[start(), text("français")]);
+    assert_eq!(ids_of(&decision), ["language-reask"]);
+    assert_eq!(payloads(&decision).len(), 3);
+    assert_eq!(decision.state.failed_attempts, 1);
+    assert!(matches!(decision.state.step, Step::ChoosingLanguage { .. }));
+}
+
+#[test]
+fn a_language_hint_skips_the_language_question() {
+    let h = Harness::with_hint(Language::Hi);
+    let decision = h.step(Conversation::default(), start());
+    assert_eq!(decision.state.language, Some(Language::Hi));
+    assert_eq!(
+        ids_of(&decision),
+        ["welcome", "privacy-notice", "consent-question"]
+    );
+    assert_eq!(
+        decision.events,
+        [Event::LanguageChosen {
+            language: Language::Hi
+        }]
+    );
+}
+
+#[test]
+fn the_display_name_personalizes_the_greeting() {
+    let mut h = Harness::with_hint(Language::En);
+    h.profile.display_name = Some("Rahim".into());
+    let decision = h.step(Conversation::default(), start());
+    let welcome = &decision.reply.unwrap().paragraphs[0];
+    assert_eq!(welcome.id, "welcome-named");
+    assert_eq!(welcome.args["name"], Arg::Text("Rahim".into()));
+}
+
+#[test]
+fn consenting_makes_the_lead_information_qualified_and_asks_the_first_question() {
+    let h = Harness::with_hint(Language::Bn);
+    let (decision, events) = h.run(Conversation::default(), &[start(), text("হ্যাঁ")]);
+    assert_eq!(decision.state.step, asking("need"));
+    assert_eq!(decision.state.consent.unwrap().notice_version, 1);
+    assert_eq!(stages(&events), [Stage::InformationQualified]);
+    assert!(events.contains(&Event::ConsentGiven { notice_version: 1 }));
+    assert_eq!(
+        ids_of(&decision),
+        ["consent-thanks", "q-need", "choices-hint"]
+    );
+    assert_eq!(
+        payloads(&decision),
+        [
+            "need:more_customers",
+            "need:website",
+            "need:automation",
+            "need:other"
+        ]
+    );
+}
+
+#[test]
+fn declining_consent_stores_no_answer_and_ends_politely() {
+    let h = Harness::with_hint(Language::Hi);
+    let (decision, events) = h.run(Conversation::default(), &[start(), text("जी नहीं")]);
+    assert_eq!(decision.state.step, Step::Declined);
+    assert!(decision.state.consent.is_none());
+    assert_eq!(ids_of(&decision), ["consent-declined"]);
+    assert!(events.contains(&Event::ConsentDeclined));
+    assert!(stages(&events).is_empty());
+
+    let after = h.step(decision.state.clone(), text("2 lakh"));
+    assert_eq!(ids_of(&after), ["declined-reminder"]);
+    assert!(after.state.answers.is_empty());
+
+    // /start offers the notice again.
+    let again = h.step(decision.state, start());
+    assert_eq!(again.state.step, Step::AwaitingConsent);
+    assert_eq!(
+        ids_of(&again),
+        ["welcome", "privacy-notice", "consent-question"]
+    );
+}
+
+#[test]
+fn an_unclear_consent_answer_is_asked_again_with_yes_and_no() {
+    let h = Harness::with_hint(Language::En);
+    let (decision, _) = h.run(Conversation::default(), &[start(), text("haha")]);
+    assert_eq!(decision.state.step, Step::AwaitingConsent);
+    assert_eq!(ids_of(&decision), ["consent-reask"]);
+    assert_eq!(payloads(&decision), ["consent:yes", "consent:no"]);
+}
+
+#[test]
+fn a_need_is_picked_by_number_button_or_keyword() {
+    let h = Harness::new();
+    for input in [
+        text("2"),
+        choice("need:website"),
+        text("we need a new website"),
+    ] {
+        let decision = h.step(h.consented(Language::En), input);
+        assert_eq!(decision.state.step, asking("budget"));
+        assert_eq!(
+            decision.state.answers["need"].value,
+            AnswerValue::Choice {
+                option: "website".into()
+            }
+        );
+        assert_eq!(ids_of(&decision), ["q-budget"]);
+        assert_eq!(payloads(&decision), ["budget:undecided"]);
+    }
+}
+
+#[test]
+fn something_else_by_number_asks_the_follow_up_question() {
+    let h = Harness::new();
+    let decision = h.step(h.consented(Language::En), text("4"));
+    assert_eq!(
+        decision.state.step,
+        Step::Asking {
+            question: "need".into(),
+            follow_up: Some("need_detail".into())
+        }
+    );
+    assert_eq!(ids_of(&decision), ["q-need-other"]);
+
+    let empty = h.step(decision.state.clone(), text("   "));
+    assert_eq!(ids_of(&empty), ["reask-text"]);
+
+    let answered = h.step(decision.state, text("A mobile game"));
+    assert_eq!(answered.state.step, asking("budget"));
+    assert_eq!(
+        answered.state.answers["need_detail"].value,
+        AnswerValue::Text {
+            text: "A mobile game".into()
+        }
+    );
+}
+
+#[test]
+fn free_text_that_matches_no_need_is_taken_as_something_else_with_its_detail() {
+    let h = Harness::new();
+    let decision = h.step(h.consented(Language::Bn), text("একটা অনলাইন দোকান চাই"));
+    assert_eq!(decision.state.step, asking("budget"));
+    assert_eq!(
+        decision.state.answers["need"].value,
+        AnswerValue::Choice {
+            option: "other".into()
+        }
+    );
+    assert_eq!(
+        decision.state.answers["need_detail"].raw,
+        "একটা অনলাইন দোকান চাই"
+    );
+}
+
+#[test]
+fn a_mistyped_option_number_is_asked_again_not_taken_as_detail() {
+    let h = Harness::new();
+    let decision = h.step(h.consented(Language::En), text("7"));
+    assert_eq!(decision.state.step, asking("need"));
+    assert_eq!(ids_of(&decision), ["reask-choice"]);
+    assert_eq!(payloads(&decision).len(), 4);
+    assert_eq!(decision.state.failed_attempts, 1);
+}
+
+fn at_budget(h: &Harness, language: Language) -> Conversation {
+    h.step(h.consented(language), text("1")).state
+}
+
+#[test]
+fn a_budget_in_lakh_taka_is_stored_raw_and_parsed() {
+    let h = Harness::new();
+    let decision = h.step(at_budget(&h, Language::Bn), text("২ লাখ টাকা"));
+    let answer = &decision.state.answers["budget"];
+    assert_eq!(answer.raw, "২ লাখ টাকা");
+    assert_eq!(
+        answer.value,
+        AnswerValue::Budget {
+            budget: Budget::Amount {
+                amount: 200_000,
+                currency: Some(Currency::Bdt)
+            }
+        }
+    );
+    assert_eq!(decision.state.step, asking("authority"));
+}
+
+#[test]
+fn a_budget_that_cannot_be_read_is_asked_again_with_an_example_and_never_moves_on() {
+    let h = Harness::new();
+    let state = at_budget(&h, Language::Hi);
+    let first = h.step(state, text("bahut saara"));
+    assert_eq!(first.state.step, asking("budget"));
+    assert_eq!(ids_of(&first), ["reask-money"]);
+    assert_eq!(payloads(&first), ["budget:undecided"]);
+    assert!(!first.state.answers.contains_key("budget"));
+    let second = h.step(first.state, text("??"));
+    assert_eq!(second.state.failed_attempts, 2);
+    let third = h.step(second.state, text("3 लाख तक"));
+    assert_eq!(third.state.failed_attempts, 0);
+    assert_eq!(third.state.step, asking("authority"));
+}
+
+#[test]
+fn not_decided_is_a_valid_budget_answer() {
+    let h = Harness::new();
+    for input in [choice("budget:undecided"), text("अभी तय नहीं"), text("1")] {
+        let decision = h.step(at_budget(&h, Language::Hi), input);
+        assert_eq!(
+            decision.state.answers["budget"].value,
+            AnswerValue::Budget {
+                budget: Budget::Undecided
+            }
+        );
+    }
+}
+
+fn at_authority(h: &Harness) -> Conversation {
+    h.step(at_budget(h, Language::En), text("5 lakh")).state
+}
+
+#[test]
+fn someone_else_deciding_asks_who() {
+    let h = Harness::new();
+    let decision = h.step(at_authority(&h), text("my boss decides"));
+    assert_eq!(
+        decision.state.step,
+        Step::Asking {
+            question: "authority".into(),
+            follow_up: Some("authority_who".into())
+        }
+    );
+    assert_eq!(ids_of(&decision), ["q-authority-who"]);
+    let who = h.step(decision.state, text("Our MD"));
+    assert_eq!(who.state.answers["authority_who"].raw, "Our MD");
+    assert_eq!(who.state.step, asking("timeframe"));
+}
+
+#[test]
+fn a_timeframe_option_or_free_text_span_is_accepted() {
+    let h = Harness::new();
+    let at_timeframe = h.step(at_authority(&h), text("1")).state;
+    let option = h.step(at_timeframe.clone(), choice("timeframe:six_months"));
+    assert_eq!(
+        option.state.answers["timeframe"].value,
+        AnswerValue::Timeframe {
+            timeframe: Timeframe::Within { days: 180 }
+        }
+    );
+    let free = h.step(at_timeframe.clone(), text("in 2 weeks"));
+    assert_eq!(
+        free.state.answers["timeframe"].value,
+        AnswerValue::Timeframe {
+            timeframe: Timeframe::Within { days: 14 }
+        }
+    );
+    assert_eq!(free.state.step, asking("contact"));
+    assert_eq!(free.reply.as_ref().unwrap().expect, Expect::Contact);
+    let unclear = h.step(at_timeframe, text("when the stars align"));
+    assert_eq!(ids_of(&unclear), ["reask-timeframe"]);
+}
+
+fn at_contact(
+    h: &Harness,
+    language: Language,
+    budget: &str,
+    authority: &str,
+    timeframe: &str,
+) -> (Conversation, Vec<Event>) {
+    let (decision, events) = h.run(
+        h.consented(language),
+        &[text("1"), text(budget), text(authority), text(timeframe)],
+    );
+    assert_eq!(decision.state.step, asking("contact"));
+    (decision.state, events)
+}
+
+#[test]
+fn an_invalid_contact_is_asked_again() {
+    let h = Harness::new();
+    let (state, _) = at_contact(&h, Language::En, "5 lakh", "1", "1");
+    let decision = h.step(state, text("call me maybe"));
+    assert_eq!(ids_of(&decision), ["reask-contact"]);
+    assert_eq!(decision.reply.unwrap().expect, Expect::Contact);
+}
+
+#[test]
+fn a_hot_lead_becomes_sales_qualified_only_once_it_can_be_reached() {
+    let h = Harness::new();
+    let (state, events) = at_contact(&h, Language::En, "5 lakh", "1", "1");
+    // All four criteria are met, but without contact sales cannot act yet.
+    assert!(!stages(&events).contains(&Stage::SalesQualified));
+    let shared = h.step(
+        state,
+        Input::Contact {
+            phone: "+8801712345678".into(),
+        },
+    );
+    assert_eq!(
+        stages(&shared.events),
+        [Stage::MarketingQualified, Stage::SalesQualified]
+    );
+    assert_eq!(shared.state.step, Step::Finished);
+    assert!(shared.events.contains(&Event::Completed {
+        temperature: Temperature::Hot,
+        met: 4
+    }));
+    let ids = ids_of(&shared);
+    assert_eq!(ids.first(), Some(&"summary-title"));
+    assert_eq!(ids.iter().filter(|id| **id == "summary-line").count(), 4);
+    assert!(ids.contains(&"summary-contact"));
+    assert_eq!(&ids[ids.len() - 2..], ["verdict", "next-hot"]);
+}
+
+#[test]
+fn the_summary_gives_the_reason_for_each_criterion() {
+    let h = Harness::new();
+    let (decision, _) = h.run(
+        at_budget(&h, Language::Bn),
+        &[
+            text("৫০ হাজার"),
+            text("3"),
+            text("আমাদের মালিক"),
+            text("6 মাস"),
+            text("rahim@example.com"),
+        ],
+    );
+    let reply = decision.reply.unwrap();
+    let lines: Vec<_> = reply
+        .paragraphs
+        .iter()
+        .filter(|m| m.id == "summary-line")
+        .collect();
+    let reason = |line: &Msg| match &line.args["reason"] {
+        Arg::Msg(m) => m.id.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(reason(lines[0]), "reason-option-meets");
+    assert_eq!(reason(lines[1]), "reason-budget-below");
+    assert_eq!(reason(lines[2]), "reason-option-does-not-meet");
+    assert_eq!(reason(lines[3]), "reason-timeframe-beyond");
+    let verdict = reply.paragraphs.iter().find(|m| m.id == "verdict").unwrap();
+    assert_eq!(verdict.args["met"], Arg::Int(1));
+    assert!(reply.paragraphs.iter().any(|m| m.id == "next-cold"));
+}
+
+#[test]
+fn a_warm_lead_is_marketing_qualified_but_not_sales_qualified() {
+    let h = Harness::new();
+    let (decision, events) = h.run(
+        h.consented(Language::Hi),
+        &[
+            text("1"),
+            text("2 लाख रुपये"),
+            text("3"),
+            text("मेरे मैनेजर"),
+            text("इस महीने"),
+            text("98765 43210"),
+        ],
+    );
+    assert!(decision.events.contains(&Event::Completed {
+        temperature: Temperature::Warm,
+        met: 3
+    }));
+    assert_eq!(stages(&events), [Stage::MarketingQualified]);
+}
+
+#[test]
+fn a_button_of_another_question_shows_the_current_question_again() {
+    let h = Harness::new();
+    let state = at_budget(&h, Language::En);
+    let decision = h.step(state.clone(), choice("need:website"));
+    assert_eq!(decision.state.answers, state.answers);
+    assert_eq!(ids_of(&decision), ["q-budget"]);
+}
+
+#[test]
+fn help_explains_the_commands_and_repeats_the_question_without_changing_anything() {
+    let h = Harness::new();
+    let state = at_budget(&h, Language::En);
+    let decision = h.step(state.clone(), command(Command::Help));
+    assert_eq!(ids_of(&decision), ["help", "help-and-continue", "q-budget"]);
+    assert_eq!(decision.state, state);
+    assert!(decision.events.is_empty());
+}
+
+#[test]
+fn cancel_pauses_and_the_next_message_resumes_at_the_same_question() {
+    let h = Harness::new();
+    let state = at_budget(&h, Language::En);
+    let cancelled = h.step(state, command(Command::Cancel));
+    assert_eq!(ids_of(&cancelled), ["cancelled"]);
+    assert!(cancelled.state.paused);
+    let resumed = h.step(cancelled.state, text("5 lakh"));
+    assert!(!resumed.state.paused);
+    assert_eq!(ids_of(&resumed), ["welcome-back", "q-budget"]);
+    // The message that woke the conversation is not taken as an answer.
+    assert!(!resumed.state.answers.contains_key("budget"));
+}
+
+#[test]
+fn start_in_the_middle_welcomes_back_at_the_question_where_the_prospect_stopped() {
+    let h = Harness::new();
+    let state = at_authority(&h);
+    let decision = h.step(state.clone(), start());
+    assert_eq!(ids_of(&decision), ["welcome-back", "q-authority"]);
+    assert_eq!(decision.state.answers, state.answers);
+}
+
+#[test]
+fn restart_clears_the_answers_and_asks_the_first_question_again() {
+    let h = Harness::new();
+    let state = at_authority(&h);
+    let decision = h.step(state, command(Command::Restart));
+    assert!(decision.state.answers.is_empty());
+    assert_eq!(decision.state.step, asking("need"));
+    assert_eq!(decision.events, [Event::AnswersCleared]);
+    assert_eq!(ids_of(&decision), ["restarted", "q-need"]);
+    // Consent and stages stay: the prospect already agreed.
+    assert!(decision.state.consent.is_some());
+    assert!(decision.state.stages.contains(&Stage::InformationQualified));
+}
+
+#[test]
+fn restart_before_consent_starts_from_the_greeting() {
+    let h = Harness::with_hint(Language::En);
+    let (decision, _) = h.run(
+        Conversation::default(),
+        &[start(), command(Command::Restart)],
+    );
+    assert_eq!(decision.state.step, Step::AwaitingConsent);
+    assert_eq!(
+        ids_of(&decision),
+        ["welcome", "privacy-notice", "consent-question"]
+    );
+}
+
+#[test]
+fn changing_the_language_mid_way_resumes_at_the_same_question() {
+    let h = Harness::new();
+    let state = at_authority(&h);
+    let asked = h.step(state, command(Command::Language));
+    assert_eq!(ids_of(&asked), ["language-prompt"]);
+    let chosen = h.step(asked.state, text("3"));
+    assert_eq!(chosen.state.language, Some(Language::Hi));
+    assert_eq!(chosen.state.step, asking("authority"));
+    assert_eq!(ids_of(&chosen), ["language-set", "q-authority"]);
+    assert_eq!(chosen.reply.unwrap().language, Some(Language::Hi));
+}
+
+#[test]
+fn a_finished_conversation_says_so_and_points_to_restart() {
+    let h = Harness::new();
+    let (state, _) = at_contact(&h, Language::En, "5 lakh", "1", "1");
+    let finished = h.step(state, text("01712345678")).state;
+    for input in [text("hello"), start()] {
+        let decision = h.step(finished.clone(), input);
+        assert_eq!(ids_of(&decision), ["already-finished"]);
+        assert_eq!(decision.state, finished);
+    }
+}
+
+#[test]
+fn the_first_source_is_kept_when_a_later_deep_link_arrives() {
+    let h = Harness::new();
+    let (decision, _) = h.run(
+        Conversation::default(),
+        &[
+            command(Command::Start {
+                payload: Some("blog".into()),
+            }),
+            command(Command::Start {
+                payload: Some("offer".into()),
+            }),
+        ],
+    );
+    assert_eq!(decision.state.source.as_deref(), Some("blog"));
+}
+
+#[test]
+fn a_yes_no_question_scores_by_its_meets_when() {
+    let questionnaire = Questionnaire::from_toml(
+        "test",
+        r#"
+        [[questions]]
+        id = "need"
+        criterion = "need"
+        kind = "yes_no"
+        prompt = "q-need"
+        meets_when = "yes"
+        [[questions]]
+        id = "budget"
+        criterion = "budget"
+        kind = "money"
+        prompt = "q-budget"
+        [[questions]]
+        id = "authority"
+        criterion = "authority"
+        kind = "yes_no"
+        prompt = "q-authority"
+        [[questions]]
+        id = "timeframe"
+        criterion = "timeframe"
+        kind = "timeframe"
+        prompt = "q-timeframe"
+        "#,
+        |_| true,
+    )
+    .unwrap();
+    let mut h = Harness::new();
+    h.questionnaire = questionnaire;
+    let state = h.consented(Language::En);
+    assert_eq!(
+        payloads(&h.step(state.clone(), text("?"))),
+        ["need:yes", "need:no"]
+    );
+    let (decision, _) = h.run(
+        state,
+        &[
+            choice("need:yes"),
+            text("1 lakh"),
+            text("no"),
+            text("this week"),
+        ],
+    );
+    assert_eq!(decision.state.step, Step::Finished);
+    assert!(decision.events.contains(&Event::Completed {
+        temperature: Temperature::Warm,
+        met: 3
+    }));
+}

@@ -1,0 +1,227 @@
+//! What the core says: message ids with typed arguments, never rendered text.
+//! The i18n layer turns them into Bengali, Hindi or English.
+
+use super::answer::Money;
+use super::language::Language;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A message id with its arguments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Msg {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, Arg>,
+}
+
+/// A message argument. Numbers and money stay typed so that each locale can
+/// format them its own way (lakh grouping, Bengali digits).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Arg {
+    Text(String),
+    Int(i64),
+    Money(Money),
+    /// Another message, rendered in the same language first.
+    Msg(Box<Msg>),
+}
+
+impl Msg {
+    pub fn new(id: impl Into<String>) -> Msg {
+        Msg {
+            id: id.into(),
+            args: BTreeMap::new(),
+        }
+    }
+
+    pub fn arg(mut self, name: &str, value: Arg) -> Msg {
+        self.args.insert(name.to_owned(), value);
+        self
+    }
+
+    pub fn text(self, name: &str, value: impl Into<String>) -> Msg {
+        self.arg(name, Arg::Text(value.into()))
+    }
+
+    pub fn int(self, name: &str, value: i64) -> Msg {
+        self.arg(name, Arg::Int(value))
+    }
+
+    pub fn money(self, name: &str, value: Money) -> Msg {
+        self.arg(name, Arg::Money(value))
+    }
+
+    pub fn msg(self, name: &str, value: Msg) -> Msg {
+        self.arg(name, Arg::Msg(Box::new(value)))
+    }
+}
+
+/// A button or numbered option. `payload` is what comes back when it is
+/// pressed: short, stable across restarts, and naming the question it
+/// belongs to so that a stale button cannot answer a later question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub payload: String,
+    pub label: Msg,
+}
+
+/// The kind of answer the bot waits for, so that a channel can offer the
+/// right input (Telegram's "share my contact" button for a phone number).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expect {
+    #[default]
+    Text,
+    Contact,
+    Nothing,
+}
+
+/// One reply to the prospect: paragraphs, then the choices it offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outbound {
+    /// `None` until the prospect has a language (the language question).
+    pub language: Option<Language>,
+    pub paragraphs: Vec<Msg>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<Choice>,
+    #[serde(default)]
+    pub expect: Expect,
+}
+
+/// Every message id the engine and scoring use. The locale test checks each
+/// exists in every locale; questionnaire ids are checked when it is loaded.
+pub mod ids {
+    pub const BUSINESS_DEFAULT_NAME: &str = "business-default-name";
+    pub const WELCOME: &str = "welcome";
+    pub const WELCOME_NAMED: &str = "welcome-named";
+    pub const WELCOME_BACK: &str = "welcome-back";
+    pub const LANGUAGE_PROMPT: &str = "language-prompt";
+    pub const LANGUAGE_REASK: &str = "language-reask";
+    pub const LANGUAGE_SET: &str = "language-set";
+    pub const PRIVACY_NOTICE: &str = "privacy-notice";
+    pub const CONSENT_QUESTION: &str = "consent-question";
+    pub const CONSENT_REASK: &str = "consent-reask";
+    pub const CONSENT_THANKS: &str = "consent-thanks";
+    pub const CONSENT_DECLINED: &str = "consent-declined";
+    pub const CHOICE_YES: &str = "choice-yes";
+    pub const CHOICE_NO: &str = "choice-no";
+    pub const CHOICES_HINT: &str = "choices-hint";
+    pub const HELP: &str = "help";
+    pub const HELP_AND_CONTINUE: &str = "help-and-continue";
+    pub const CANCELLED: &str = "cancelled";
+    pub const RESTARTED: &str = "restarted";
+    pub const ALREADY_FINISHED: &str = "already-finished";
+    pub const DECLINED_REMINDER: &str = "declined-reminder";
+    pub const INTERNAL_ERROR: &str = "internal-error";
+
+    pub const REASK_CHOICE: &str = "reask-choice";
+    pub const REASK_MONEY: &str = "reask-money";
+    pub const REASK_TIMEFRAME: &str = "reask-timeframe";
+    pub const REASK_YES_NO: &str = "reask-yes-no";
+    pub const REASK_PHONE: &str = "reask-phone";
+    pub const REASK_EMAIL: &str = "reask-email";
+    pub const REASK_CONTACT: &str = "reask-contact";
+    pub const REASK_TEXT: &str = "reask-text";
+
+    pub const SUMMARY_TITLE: &str = "summary-title";
+    pub const SUMMARY_LINE: &str = "summary-line";
+    pub const SUMMARY_CONTACT: &str = "summary-contact";
+    pub const CRITERION_BUDGET: &str = "criterion-budget";
+    pub const CRITERION_AUTHORITY: &str = "criterion-authority";
+    pub const CRITERION_NEED: &str = "criterion-need";
+    pub const CRITERION_TIMEFRAME: &str = "criterion-timeframe";
+    pub const STATUS_MET: &str = "status-met";
+    pub const STATUS_NOT_MET: &str = "status-not-met";
+    pub const STATUS_UNKNOWN: &str = "status-unknown";
+    pub const ANSWER_NONE: &str = "answer-none";
+    pub const ANSWER_WITHIN_DAYS: &str = "answer-within-days";
+    pub const ANSWER_MONEY_RANGE: &str = "answer-money-range";
+    pub const ANSWER_MONEY_AT_MOST: &str = "answer-money-at-most";
+    pub const ANSWER_MONEY_AT_LEAST: &str = "answer-money-at-least";
+    pub const REASON_BUDGET_MEETS: &str = "reason-budget-meets";
+    pub const REASON_BUDGET_BELOW: &str = "reason-budget-below";
+    pub const REASON_BUDGET_UNDECIDED: &str = "reason-budget-undecided";
+    pub const REASON_BUDGET_NO_THRESHOLD: &str = "reason-budget-no-threshold";
+    pub const REASON_TIMEFRAME_WITHIN: &str = "reason-timeframe-within";
+    pub const REASON_TIMEFRAME_BEYOND: &str = "reason-timeframe-beyond";
+    pub const REASON_TIMEFRAME_NONE: &str = "reason-timeframe-none";
+    pub const REASON_OPTION_MEETS: &str = "reason-option-meets";
+    pub const REASON_OPTION_DOES_NOT_MEET: &str = "reason-option-does-not-meet";
+    pub const REASON_UNANSWERED: &str = "reason-unanswered";
+    pub const TEMPERATURE_HOT: &str = "temperature-hot";
+    pub const TEMPERATURE_WARM: &str = "temperature-warm";
+    pub const TEMPERATURE_COLD: &str = "temperature-cold";
+    pub const VERDICT: &str = "verdict";
+    pub const NEXT_HOT: &str = "next-hot";
+    pub const NEXT_WARM: &str = "next-warm";
+    pub const NEXT_COLD: &str = "next-cold";
+
+    /// All of the above, for the locale completeness test.
+    pub const ALL: &[&str] = &[
+        BUSINESS_DEFAULT_NAME,
+        WELCOME,
+        WELCOME_NAMED,
+        WELCOME_BACK,
+        LANGUAGE_PROMPT,
+        LANGUAGE_REASK,
+        LANGUAGE_SET,
+        PRIVACY_NOTICE,
+        CONSENT_QUESTION,
+        CONSENT_REASK,
+        CONSENT_THANKS,
+        CONSENT_DECLINED,
+        CHOICE_YES,
+        CHOICE_NO,
+        CHOICES_HINT,
+        HELP,
+        HELP_AND_CONTINUE,
+        CANCELLED,
+        RESTARTED,
+        ALREADY_FINISHED,
+        DECLINED_REMINDER,
+        INTERNAL_ERROR,
+        REASK_CHOICE,
+        REASK_MONEY,
+        REASK_TIMEFRAME,
+        REASK_YES_NO,
+        REASK_PHONE,
+        REASK_EMAIL,
+        REASK_CONTACT,
+        REASK_TEXT,
+        SUMMARY_TITLE,
+        SUMMARY_LINE,
+        SUMMARY_CONTACT,
+        CRITERION_BUDGET,
+        CRITERION_AUTHORITY,
+        CRITERION_NEED,
+        CRITERION_TIMEFRAME,
+        STATUS_MET,
+        STATUS_NOT_MET,
+        STATUS_UNKNOWN,
+        ANSWER_NONE,
+        ANSWER_WITHIN_DAYS,
+        ANSWER_MONEY_RANGE,
+        ANSWER_MONEY_AT_MOST,
+        ANSWER_MONEY_AT_LEAST,
+        REASON_BUDGET_MEETS,
+        REASON_BUDGET_BELOW,
+        REASON_BUDGET_UNDECIDED,
+        REASON_BUDGET_NO_THRESHOLD,
+        REASON_TIMEFRAME_WITHIN,
+        REASON_TIMEFRAME_BEYOND,
+        REASON_TIMEFRAME_NONE,
+        REASON_OPTION_MEETS,
+        REASON_OPTION_DOES_NOT_MEET,
+        REASON_UNANSWERED,
+        TEMPERATURE_HOT,
+        TEMPERATURE_WARM,
+        TEMPERATURE_COLD,
+        VERDICT,
+        NEXT_HOT,
+        NEXT_WARM,
+        NEXT_COLD,
+        "language-en",
+        "language-bn",
+        "language-hi",
+    ];
+}

@@ -1,0 +1,24 @@
+//! The pure core: questionnaire, state machine, scoring. No I/O, no
+//! platform types, no SQL, no Fluent.
+
+pub mod answer;
+pub mod conversation;
+pub mod criterion;
+pub mod engine;
+pub mod inbound;
+pub mod language;
+pub mod message;
+pub mod questionnaire;
+pub mod scoring;
+pub mod stage;
+
+pub use answer::{Answer, AnswerValue, Budget, Currency, Money, Timeframe};
+pub use conversation::{Conversation, Step};
+pub use criterion::Criterion;
+pub use engine::{handle, Context, Decision, Event};
+pub use inbound::{Channel, Command, ConversationKey, Inbound, Input, Profile};
+pub use language::Language;
+pub use message::{Arg, Choice, Expect, Msg, Outbound};
+pub use questionnaire::Questionnaire;
+pub use scoring::{score, Scorecard, ScoringPolicy, Status};
+pub use stage::{Stage, Temperature};

@@ -1,0 +1,496 @@
+//! BANT scoring: for each criterion met / not met / unknown, with the reason
+//! (the parsed value and the threshold it was compared with), and the lead's
+//! temperature.
+
+use super::answer::{Answer, AnswerValue, Budget, Currency, Money, Timeframe};
+use super::criterion::Criterion;
+use super::language::Language;
+use super::message::{ids, Arg, Msg};
+use super::questionnaire::{Question, QuestionKind, Questionnaire};
+use super::stage::Temperature;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The thresholds a business sets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoringPolicy {
+    /// The smallest budget that meets the criterion, per currency. A budget
+    /// in a currency with no entry does not meet it.
+    pub min_budget: BTreeMap<Currency, u64>,
+    /// The longest timeframe, in days from the answer, that meets the criterion.
+    pub max_timeframe_days: u32,
+    /// The currency of an amount that names none, per conversation language.
+    pub default_currency: BTreeMap<Language, Currency>,
+}
+
+impl Default for ScoringPolicy {
+    fn default() -> Self {
+        ScoringPolicy {
+            min_budget: BTreeMap::from([
+                (Currency::Bdt, 100_000),
+                (Currency::Inr, 75_000),
+                (Currency::Usd, 1_000),
+            ]),
+            max_timeframe_days: 90,
+            default_currency: BTreeMap::from([
+                (Language::En, Currency::Bdt),
+                (Language::Bn, Currency::Bdt),
+                (Language::Hi, Currency::Inr),
+            ]),
+        }
+    }
+}
+
+impl ScoringPolicy {
+    pub fn currency_for(&self, language: Option<Language>) -> Currency {
+        language
+            .and_then(|l| self.default_currency.get(&l).copied())
+            .unwrap_or(Currency::Bdt)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Met,
+    NotMet,
+    Unknown,
+}
+
+/// Why a criterion is met or not, with the values compared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    BudgetMeets { amount: Money, minimum: Money },
+    BudgetBelow { amount: Money, minimum: Money },
+    BudgetUndecided,
+    BudgetNoThreshold { currency: Currency },
+    TimeframeWithin { days: u32, limit: u32 },
+    TimeframeBeyond { days: u32, limit: u32 },
+    TimeframeNone,
+    OptionMeets { option: String },
+    OptionDoesNotMeet { option: String },
+    Unanswered,
+}
+
+impl Reason {
+    pub fn to_msg(&self) -> Msg {
+        match self {
+            Reason::BudgetMeets { minimum, .. } => {
+                Msg::new(ids::REASON_BUDGET_MEETS).money("minimum", *minimum)
+            }
+            Reason::BudgetBelow { minimum, .. } => {
+                Msg::new(ids::REASON_BUDGET_BELOW).money("minimum", *minimum)
+            }
+            Reason::BudgetUndecided => Msg::new(ids::REASON_BUDGET_UNDECIDED),
+            Reason::BudgetNoThreshold { currency } => {
+                Msg::new(ids::REASON_BUDGET_NO_THRESHOLD).text("currency", currency.code())
+            }
+            Reason::TimeframeWithin { limit, .. } => {
+                Msg::new(ids::REASON_TIMEFRAME_WITHIN).int("limit", i64::from(*limit))
+            }
+            Reason::TimeframeBeyond { limit, .. } => {
+                Msg::new(ids::REASON_TIMEFRAME_BEYOND).int("limit", i64::from(*limit))
+            }
+            Reason::TimeframeNone => Msg::new(ids::REASON_TIMEFRAME_NONE),
+            Reason::OptionMeets { .. } => Msg::new(ids::REASON_OPTION_MEETS),
+            Reason::OptionDoesNotMeet { .. } => Msg::new(ids::REASON_OPTION_DOES_NOT_MEET),
+            Reason::Unanswered => Msg::new(ids::REASON_UNANSWERED),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CriterionScore {
+    pub criterion: Criterion,
+    /// The question that decided it, if any was answered.
+    pub question: Option<String>,
+    pub status: Status,
+    pub reason: Reason,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scorecard {
+    /// Need, budget, authority, timeframe, in that order.
+    pub criteria: Vec<CriterionScore>,
+    pub met: usize,
+    pub temperature: Temperature,
+}
+
+impl Scorecard {
+    pub fn status(&self, criterion: Criterion) -> Status {
+        self.criteria
+            .iter()
+            .find(|c| c.criterion == criterion)
+            .map_or(Status::Unknown, |c| c.status)
+    }
+}
+
+/// Scores the answers given so far.
+pub fn score(
+    questionnaire: &Questionnaire,
+    answers: &BTreeMap<String, Answer>,
+    policy: &ScoringPolicy,
+    language: Option<Language>,
+) -> Scorecard {
+    let default_currency = policy.currency_for(language);
+    let criteria: Vec<CriterionScore> = Criterion::BANT
+        .into_iter()
+        .map(|criterion| {
+            // The first answered question of the criterion decides it.
+            questionnaire
+                .questions
+                .iter()
+                .filter(|q| q.criterion == criterion)
+                .find_map(|q| answers.get(&q.id).map(|a| (q, a)))
+                .map_or(
+                    CriterionScore {
+                        criterion,
+                        question: None,
+                        status: Status::Unknown,
+                        reason: Reason::Unanswered,
+                    },
+                    |(question, answer)| {
+                        let (status, reason) = judge(question, answer, policy, default_currency);
+                        CriterionScore {
+                            criterion,
+                            question: Some(question.id.clone()),
+                            status,
+                            reason,
+                        }
+                    },
+                )
+        })
+        .collect();
+    let met = criteria.iter().filter(|c| c.status == Status::Met).count();
+    Scorecard {
+        criteria,
+        met,
+        temperature: Temperature::from_met(met),
+    }
+}
+
+fn judge(
+    question: &Question,
+    answer: &Answer,
+    policy: &ScoringPolicy,
+    default_currency: Currency,
+) -> (Status, Reason) {
+    let verdict =
+        |met: bool, reason: Reason| (if met { Status::Met } else { Status::NotMet }, reason);
+    match &answer.value {
+        AnswerValue::Choice { option } => {
+            let meets = question.option(option).is_some_and(|o| o.meets);
+            let option = option.clone();
+            if meets {
+                verdict(true, Reason::OptionMeets { option })
+            } else {
+                verdict(false, Reason::OptionDoesNotMeet { option })
+            }
+        }
+        AnswerValue::YesNo { yes } => {
+            let option = if *yes { "yes" } else { "no" }.to_owned();
+            if *yes == question.meets_when_yes {
+                verdict(true, Reason::OptionMeets { option })
+            } else {
+                verdict(false, Reason::OptionDoesNotMeet { option })
+            }
+        }
+        AnswerValue::Budget { budget } => judge_budget(budget, policy, default_currency),
+        AnswerValue::Timeframe { timeframe } => match *timeframe {
+            Timeframe::NoPlan => verdict(false, Reason::TimeframeNone),
+            Timeframe::Within { days } => {
+                let limit = policy.max_timeframe_days;
+                if days <= limit {
+                    verdict(true, Reason::TimeframeWithin { days, limit })
+                } else {
+                    verdict(false, Reason::TimeframeBeyond { days, limit })
+                }
+            }
+        },
+        // A free-text, phone or e-mail answer meets its criterion by being given.
+        AnswerValue::Text { .. } | AnswerValue::Phone { .. } | AnswerValue::Email { .. } => {
+            let option = match question.kind {
+                QuestionKind::FreeText => "text",
+                _ => "contact",
+            };
+            verdict(
+                true,
+                Reason::OptionMeets {
+                    option: option.to_owned(),
+                },
+            )
+        }
+    }
+}
+
+fn judge_budget(budget: &Budget, policy: &ScoringPolicy, default: Currency) -> (Status, Reason) {
+    let Some((amount, currency)) = budget.reach() else {
+        return (Status::NotMet, Reason::BudgetUndecided);
+    };
+    let currency = currency.unwrap_or(default);
+    let Some(&minimum) = policy.min_budget.get(&currency) else {
+        return (Status::NotMet, Reason::BudgetNoThreshold { currency });
+    };
+    let amount = Money { amount, currency };
+    let minimum = Money {
+        amount: minimum,
+        currency,
+    };
+    if amount.amount >= minimum.amount {
+        (Status::Met, Reason::BudgetMeets { amount, minimum })
+    } else {
+        (Status::NotMet, Reason::BudgetBelow { amount, minimum })
+    }
+}
+
+/// How an answer is shown back in a summary or an alert.
+pub fn answer_arg(
+    question: Option<&Question>,
+    answer: &Answer,
+    language: Option<Language>,
+    policy: &ScoringPolicy,
+) -> Arg {
+    let money = |amount: u64, currency: Option<Currency>| Money {
+        amount,
+        currency: currency.unwrap_or_else(|| policy.currency_for(language)),
+    };
+    match &answer.value {
+        AnswerValue::Choice { option } => match question.and_then(|q| q.option(option)) {
+            Some(option) => Arg::Msg(Box::new(Msg::new(&option.label))),
+            None => Arg::Text(option.clone()),
+        },
+        AnswerValue::YesNo { yes } => Arg::Msg(Box::new(Msg::new(if *yes {
+            ids::CHOICE_YES
+        } else {
+            ids::CHOICE_NO
+        }))),
+        AnswerValue::Budget { budget } => match *budget {
+            Budget::Amount { amount, currency } => Arg::Money(money(amount, currency)),
+            Budget::Range { min, max, currency } => Arg::Msg(Box::new(
+                Msg::new(ids::ANSWER_MONEY_RANGE)
+                    .money("min", money(min, currency))
+                    .money("max", money(max, currency)),
+            )),
+            Budget::AtMost { amount, currency } => Arg::Msg(Box::new(
+                Msg::new(ids::ANSWER_MONEY_AT_MOST).money("amount", money(amount, currency)),
+            )),
+            Budget::AtLeast { amount, currency } => Arg::Msg(Box::new(
+                Msg::new(ids::ANSWER_MONEY_AT_LEAST).money("amount", money(amount, currency)),
+            )),
+            Budget::Undecided => match question.and_then(|q| {
+                q.options
+                    .iter()
+                    .find(|o| o.value == super::questionnaire::OptionValue::Undecided)
+            }) {
+                Some(option) => Arg::Msg(Box::new(Msg::new(&option.label))),
+                None => Arg::Msg(Box::new(Msg::new(ids::REASON_BUDGET_UNDECIDED))),
+            },
+        },
+        AnswerValue::Timeframe { timeframe } => match *timeframe {
+            Timeframe::Within { days } => Arg::Msg(Box::new(
+                Msg::new(ids::ANSWER_WITHIN_DAYS).int("days", i64::from(days)),
+            )),
+            Timeframe::NoPlan => Arg::Text(answer.raw.clone()),
+        },
+        AnswerValue::Text { text } => Arg::Text(text.clone()),
+        AnswerValue::Phone { e164 } => Arg::Text(e164.clone()),
+        AnswerValue::Email { address } => Arg::Text(address.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    fn answer(value: AnswerValue) -> Answer {
+        Answer {
+            raw: "raw".into(),
+            value,
+            at: Utc::now(),
+        }
+    }
+
+    fn budget(amount: u64, currency: Option<Currency>) -> Answer {
+        answer(AnswerValue::Budget {
+            budget: Budget::Amount { amount, currency },
+        })
+    }
+
+    fn choice(option: &str) -> Answer {
+        answer(AnswerValue::Choice {
+            option: option.into(),
+        })
+    }
+
+    fn within(days: u32) -> Answer {
+        answer(AnswerValue::Timeframe {
+            timeframe: Timeframe::Within { days },
+        })
+    }
+
+    fn answers(list: &[(&str, Answer)]) -> BTreeMap<String, Answer> {
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
+    }
+
+    fn card(list: &[(&str, Answer)], language: Language) -> Scorecard {
+        score(
+            &Questionnaire::builtin(),
+            &answers(list),
+            &ScoringPolicy::default(),
+            Some(language),
+        )
+    }
+
+    fn hot_answers() -> Vec<(&'static str, Answer)> {
+        vec![
+            ("need", choice("website")),
+            ("budget", budget(200_000, Some(Currency::Bdt))),
+            ("authority", choice("self")),
+            ("timeframe", within(30)),
+        ]
+    }
+
+    #[test]
+    fn all_four_criteria_met_make_a_hot_lead() {
+        let card = card(&hot_answers(), Language::Bn);
+        assert_eq!(card.met, 4);
+        assert_eq!(card.temperature, Temperature::Hot);
+    }
+
+    #[test]
+    fn three_criteria_met_make_a_warm_lead() {
+        let mut list = hot_answers();
+        list[2] = ("authority", choice("other"));
+        let card = card(&list, Language::En);
+        assert_eq!(card.temperature, Temperature::Warm);
+        assert_eq!(card.status(Criterion::Authority), Status::NotMet);
+    }
+
+    #[test]
+    fn two_criteria_met_make_a_warm_lead() {
+        let mut list = hot_answers();
+        list[2] = ("authority", choice("other"));
+        list[3] = ("timeframe", within(365));
+        assert_eq!(card(&list, Language::En).temperature, Temperature::Warm);
+    }
+
+    #[test]
+    fn one_criterion_met_makes_a_cold_lead() {
+        let list = vec![
+            ("need", choice("website")),
+            (
+                "budget",
+                answer(AnswerValue::Budget {
+                    budget: Budget::Undecided,
+                }),
+            ),
+            ("authority", choice("other")),
+            (
+                "timeframe",
+                answer(AnswerValue::Timeframe {
+                    timeframe: Timeframe::NoPlan,
+                }),
+            ),
+        ];
+        let card = card(&list, Language::Hi);
+        assert_eq!(card.met, 1);
+        assert_eq!(card.temperature, Temperature::Cold);
+        assert_eq!(card.criteria[1].reason, Reason::BudgetUndecided);
+        assert_eq!(card.criteria[3].reason, Reason::TimeframeNone);
+    }
+
+    #[test]
+    fn no_answers_leave_every_criterion_unknown_and_the_lead_cold() {
+        let card = card(&[], Language::En);
+        assert!(card.criteria.iter().all(|c| c.status == Status::Unknown));
+        assert_eq!(card.temperature, Temperature::Cold);
+    }
+
+    #[test]
+    fn a_budget_of_two_lakh_taka_meets_the_minimum() {
+        let card = card(
+            &[("budget", budget(200_000, Some(Currency::Bdt)))],
+            Language::Bn,
+        );
+        assert_eq!(card.status(Criterion::Budget), Status::Met);
+    }
+
+    #[test]
+    fn a_budget_exactly_at_the_minimum_meets_it_and_one_taka_less_does_not() {
+        let at = card(
+            &[("budget", budget(100_000, Some(Currency::Bdt)))],
+            Language::Bn,
+        );
+        assert_eq!(at.status(Criterion::Budget), Status::Met);
+        let below = card(
+            &[("budget", budget(99_999, Some(Currency::Bdt)))],
+            Language::Bn,
+        );
+        assert_eq!(below.status(Criterion::Budget), Status::NotMet);
+        assert_eq!(
+            below.criteria[1].reason,
+            Reason::BudgetBelow {
+                amount: Money {
+                    amount: 99_999,
+                    currency: Currency::Bdt
+                },
+                minimum: Money {
+                    amount: 100_000,
+                    currency: Currency::Bdt
+                },
+            }
+        );
+    }
+
+    #[test]
+    fn an_amount_without_currency_takes_the_conversation_languages_default() {
+        // 80,000 meets the rupee minimum (75,000) but not the taka one (1,00,000).
+        let hindi = card(&[("budget", budget(80_000, None))], Language::Hi);
+        assert_eq!(hindi.status(Criterion::Budget), Status::Met);
+        let bengali = card(&[("budget", budget(80_000, None))], Language::Bn);
+        assert_eq!(bengali.status(Criterion::Budget), Status::NotMet);
+    }
+
+    #[test]
+    fn a_currency_without_a_threshold_does_not_meet_the_budget() {
+        let mut policy = ScoringPolicy::default();
+        policy.min_budget.remove(&Currency::Usd);
+        let card = score(
+            &Questionnaire::builtin(),
+            &answers(&[("budget", budget(1_000_000, Some(Currency::Usd)))]),
+            &policy,
+            Some(Language::En),
+        );
+        assert_eq!(
+            card.criteria[1].reason,
+            Reason::BudgetNoThreshold {
+                currency: Currency::Usd
+            }
+        );
+    }
+
+    #[test]
+    fn a_timeframe_at_the_limit_meets_it_and_a_day_more_does_not() {
+        let at = card(&[("timeframe", within(90))], Language::En);
+        assert_eq!(at.status(Criterion::Timeframe), Status::Met);
+        let beyond = card(&[("timeframe", within(91))], Language::En);
+        assert_eq!(beyond.status(Criterion::Timeframe), Status::NotMet);
+        assert_eq!(
+            beyond.criteria[3].reason,
+            Reason::TimeframeBeyond {
+                days: 91,
+                limit: 90
+            }
+        );
+    }
+
+    #[test]
+    fn deciding_together_with_others_counts_as_authority() {
+        let card = card(&[("authority", choice("shared"))], Language::En);
+        assert_eq!(card.status(Criterion::Authority), Status::Met);
+    }
+}

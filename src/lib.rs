@@ -1,0 +1,13 @@
+//! leadbot: a lead-qualification chat bot. See README.md for the map.
+
+pub mod channels;
+pub mod cli;
+pub mod configuration;
+pub mod core;
+pub mod export;
+pub mod i18n;
+pub mod parse;
+pub mod service;
+pub mod startup;
+pub mod storage;
+pub mod telemetry;

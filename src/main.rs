@@ -1,0 +1,17 @@
+use clap::Parser;
+use leadbot::cli::{self, Cli};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    leadbot::telemetry::init(cli.default_log_filter());
+    match cli::run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // One line for the operator: what failed and why, no backtrace.
+            eprintln!("leadbot: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! Normalization shared by every parser: one form for the many ways the same
+//! text arrives (Bengali and Devanagari digits, invisible joiners, bidi marks,
+//! fancy spaces and dashes, letter case).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFC, lowercased, native digits as ASCII, invisible marks removed, spaces
+/// and dashes unified, whitespace collapsed and trimmed.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.nfc().flat_map(char::to_lowercase) {
+        let c = match c {
+            // Bengali and Devanagari digits.
+            '\u{09E6}'..='\u{09EF}' => char::from(b'0' + (c as u32 - 0x09E6) as u8),
+            '\u{0966}'..='\u{096F}' => char::from(b'0' + (c as u32 - 0x0966) as u8),
+            // Zero-width space/joiners, bidi marks and isolates, BOM.
+            '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}' => continue,
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+            '\u{201C}' | '\u{201D}' => '"',
+            c if c.is_whitespace() => {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            c => c,
+        };
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether `c` belongs inside a word. Indic vowel signs and the virama are
+/// combining marks that `char::is_alphanumeric` does not count as letters;
+/// the taka sign ৳ (U+09F3) is a symbol, not a letter.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(
+            c,
+            '\u{0900}'..='\u{0963}' | '\u{0966}'..='\u{097F}' | '\u{0980}'..='\u{09F1}'
+        )
+}
+
+/// The words of already normalized text.
+pub fn tokens(normalized: &str) -> Vec<&str> {
+    normalized
+        .split(|c: char| !is_word_char(c))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// Whether the token sequence `phrase` occurs in `haystack` as whole words.
+pub fn contains_phrase(haystack: &[&str], phrase: &[&str]) -> bool {
+    !phrase.is_empty()
+        && haystack
+            .windows(phrase.len())
+            .any(|window| window == phrase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bengali_and_devanagari_digits_become_ascii() {
+        assert_eq!(normalize("৳২,০০,০০০"), "৳2,00,000");
+        assert_eq!(normalize("₹२५०००"), "₹25000");
+    }
+
+    #[test]
+    fn invisible_marks_and_odd_spaces_disappear() {
+        assert_eq!(
+            normalize("\u{2068}Hello\u{2069}\u{00A0}\u{00A0}World\u{200D} "),
+            "hello world"
+        );
+        assert_eq!(normalize("2\u{2013}3 lakh"), "2-3 lakh");
+    }
+
+    #[test]
+    fn tokens_keep_bengali_vowel_signs_and_virama_inside_words() {
+        let text = normalize("আমি নিজেই সিদ্ধান্ত নিই।");
+        assert_eq!(tokens(&text), ["আমি", "নিজেই", "সিদ্ধান্ত", "নিই"]);
+    }
+
+    #[test]
+    fn phrases_match_whole_words_only() {
+        let words = ["someone", "else", "decides"];
+        assert!(contains_phrase(&words, &["someone", "else"]));
+        assert!(!contains_phrase(&words, &["one"]));
+        assert!(!contains_phrase(&words, &[]));
+    }
+}

@@ -1,0 +1,150 @@
+//! Orchestration: one inbound event → load the conversation, run the pure
+//! engine, commit the whole turn in one transaction. Channels call this and
+//! deliver the outbox rows it returns only after the commit.
+
+use crate::core::{engine, score, Criterion, Inbound, Questionnaire, ScoringPolicy, Status};
+use crate::storage::{CommitOutcome, LeadView, OutboxMessage, Store, StoreError, TurnRecord};
+use std::sync::Arc;
+use tracing::instrument;
+
+/// How often a turn is retried when another turn of the same conversation
+/// committed first.
+const MAX_CONFLICT_RETRIES: usize = 8;
+
+#[derive(Debug, thiserror::Error)]
+pub enum HandleError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the conversation kept changing under this event ({MAX_CONFLICT_RETRIES} attempts)")]
+    Contention,
+}
+
+/// What became of an inbound event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Handled {
+    /// Committed; these outbox rows are to be delivered.
+    Committed {
+        lead_id: i64,
+        outbox: Vec<OutboxMessage>,
+    },
+    /// Seen before: nothing changed and nothing is to be sent again.
+    Duplicate,
+}
+
+/// The business's settings the engine needs, besides the questionnaire.
+#[derive(Debug, Clone)]
+pub struct BusinessRules {
+    pub business_name: Option<String>,
+    pub retention_days: u32,
+    pub policy: ScoringPolicy,
+}
+
+pub struct Qualifier {
+    store: Arc<dyn Store>,
+    questionnaire: Arc<Questionnaire>,
+    rules: BusinessRules,
+}
+
+impl Qualifier {
+    pub fn new(
+        store: Arc<dyn Store>,
+        questionnaire: Arc<Questionnaire>,
+        rules: BusinessRules,
+    ) -> Qualifier {
+        Qualifier {
+            store,
+            questionnaire,
+            rules,
+        }
+    }
+
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    pub fn questionnaire(&self) -> &Questionnaire {
+        &self.questionnaire
+    }
+
+    pub fn rules(&self) -> &BusinessRules {
+        &self.rules
+    }
+
+    #[instrument(skip_all, fields(channel = %inbound.key.channel, lead_id))]
+    pub async fn handle(&self, inbound: &Inbound) -> Result<Handled, HandleError> {
+        for _ in 0..MAX_CONFLICT_RETRIES {
+            // A cheap early exit; the unique key in the commit is the guarantee.
+            if self
+                .store
+                .is_processed(inbound.key.channel, &inbound.idempotency_key)
+                .await?
+            {
+                tracing::debug!("duplicate event ignored");
+                return Ok(Handled::Duplicate);
+            }
+            let stored = self.store.load_conversation(&inbound.key).await?;
+            let (version, state) = match stored {
+                Some(stored) => (Some(stored.version), stored.state),
+                None => (None, Default::default()),
+            };
+            let ctx = engine::Context {
+                questionnaire: &self.questionnaire,
+                policy: &self.rules.policy,
+                business_name: self.rules.business_name.as_deref(),
+                retention_days: self.rules.retention_days,
+                now: inbound.at,
+                profile: &inbound.profile,
+            };
+            let decision = engine::handle(&ctx, state, &inbound.input);
+            let view = self.view(&decision.state);
+            // Personal data is kept only with consent.
+            let display_name = decision
+                .state
+                .consent
+                .and(inbound.profile.display_name.clone());
+            let turn = TurnRecord {
+                key: inbound.key.clone(),
+                idempotency_key: inbound.idempotency_key.clone(),
+                at: inbound.at,
+                expected_version: version,
+                display_name,
+                state: decision.state,
+                view,
+                events: decision.events,
+                reply: decision.reply,
+            };
+            match self.store.commit_turn(&turn).await? {
+                CommitOutcome::Committed { lead_id, outbox } => {
+                    tracing::Span::current().record("lead_id", lead_id);
+                    tracing::debug!(step = turn.state.step.name(), "turn committed");
+                    return Ok(Handled::Committed { lead_id, outbox });
+                }
+                CommitOutcome::Duplicate => return Ok(Handled::Duplicate),
+                CommitOutcome::Conflict => {
+                    tracing::debug!("conversation changed concurrently; retrying");
+                    continue;
+                }
+            }
+        }
+        Err(HandleError::Contention)
+    }
+
+    fn view(&self, state: &crate::core::Conversation) -> LeadView {
+        let card = score(
+            &self.questionnaire,
+            &state.answers,
+            &self.rules.policy,
+            state.language,
+        );
+        LeadView {
+            stage: state.stages.iter().copied().max(),
+            temperature: card.temperature,
+            met: card
+                .criteria
+                .iter()
+                .filter(|c| c.status == Status::Met)
+                .map(|c| c.criterion)
+                .collect::<Vec<Criterion>>(),
+        }
+    }
+}

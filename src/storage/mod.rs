@@ -1,0 +1,99 @@
+//! The storage port: one trait, one implementation per database. The core
+//! never sees SQL; the service hands over a whole turn to commit atomically.
+
+pub mod records;
+pub mod sqlite;
+
+pub use records::*;
+
+use crate::core::{Channel, ConversationKey};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data could not be read ({what}): {detail}")]
+    Corrupt { what: &'static str, detail: String },
+    #[error(
+        "unsupported database URL {scheme:?}: use sqlite://FILE (PostgreSQL support is planned)"
+    )]
+    UnsupportedUrl { scheme: String },
+}
+
+/// How a commit ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommitOutcome {
+    Committed {
+        lead_id: i64,
+        /// The outbox rows the turn wrote, to deliver now.
+        outbox: Vec<OutboxMessage>,
+    },
+    /// The idempotency key was already processed: nothing changed.
+    Duplicate,
+    /// Another turn of the same conversation committed first: load and retry.
+    Conflict,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Creates or upgrades the schema.
+    async fn migrate(&self) -> Result<(), StoreError>;
+
+    async fn load_conversation(
+        &self,
+        key: &ConversationKey,
+    ) -> Result<Option<StoredConversation>, StoreError>;
+
+    async fn is_processed(
+        &self,
+        channel: Channel,
+        idempotency_key: &str,
+    ) -> Result<bool, StoreError>;
+
+    /// Writes a turn in one transaction: the idempotency key, the lead and its
+    /// state (checking the expected version), answers, stage events and the
+    /// reply's outbox row.
+    async fn commit_turn(&self, turn: &TurnRecord) -> Result<CommitOutcome, StoreError>;
+
+    /// Undelivered outbox rows of a channel that are due, oldest first;
+    /// `recipient` narrows them to one user.
+    async fn due_outbox(
+        &self,
+        channel: Channel,
+        recipient: Option<&str>,
+        now: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<OutboxMessage>, StoreError>;
+
+    async fn mark_delivered(&self, id: i64, at: DateTime<Utc>) -> Result<(), StoreError>;
+
+    /// Records a failed delivery attempt and when to try again.
+    async fn mark_failed(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    async fn list_leads(&self, filter: &LeadFilter) -> Result<Vec<LeadRow>, StoreError>;
+
+    /// Every lead with its current answers and stage events.
+    async fn export(&self) -> Result<Vec<LeadExport>, StoreError>;
+}
+
+/// Opens the database the URL names (`sqlite://…`), creating a SQLite file
+/// on first use.
+pub async fn connect(url: &str) -> Result<Arc<dyn Store>, StoreError> {
+    let scheme = url.split(':').next().unwrap_or_default();
+    match scheme {
+        "sqlite" => Ok(Arc::new(sqlite::SqliteStore::connect(url).await?)),
+        other => Err(StoreError::UnsupportedUrl {
+            scheme: other.to_owned(),
+        }),
+    }
+}

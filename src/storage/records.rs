@@ -1,0 +1,97 @@
+//! What goes in and out of the store.
+
+use crate::core::{
+    Channel, Conversation, ConversationKey, Criterion, Event, Language, Outbound, Stage,
+    Temperature,
+};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// A conversation as stored, with the version to commit against.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredConversation {
+    pub lead_id: i64,
+    pub version: i64,
+    pub state: Conversation,
+}
+
+/// Everything one handled inbound event changes.
+#[derive(Debug, Clone)]
+pub struct TurnRecord {
+    pub key: ConversationKey,
+    pub idempotency_key: String,
+    pub at: DateTime<Utc>,
+    /// `None` when the conversation is new.
+    pub expected_version: Option<i64>,
+    pub display_name: Option<String>,
+    pub state: Conversation,
+    pub view: LeadView,
+    pub events: Vec<Event>,
+    pub reply: Option<Outbound>,
+}
+
+/// The lead's standing, derived from its state by the service, stored in
+/// columns so that listings and reports need not parse state JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadView {
+    pub stage: Option<Stage>,
+    pub temperature: Temperature,
+    pub met: Vec<Criterion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub channel: Channel,
+    pub recipient: String,
+    pub lead_id: Option<i64>,
+    pub payload: Outbound,
+    pub attempts: i64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LeadFilter {
+    pub temperature: Option<Temperature>,
+    pub limit: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeadRow {
+    pub id: i64,
+    pub channel: Channel,
+    pub user_id: String,
+    pub display_name: Option<String>,
+    pub language: Option<Language>,
+    pub source: Option<String>,
+    pub stage: Option<Stage>,
+    pub temperature: Temperature,
+    pub met_criteria: Vec<Criterion>,
+    pub step: String,
+    pub current_question: Option<String>,
+    pub consent_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnswerRow {
+    pub question_id: String,
+    pub criterion: Criterion,
+    pub raw_text: String,
+    pub value: serde_json::Value,
+    pub answered_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StageRow {
+    pub stage: Stage,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeadExport {
+    #[serde(flatten)]
+    pub lead: LeadRow,
+    pub answers: Vec<AnswerRow>,
+    pub stages: Vec<StageRow>,
+}

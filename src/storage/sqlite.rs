@@ -1,0 +1,430 @@
+//! The SQLite implementation of the storage port: an embedded file in WAL
+//! mode, whose commits survive a crash of the process.
+
+use super::*;
+use crate::core::{Criterion, Event, Language, Stage, Temperature};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
+use sqlx::{Row, SqlitePool};
+use std::str::FromStr;
+use std::time::Duration;
+use tracing::instrument;
+
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    #[instrument(skip_all)]
+    pub async fn connect(url: &str) -> Result<SqliteStore, StoreError> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // In WAL mode NORMAL loses no committed transaction when the
+            // process dies; only a power cut may lose the last ones.
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        Ok(SqliteStore { pool })
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+fn corrupt(what: &'static str) -> impl FnOnce(serde_json::Error) -> StoreError {
+    move |e| StoreError::Corrupt {
+        what,
+        detail: e.to_string(),
+    }
+}
+
+fn met_to_text(met: &[Criterion]) -> String {
+    met.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",")
+}
+
+fn met_from_text(text: &str) -> Vec<Criterion> {
+    text.split(',').filter_map(Criterion::parse).collect()
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    #[instrument(skip_all)]
+    async fn migrate(&self) -> Result<(), StoreError> {
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    #[instrument(skip_all, fields(channel = %key.channel))]
+    async fn load_conversation(
+        &self,
+        key: &ConversationKey,
+    ) -> Result<Option<StoredConversation>, StoreError> {
+        let row =
+            sqlx::query("SELECT id, version, state FROM leads WHERE channel = ? AND user_id = ?")
+                .bind(key.channel.as_str())
+                .bind(&key.user)
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some(row) = row else { return Ok(None) };
+        let state: String = row.try_get("state")?;
+        Ok(Some(StoredConversation {
+            lead_id: row.try_get("id")?,
+            version: row.try_get("version")?,
+            state: serde_json::from_str(&state).map_err(corrupt("conversation state"))?,
+        }))
+    }
+
+    #[instrument(skip_all, fields(channel = %channel))]
+    async fn is_processed(
+        &self,
+        channel: Channel,
+        idempotency_key: &str,
+    ) -> Result<bool, StoreError> {
+        let found =
+            sqlx::query("SELECT 1 FROM processed_events WHERE channel = ? AND idempotency_key = ?")
+                .bind(channel.as_str())
+                .bind(idempotency_key)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(found.is_some())
+    }
+
+    #[instrument(skip_all, fields(channel = %turn.key.channel, events = turn.events.len()))]
+    async fn commit_turn(&self, turn: &TurnRecord) -> Result<CommitOutcome, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // Write first: SQLite then takes the write lock at once (waiting out
+        // the busy timeout) instead of failing on a read-to-write upgrade.
+        let inserted = sqlx::query(
+            "INSERT INTO processed_events (channel, idempotency_key, processed_at) VALUES (?, ?, ?)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(turn.key.channel.as_str())
+        .bind(&turn.idempotency_key)
+        .bind(turn.at)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            tx.rollback().await?;
+            return Ok(CommitOutcome::Duplicate);
+        }
+
+        let state = serde_json::to_string(&turn.state).map_err(corrupt("conversation state"))?;
+        let consent = turn.state.consent;
+        let lead_id: Option<i64> = match turn.expected_version {
+            Some(version) => sqlx::query_scalar(
+                "UPDATE leads SET display_name = COALESCE(?, display_name), language = ?, source = ?,
+                    stage = ?, temperature = ?, met_criteria = ?, step = ?, current_question = ?,
+                    consent_at = ?, consent_version = ?, state = ?, version = version + 1, updated_at = ?
+                 WHERE channel = ? AND user_id = ? AND version = ?
+                 RETURNING id",
+            )
+            .bind(&turn.display_name)
+            .bind(turn.state.language.map(Language::code))
+            .bind(&turn.state.source)
+            .bind(turn.view.stage.map(Stage::as_str))
+            .bind(turn.view.temperature.as_str())
+            .bind(met_to_text(&turn.view.met))
+            .bind(turn.state.step.name())
+            .bind(turn.state.step.question())
+            .bind(consent.map(|c| c.at))
+            .bind(consent.map(|c| i64::from(c.notice_version)))
+            .bind(&state)
+            .bind(turn.at)
+            .bind(turn.key.channel.as_str())
+            .bind(&turn.key.user)
+            .bind(version)
+            .fetch_optional(&mut *tx)
+            .await?,
+            None => sqlx::query_scalar(
+                "INSERT INTO leads (channel, user_id, display_name, language, source, stage, temperature,
+                    met_criteria, step, current_question, consent_at, consent_version, state, version,
+                    created_at, updated_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+                 ON CONFLICT (channel, user_id) DO NOTHING
+                 RETURNING id",
+            )
+            .bind(turn.key.channel.as_str())
+            .bind(&turn.key.user)
+            .bind(&turn.display_name)
+            .bind(turn.state.language.map(Language::code))
+            .bind(&turn.state.source)
+            .bind(turn.view.stage.map(Stage::as_str))
+            .bind(turn.view.temperature.as_str())
+            .bind(met_to_text(&turn.view.met))
+            .bind(turn.state.step.name())
+            .bind(turn.state.step.question())
+            .bind(consent.map(|c| c.at))
+            .bind(consent.map(|c| i64::from(c.notice_version)))
+            .bind(&state)
+            .bind(turn.at)
+            .bind(turn.at)
+            .fetch_optional(&mut *tx)
+            .await?,
+        };
+        let Some(lead_id) = lead_id else {
+            tx.rollback().await?;
+            return Ok(CommitOutcome::Conflict);
+        };
+
+        sqlx::query(
+            "UPDATE processed_events SET lead_id = ? WHERE channel = ? AND idempotency_key = ?",
+        )
+        .bind(lead_id)
+        .bind(turn.key.channel.as_str())
+        .bind(&turn.idempotency_key)
+        .execute(&mut *tx)
+        .await?;
+
+        for event in &turn.events {
+            match event {
+                Event::AnswersCleared => {
+                    sqlx::query("UPDATE answers SET current = 0 WHERE lead_id = ?")
+                        .bind(lead_id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Event::AnswerRecorded {
+                    question,
+                    criterion,
+                    answer,
+                } => {
+                    sqlx::query(
+                        "UPDATE answers SET current = 0 WHERE lead_id = ? AND question_id = ?",
+                    )
+                    .bind(lead_id)
+                    .bind(question)
+                    .execute(&mut *tx)
+                    .await?;
+                    let value = serde_json::to_string(&answer.value).map_err(corrupt("answer"))?;
+                    sqlx::query(
+                        "INSERT INTO answers (lead_id, question_id, criterion, raw_text, value, current, answered_at)
+                         VALUES (?, ?, ?, ?, ?, 1, ?)",
+                    )
+                    .bind(lead_id)
+                    .bind(question)
+                    .bind(criterion.as_str())
+                    .bind(&answer.raw)
+                    .bind(value)
+                    .bind(answer.at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                Event::StageReached { stage } => {
+                    sqlx::query(
+                        "INSERT INTO stage_events (lead_id, stage, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(lead_id)
+                    .bind(stage.as_str())
+                    .bind(turn.at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                // Kept in the conversation state; nothing else to write.
+                Event::LanguageChosen { .. }
+                | Event::SourceRecorded { .. }
+                | Event::ConsentGiven { .. }
+                | Event::ConsentDeclined
+                | Event::Completed { .. } => {}
+            }
+        }
+
+        let mut outbox = Vec::new();
+        if let Some(reply) = &turn.reply {
+            let payload = serde_json::to_string(reply).map_err(corrupt("outbox payload"))?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO outbox (channel, recipient, lead_id, kind, payload, created_at, next_attempt_at)
+                 VALUES (?, ?, ?, 'reply', ?, ?, ?) RETURNING id",
+            )
+            .bind(turn.key.channel.as_str())
+            .bind(&turn.key.user)
+            .bind(lead_id)
+            .bind(payload)
+            .bind(turn.at)
+            .bind(turn.at)
+            .fetch_one(&mut *tx)
+            .await?;
+            outbox.push(OutboxMessage {
+                id,
+                channel: turn.key.channel,
+                recipient: turn.key.user.clone(),
+                lead_id: Some(lead_id),
+                payload: reply.clone(),
+                attempts: 0,
+            });
+        }
+        tx.commit().await?;
+        Ok(CommitOutcome::Committed { lead_id, outbox })
+    }
+
+    #[instrument(skip_all, fields(channel = %channel))]
+    async fn due_outbox(
+        &self,
+        channel: Channel,
+        recipient: Option<&str>,
+        now: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<OutboxMessage>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, channel, recipient, lead_id, payload, attempts FROM outbox
+             WHERE channel = ? AND delivered_at IS NULL AND next_attempt_at <= ?
+               AND (? IS NULL OR recipient = ?)
+             ORDER BY id LIMIT ?",
+        )
+        .bind(channel.as_str())
+        .bind(now)
+        .bind(recipient)
+        .bind(recipient)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                let payload: String = row.try_get("payload")?;
+                Ok(OutboxMessage {
+                    id: row.try_get("id")?,
+                    channel,
+                    recipient: row.try_get("recipient")?,
+                    lead_id: row.try_get("lead_id")?,
+                    payload: serde_json::from_str(&payload).map_err(corrupt("outbox payload"))?,
+                    attempts: row.try_get("attempts")?,
+                })
+            })
+            .collect()
+    }
+
+    #[instrument(skip_all, fields(outbox_id = id))]
+    async fn mark_delivered(&self, id: i64, at: DateTime<Utc>) -> Result<(), StoreError> {
+        sqlx::query("UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?")
+            .bind(at)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    #[instrument(skip_all, fields(outbox_id = id))]
+    async fn mark_failed(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
+        )
+        .bind(error)
+        .bind(retry_at)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    #[instrument(skip_all)]
+    async fn list_leads(&self, filter: &LeadFilter) -> Result<Vec<LeadRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT * FROM leads WHERE (? IS NULL OR temperature = ?) ORDER BY updated_at DESC, id DESC LIMIT ?",
+        )
+        .bind(filter.temperature.map(Temperature::as_str))
+        .bind(filter.temperature.map(Temperature::as_str))
+        .bind(filter.limit.unwrap_or(i64::MAX))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(lead_row).collect()
+    }
+
+    #[instrument(skip_all)]
+    async fn export(&self) -> Result<Vec<LeadExport>, StoreError> {
+        let leads = sqlx::query("SELECT * FROM leads ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
+        let answers = sqlx::query(
+            "SELECT lead_id, question_id, criterion, raw_text, value, answered_at FROM answers
+             WHERE current = 1 ORDER BY lead_id, id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let stages =
+            sqlx::query("SELECT lead_id, stage, at FROM stage_events ORDER BY lead_id, at, id")
+                .fetch_all(&self.pool)
+                .await?;
+        let mut exports: Vec<LeadExport> = leads
+            .iter()
+            .map(|row| {
+                Ok(LeadExport {
+                    lead: lead_row(row)?,
+                    answers: Vec::new(),
+                    stages: Vec::new(),
+                })
+            })
+            .collect::<Result<_, StoreError>>()?;
+        let index = |exports: &[LeadExport], lead_id: i64| {
+            exports.binary_search_by_key(&lead_id, |e| e.lead.id).ok()
+        };
+        for row in &answers {
+            let Some(i) = index(&exports, row.try_get("lead_id")?) else {
+                continue;
+            };
+            let value: String = row.try_get("value")?;
+            let criterion: String = row.try_get("criterion")?;
+            exports[i].answers.push(AnswerRow {
+                question_id: row.try_get("question_id")?,
+                criterion: Criterion::parse(&criterion).unwrap_or(Criterion::Profile),
+                raw_text: row.try_get("raw_text")?,
+                value: serde_json::from_str(&value).map_err(corrupt("answer"))?,
+                answered_at: row.try_get("answered_at")?,
+            });
+        }
+        for row in &stages {
+            let Some(i) = index(&exports, row.try_get("lead_id")?) else {
+                continue;
+            };
+            let stage: String = row.try_get("stage")?;
+            let Some(stage) = Stage::parse(&stage) else {
+                continue;
+            };
+            exports[i].stages.push(StageRow {
+                stage,
+                at: row.try_get("at")?,
+            });
+        }
+        Ok(exports)
+    }
+}
+
+fn lead_row(row: &SqliteRow) -> Result<LeadRow, StoreError> {
+    let channel: String = row.try_get("channel")?;
+    let language: Option<String> = row.try_get("language")?;
+    let stage: Option<String> = row.try_get("stage")?;
+    let temperature: String = row.try_get("temperature")?;
+    let met: String = row.try_get("met_criteria")?;
+    Ok(LeadRow {
+        id: row.try_get("id")?,
+        channel: Channel::parse(&channel).ok_or(StoreError::Corrupt {
+            what: "lead channel",
+            detail: channel.clone(),
+        })?,
+        user_id: row.try_get("user_id")?,
+        display_name: row.try_get("display_name")?,
+        language: language.and_then(|l| l.parse().ok()),
+        source: row.try_get("source")?,
+        stage: stage.as_deref().and_then(Stage::parse),
+        temperature: Temperature::parse(&temperature).unwrap_or(Temperature::Cold),
+        met_criteria: met_from_text(&met),
+        step: row.try_get("step")?,
+        current_question: row.try_get("current_question")?,
+        consent_at: row.try_get("consent_at")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}

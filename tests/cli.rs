@@ -1,0 +1,315 @@
+//! The real `leadbot` binary: a scripted chat on stdin, then what `export`,
+//! `leads`, `migrate` and `--help` print.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn leadbot(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_leadbot"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DATABASE_URL")
+        .env_remove("TELEGRAM_BOT_TOKEN")
+        .env_remove("DISCORD_BOT_TOKEN")
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("leadbot starts");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().expect("leadbot finishes")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// Asserts the fragments appear in this order.
+fn assert_in_order(text: &str, fragments: &[&str]) {
+    let mut rest = text;
+    for fragment in fragments {
+        let at = rest
+            .find(fragment)
+            .unwrap_or_else(|| panic!("{fragment:?} missing (or out of order) in:\n{text}"));
+        rest = &rest[at + fragment.len()..];
+    }
+}
+
+#[test]
+fn a_scripted_chat_qualifies_a_hot_lead_and_export_shows_it() {
+    // Arrange
+    let dir = tempfile::tempdir().unwrap();
+    let script = "1\nyes\n2\n2 lakh taka\n1\nwithin 2 weeks\nrahim@example.com\n";
+
+    // Act
+    let chat = leadbot(
+        dir.path(),
+        &["chat", "--user", "Rahim", "--source", "fb_ad_nov"],
+        script,
+    );
+    let export = leadbot(dir.path(), &["export", "--format", "json"], "");
+
+    // Assert: the transcript.
+    assert!(chat.status.success(), "{}", stderr(&chat));
+    let transcript = stdout(&chat);
+    assert_in_order(
+        &transcript,
+        &[
+            "Please choose your language",
+            "1) English",
+            "2) বাংলা",
+            "3) हिन्दी",
+            "Great, we'll continue in English.",
+            "Hello, Rahim!",
+            "our company",
+            "We keep them for up to 365 days",
+            "Is that okay with you?",
+            "Thank you! Let's begin.",
+            "What would you like our help with?",
+            "2) A website or an app",
+            "What budget do you have in mind",
+            "Who will make the final decision",
+            "When would you like to get started?",
+            "best phone number or e-mail address",
+            "Here is a summary of your answers",
+            "Need: A website or an app — ✅ fits",
+            "Budget: ৳2,00,000 — ✅ fits, it reaches our minimum of ৳1,00,000.",
+            "Decision: I decide — ✅ fits",
+            "Timeframe: within 14 days — ✅ fits",
+            "Contact: rahim@example.com",
+            "Result: hot 🔥 — 4 of 4 criteria fit.",
+            "A member of our team will contact you very soon.",
+        ],
+    );
+    assert!(
+        stderr(&chat).is_empty(),
+        "unexpected logs: {}",
+        stderr(&chat)
+    );
+
+    // Assert: the stored lead.
+    assert!(export.status.success(), "{}", stderr(&export));
+    let leads: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    let lead = &leads.as_array().unwrap()[0];
+    assert_eq!(leads.as_array().unwrap().len(), 1);
+    assert_eq!(lead["channel"], "console");
+    assert_eq!(lead["user_id"], "Rahim");
+    assert_eq!(lead["display_name"], "Rahim");
+    assert_eq!(lead["language"], "en");
+    assert_eq!(lead["source"], "fb_ad_nov");
+    assert_eq!(lead["temperature"], "hot");
+    assert_eq!(lead["stage"], "sales_qualified");
+    assert_eq!(lead["step"], "finished");
+    let budget = lead["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["question_id"] == "budget")
+        .unwrap();
+    assert_eq!(budget["raw_text"], "2 lakh taka");
+    assert_eq!(
+        budget["value"],
+        serde_json::json!({"type": "budget", "budget": {"kind": "amount", "amount": 200000, "currency": "BDT"}})
+    );
+    let stages: Vec<_> = lead["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["stage"].clone())
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            "information_qualified",
+            "marketing_qualified",
+            "sales_qualified"
+        ]
+    );
+}
+
+#[test]
+fn the_same_user_continues_where_they_stopped_in_their_language() {
+    // Arrange
+    let dir = tempfile::tempdir().unwrap();
+    let first = leadbot(
+        dir.path(),
+        &["chat", "--lang", "bn", "--user", "karim"],
+        "হ্যাঁ\n1\n",
+    );
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(!stdout(&first).contains("Please choose your language"));
+
+    // Act
+    let second = leadbot(dir.path(), &["chat", "--user", "karim"], "");
+
+    // Assert
+    let transcript = stdout(&second);
+    assert_in_order(&transcript, &["আবারও স্বাগতম", "বাজেট"]);
+    assert!(
+        !transcript.contains("কোন বিষয়ে"),
+        "the need question was asked again:\n{transcript}"
+    );
+}
+
+#[test]
+fn leads_prints_a_table_and_csv_export_writes_a_file() {
+    // Arrange
+    let dir = tempfile::tempdir().unwrap();
+    leadbot(
+        dir.path(),
+        &["chat", "--lang", "hi", "--user", "sunita"],
+        "हाँ\n2\n5 लाख\n",
+    );
+
+    // Act
+    let leads = leadbot(dir.path(), &["leads"], "");
+    let export = leadbot(
+        dir.path(),
+        &["export", "--format", "csv", "--out", "leads.csv"],
+        "",
+    );
+
+    // Assert
+    let table = stdout(&leads);
+    for header in [
+        "id",
+        "channel",
+        "name",
+        "language",
+        "stage",
+        "temperature",
+        "met",
+        "updated",
+    ] {
+        assert!(table.contains(header), "{table}");
+    }
+    assert!(
+        table.contains("sunita") && table.contains("hi") && table.contains("information_qualified"),
+        "{table}"
+    );
+    assert!(export.status.success(), "{}", stderr(&export));
+    let csv = std::fs::read_to_string(dir.path().join("leads.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header.starts_with("id,channel,user_id,name,language"),
+        "{header}"
+    );
+    assert!(header.contains("budget,budget_value"), "{header}");
+    let row = lines.next().unwrap();
+    assert!(row.contains("5 लाख"), "{row}");
+    assert!(row.contains("500000"), "{row}");
+}
+
+#[test]
+fn migrate_creates_the_database_and_every_subcommand_explains_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let migrate = leadbot(dir.path(), &["migrate"], "");
+    assert!(migrate.status.success(), "{}", stderr(&migrate));
+    assert!(stdout(&migrate).contains("sqlite://leadbot.db is up to date"));
+    assert!(dir.path().join("leadbot.db").exists());
+
+    for subcommand in ["chat", "leads", "export", "migrate", "run"] {
+        let help = leadbot(dir.path(), &[subcommand, "--help"], "");
+        assert!(help.status.success());
+        assert!(stdout(&help).contains("Usage: leadbot"), "{subcommand}");
+    }
+    let help = stdout(&leadbot(dir.path(), &["--help"], ""));
+    for subcommand in [
+        "chat",
+        "leads",
+        "export",
+        "migrate",
+        "run",
+        "--database-url",
+    ] {
+        assert!(help.contains(subcommand), "{help}");
+    }
+}
+
+#[test]
+fn the_database_url_option_beats_the_environment_and_the_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("leadbot.toml"),
+        "database_url = \"sqlite://from-file.db\"\n",
+    )
+    .unwrap();
+    leadbot(dir.path(), &["migrate"], "");
+    assert!(dir.path().join("from-file.db").exists());
+    leadbot(
+        dir.path(),
+        &["migrate", "--database-url", "sqlite://from-option.db"],
+        "",
+    );
+    assert!(dir.path().join("from-option.db").exists());
+}
+
+#[test]
+fn a_bad_config_is_reported_in_one_line_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("leadbot.toml"),
+        "[scoring]\nmax_timeframe_days = \"soon\"\n",
+    )
+    .unwrap();
+    let output = leadbot(dir.path(), &["leads"], "");
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert_eq!(message.trim().lines().count(), 1, "{message}");
+    assert!(message.contains("max_timeframe_days"), "{message}");
+}
+
+#[test]
+fn a_questionnaire_with_a_missing_message_id_is_refused_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let questionnaire =
+        leadbot::core::questionnaire::DEFAULT_TOML.replace("q-budget", "q-budget-typo");
+    std::fs::write(dir.path().join("q.toml"), questionnaire).unwrap();
+    std::fs::write(
+        dir.path().join("leadbot.toml"),
+        "questionnaire = \"q.toml\"\n",
+    )
+    .unwrap();
+    let output = leadbot(dir.path(), &["chat"], "");
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("q.toml"), "{message}");
+    assert!(message.contains("question \"budget\""), "{message}");
+    assert!(
+        message.contains("\"q-budget-typo\" is missing from the locales"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_unsupported_database_url_names_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = leadbot(dir.path(), &["leads", "--database-url", "mysql://x/y"], "");
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("use sqlite://FILE"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn run_says_which_channels_are_configured() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = leadbot(dir.path(), &["run"], "");
+    let text = stdout(&output);
+    assert!(text.contains("Telegram: not configured"), "{text}");
+    assert!(text.contains("Discord:  not configured"), "{text}");
+}

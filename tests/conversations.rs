@@ -1,0 +1,570 @@
+//! Whole conversations through the engine and the SQLite store, in each
+//! language: stored answers, temperature, stage events, and replays that
+//! change nothing.
+
+mod common;
+
+use common::{replies, spawn_app, Prospect, TestApp};
+use leadbot::core::{Channel, Criterion, Stage, Temperature};
+use leadbot::service::Handled;
+use leadbot::storage::LeadExport;
+
+struct Script {
+    user: &'static str,
+    lines: &'static [&'static str],
+    temperature: Temperature,
+    met: &'static [Criterion],
+    stages: &'static [Stage],
+    /// (question, raw text, parsed value as JSON)
+    answers: &'static [(&'static str, &'static str, &'static str)],
+}
+
+const IQ_MQ_SQ: &[Stage] = &[
+    Stage::InformationQualified,
+    Stage::MarketingQualified,
+    Stage::SalesQualified,
+];
+const IQ_MQ: &[Stage] = &[Stage::InformationQualified, Stage::MarketingQualified];
+const ALL_FOUR: &[Criterion] = &[
+    Criterion::Budget,
+    Criterion::Authority,
+    Criterion::Need,
+    Criterion::Timeframe,
+];
+
+const SCRIPTS: &[Script] = &[
+    // Bengali
+    Script {
+        user: "bn-hot",
+        lines: &[
+            "/start fb_ad_nov",
+            "২",
+            "হ্যাঁ",
+            "ওয়েবসাইট",
+            "২ লাখ টাকা",
+            "আমি নিজেই",
+            "এই মাসে",
+            "০১৭১২-৩৪৫৬৭৮",
+        ],
+        temperature: Temperature::Hot,
+        met: ALL_FOUR,
+        stages: IQ_MQ_SQ,
+        answers: &[
+            ("need", "ওয়েবসাইট", r#"{"type":"choice","option":"website"}"#),
+            (
+                "budget",
+                "২ লাখ টাকা",
+                r#"{"type":"budget","budget":{"kind":"amount","amount":200000,"currency":"BDT"}}"#,
+            ),
+            (
+                "authority",
+                "আমি নিজেই",
+                r#"{"type":"choice","option":"self"}"#,
+            ),
+            (
+                "timeframe",
+                "এই মাসে",
+                r#"{"type":"timeframe","timeframe":{"kind":"within","days":30}}"#,
+            ),
+            (
+                "contact",
+                "০১৭১২-৩৪৫৬৭৮",
+                r#"{"type":"phone","e164":"+8801712345678"}"#,
+            ),
+        ],
+    },
+    Script {
+        user: "bn-warm",
+        lines: &[
+            "/start",
+            "বাংলা",
+            "জি",
+            "1",
+            "৫০ হাজার টাকা",
+            "2",
+            "৩ মাসের মধ্যে",
+            "karim@example.com",
+        ],
+        temperature: Temperature::Warm,
+        met: &[Criterion::Authority, Criterion::Need, Criterion::Timeframe],
+        stages: IQ_MQ,
+        answers: &[
+            (
+                "budget",
+                "৫০ হাজার টাকা",
+                r#"{"type":"budget","budget":{"kind":"amount","amount":50000,"currency":"BDT"}}"#,
+            ),
+            (
+                "timeframe",
+                "৩ মাসের মধ্যে",
+                r#"{"type":"timeframe","timeframe":{"kind":"within","days":90}}"#,
+            ),
+            (
+                "contact",
+                "karim@example.com",
+                r#"{"type":"email","address":"karim@example.com"}"#,
+            ),
+        ],
+    },
+    Script {
+        user: "bn-cold",
+        lines: &[
+            "/start",
+            "2",
+            "ঠিক আছে",
+            "4",
+            "একটা অনলাইন দোকান",
+            "এখনো ঠিক করিনি",
+            "3",
+            "আমাদের মালিক",
+            "শুধু দেখছি",
+            "01812345678",
+        ],
+        temperature: Temperature::Cold,
+        met: &[Criterion::Need],
+        stages: IQ_MQ,
+        answers: &[
+            ("need", "4", r#"{"type":"choice","option":"other"}"#),
+            (
+                "need_detail",
+                "একটা অনলাইন দোকান",
+                r#"{"type":"text","text":"একটা অনলাইন দোকান"}"#,
+            ),
+            (
+                "budget",
+                "এখনো ঠিক করিনি",
+                r#"{"type":"budget","budget":{"kind":"undecided"}}"#,
+            ),
+            (
+                "authority_who",
+                "আমাদের মালিক",
+                r#"{"type":"text","text":"আমাদের মালিক"}"#,
+            ),
+            (
+                "timeframe",
+                "শুধু দেখছি",
+                r#"{"type":"timeframe","timeframe":{"kind":"no_plan"}}"#,
+            ),
+        ],
+    },
+    // Hindi
+    Script {
+        user: "hi-hot",
+        lines: &[
+            "/start landing",
+            "3",
+            "हाँ",
+            "ग्राहक चाहिए",
+            "₹2,00,000",
+            "मैं खुद",
+            "अगले महीने",
+            "+91 98765 43210",
+        ],
+        temperature: Temperature::Hot,
+        met: ALL_FOUR,
+        stages: IQ_MQ_SQ,
+        answers: &[
+            (
+                "need",
+                "ग्राहक चाहिए",
+                r#"{"type":"choice","option":"more_customers"}"#,
+            ),
+            (
+                "budget",
+                "₹2,00,000",
+                r#"{"type":"budget","budget":{"kind":"amount","amount":200000,"currency":"INR"}}"#,
+            ),
+            (
+                "timeframe",
+                "अगले महीने",
+                r#"{"type":"timeframe","timeframe":{"kind":"within","days":60}}"#,
+            ),
+            (
+                "contact",
+                "+91 98765 43210",
+                r#"{"type":"phone","e164":"+919876543210"}"#,
+            ),
+        ],
+    },
+    Script {
+        user: "hi-warm",
+        lines: &[
+            "/start",
+            "हिंदी",
+            "जी हाँ",
+            "सॉफ्टवेयर",
+            "3 लाख तक",
+            "कोई और",
+            "मेरे बॉस",
+            "6 महीने",
+            "9876543210",
+        ],
+        temperature: Temperature::Warm,
+        met: &[Criterion::Budget, Criterion::Need],
+        stages: IQ_MQ,
+        answers: &[
+            (
+                "budget",
+                "3 लाख तक",
+                r#"{"type":"budget","budget":{"kind":"at_most","amount":300000,"currency":null}}"#,
+            ),
+            (
+                "authority",
+                "कोई और",
+                r#"{"type":"choice","option":"other"}"#,
+            ),
+            (
+                "authority_who",
+                "मेरे बॉस",
+                r#"{"type":"text","text":"मेरे बॉस"}"#,
+            ),
+        ],
+    },
+    Script {
+        user: "hi-cold",
+        lines: &[
+            "/start",
+            "3",
+            "ठीक है",
+            "1",
+            "अभी तय नहीं",
+            "3",
+            "पापा",
+            "बस देख रहे हैं",
+            "sunita@example.in",
+        ],
+        temperature: Temperature::Cold,
+        met: &[Criterion::Need],
+        stages: IQ_MQ,
+        answers: &[(
+            "budget",
+            "अभी तय नहीं",
+            r#"{"type":"budget","budget":{"kind":"undecided"}}"#,
+        )],
+    },
+    // English
+    Script {
+        user: "en-hot",
+        lines: &[
+            "/start blog",
+            "1",
+            "yes",
+            "2",
+            "Rs. 1,50,000/-",
+            "I decide together with my partner",
+            "within 2 weeks",
+            "priya@example.com",
+        ],
+        temperature: Temperature::Hot,
+        met: ALL_FOUR,
+        stages: IQ_MQ_SQ,
+        answers: &[
+            (
+                "budget",
+                "Rs. 1,50,000/-",
+                r#"{"type":"budget","budget":{"kind":"amount","amount":150000,"currency":"INR"}}"#,
+            ),
+            (
+                "authority",
+                "I decide together with my partner",
+                r#"{"type":"choice","option":"shared"}"#,
+            ),
+        ],
+    },
+    Script {
+        user: "en-warm",
+        lines: &[
+            "/start",
+            "English",
+            "ok",
+            "3",
+            "2-3 lakh",
+            "1",
+            "next year",
+            "01912345678",
+        ],
+        temperature: Temperature::Warm,
+        met: &[Criterion::Budget, Criterion::Authority, Criterion::Need],
+        stages: IQ_MQ,
+        answers: &[(
+            "budget",
+            "2-3 lakh",
+            r#"{"type":"budget","budget":{"kind":"range","min":200000,"max":300000,"currency":null}}"#,
+        )],
+    },
+    Script {
+        user: "en-cold",
+        lines: &[
+            "/start",
+            "1",
+            "sure",
+            "1",
+            "not decided yet",
+            "someone else decides",
+            "my manager",
+            "just exploring",
+            "9123456780",
+        ],
+        temperature: Temperature::Cold,
+        met: &[Criterion::Need],
+        stages: IQ_MQ,
+        answers: &[(
+            "contact",
+            "9123456780",
+            r#"{"type":"phone","e164":"+919123456780"}"#,
+        )],
+    },
+];
+
+async fn play(app: &TestApp, script: &Script) -> Prospect {
+    let mut prospect = Prospect::new(Channel::Telegram, script.user);
+    for line in script.lines {
+        let handled = prospect.say(app, line).await;
+        assert!(
+            matches!(handled, Handled::Committed { .. }),
+            "{}: {line:?} was not committed",
+            script.user
+        );
+        assert_eq!(
+            replies(app, &handled).len(),
+            1,
+            "{}: {line:?} got no reply",
+            script.user
+        );
+    }
+    prospect
+}
+
+fn find<'a>(exports: &'a [LeadExport], user: &str) -> &'a LeadExport {
+    exports
+        .iter()
+        .find(|e| e.lead.user_id == user)
+        .unwrap_or_else(|| panic!("no lead for {user}"))
+}
+
+#[tokio::test]
+async fn hot_warm_and_cold_prospects_in_each_language_are_stored_and_graded() {
+    // Arrange
+    let app = spawn_app().await;
+
+    // Act
+    for script in SCRIPTS {
+        play(&app, script).await;
+    }
+
+    // Assert
+    let exports = app.store.export().await.unwrap();
+    assert_eq!(exports.len(), SCRIPTS.len());
+    for script in SCRIPTS {
+        let lead = find(&exports, script.user);
+        assert_eq!(lead.lead.temperature, script.temperature, "{}", script.user);
+        assert_eq!(lead.lead.step, "finished", "{}", script.user);
+        let mut met = lead.lead.met_criteria.clone();
+        met.sort();
+        let mut expected = script.met.to_vec();
+        expected.sort();
+        assert_eq!(met, expected, "{}", script.user);
+        let stages: Vec<_> = lead.stages.iter().map(|s| s.stage).collect();
+        assert_eq!(stages, script.stages, "{}", script.user);
+        assert_eq!(
+            lead.lead.stage,
+            script.stages.last().copied(),
+            "{}",
+            script.user
+        );
+        assert_eq!(
+            lead.lead.display_name.as_deref(),
+            Some(format!("Name of {}", script.user).as_str())
+        );
+        assert!(lead.lead.consent_at.is_some());
+        for (question, raw, value) in script.answers {
+            let answer = lead
+                .answers
+                .iter()
+                .find(|a| a.question_id == *question)
+                .unwrap_or_else(|| panic!("{}: no answer to {question}", script.user));
+            assert_eq!(answer.raw_text, *raw, "{}: {question}", script.user);
+            let expected: serde_json::Value = serde_json::from_str(value).unwrap();
+            assert_eq!(answer.value, expected, "{}: {question}", script.user);
+        }
+    }
+    let sources: Vec<_> = ["bn-hot", "hi-hot", "en-hot"]
+        .iter()
+        .map(|u| find(&exports, u).lead.source.clone())
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            Some("fb_ad_nov".into()),
+            Some("landing".into()),
+            Some("blog".into())
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_summary_is_rendered_in_the_prospects_language_with_local_numbers() {
+    // Arrange
+    let app = spawn_app().await;
+    let script = &SCRIPTS[0];
+    let mut prospect = Prospect::new(Channel::Telegram, script.user);
+    let (last, lines) = script.lines.split_last().unwrap();
+    for line in lines {
+        prospect.say(&app, line).await;
+    }
+
+    // Act
+    let handled = prospect.say(&app, last).await;
+
+    // Assert
+    let text = replies(&app, &handled).join("\n");
+    assert!(text.contains("৳২,০০,০০০"), "{text}");
+    assert!(text.contains("৳১,০০,০০০"), "{text}");
+    assert!(text.contains("গরম"), "{text}");
+    assert!(
+        !text.contains('\u{2068}'),
+        "bidi isolation marks leaked: {text:?}"
+    );
+}
+
+#[tokio::test]
+async fn replaying_every_inbound_event_changes_nothing_and_sends_nothing() {
+    // Arrange
+    let app = spawn_app().await;
+    let mut prospects = Vec::new();
+    for script in SCRIPTS {
+        prospects.push(play(&app, script).await);
+    }
+    let before = app.store.export().await.unwrap();
+    let leads_before = app.store.list_leads(&Default::default()).await.unwrap();
+
+    // Act
+    for prospect in &prospects {
+        for inbound in &prospect.sent {
+            let handled = app.qualifier.handle(inbound).await.unwrap();
+            // Assert: the same reply is not produced twice.
+            assert_eq!(handled, Handled::Duplicate);
+        }
+    }
+
+    // Assert
+    assert_eq!(app.store.export().await.unwrap(), before);
+    assert_eq!(
+        app.store.list_leads(&Default::default()).await.unwrap(),
+        leads_before
+    );
+}
+
+#[tokio::test]
+async fn quitting_half_way_and_coming_back_continues_at_the_same_question() {
+    // Arrange
+    let app = spawn_app().await;
+    let mut first_visit = Prospect::new(Channel::Console, "returning");
+    for line in ["/start", "1", "yes", "2", "5 lakh"] {
+        first_visit.say(&app, line).await;
+    }
+
+    // Act: a new session of the same user, like `leadbot chat --user returning`.
+    let mut second_visit = Prospect::new(Channel::Console, "returning");
+    second_visit.sent.clear();
+    let handled = {
+        let mut inbound = second_visit.inbound(leadbot::core::Input::Command(
+            leadbot::core::Command::Start { payload: None },
+        ));
+        inbound.idempotency_key = "second-visit-1".into();
+        app.qualifier.handle(&inbound).await.unwrap()
+    };
+
+    // Assert
+    let text = replies(&app, &handled).join("\n");
+    assert!(text.starts_with("Welcome back!"), "{text}");
+    assert!(text.contains("Who will make the final decision"), "{text}");
+    let lead = &app.store.export().await.unwrap()[0];
+    let answered: Vec<_> = lead
+        .answers
+        .iter()
+        .map(|a| a.question_id.as_str())
+        .collect();
+    assert_eq!(answered, ["need", "budget"]);
+}
+
+#[tokio::test]
+async fn restart_keeps_the_old_answers_in_history_but_only_new_ones_count() {
+    // Arrange
+    let app = spawn_app().await;
+    let mut prospect = Prospect::new(Channel::Discord, "again");
+    for line in ["/start", "1", "yes", "2", "5 lakh", "/restart", "3"] {
+        prospect.say(&app, line).await;
+    }
+
+    // Act
+    let lead = app.store.export().await.unwrap().remove(0);
+
+    // Assert
+    let current: Vec<_> = lead
+        .answers
+        .iter()
+        .map(|a| (a.question_id.as_str(), a.raw_text.as_str()))
+        .collect();
+    assert_eq!(current, [("need", "3")]);
+    let all: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM answers")
+        .fetch_one(&sqlx::SqlitePool::connect(&app.database_url).await.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(all, 3);
+}
+
+#[tokio::test]
+async fn nothing_personal_is_stored_before_consent() {
+    // Arrange
+    let app = spawn_app().await;
+    let mut prospect = Prospect::new(Channel::Telegram, "shy");
+
+    // Act
+    for line in ["/start", "1", "no"] {
+        prospect.say(&app, line).await;
+    }
+
+    // Assert
+    let lead = app.store.export().await.unwrap().remove(0);
+    assert_eq!(lead.lead.display_name, None);
+    assert_eq!(lead.lead.step, "declined");
+    assert!(lead.answers.is_empty());
+    assert!(lead.stages.is_empty());
+}
+
+#[tokio::test]
+async fn concurrent_messages_of_one_conversation_are_all_applied_in_some_order() {
+    // Arrange
+    let app = std::sync::Arc::new(spawn_app().await);
+    let mut prospect = Prospect::new(Channel::Telegram, "eager");
+    for line in ["/start", "1", "yes"] {
+        prospect.say(&app, line).await;
+    }
+    let burst: Vec<_> = (0..6)
+        .map(|_| prospect.inbound(leadbot::core::Input::Command(leadbot::core::Command::Help)))
+        .collect();
+
+    // Act
+    let handles: Vec<_> = burst
+        .into_iter()
+        .map(|inbound| {
+            let app = app.clone();
+            tokio::spawn(async move { app.qualifier.handle(&inbound).await })
+        })
+        .collect();
+    let mut committed = 0;
+    for handle in handles {
+        if let Handled::Committed { .. } = handle.await.unwrap().unwrap() {
+            committed += 1;
+        }
+    }
+
+    // Assert: no update was lost; every message was handled exactly once.
+    assert_eq!(committed, 6);
+    let version: i64 = sqlx::query_scalar("SELECT version FROM leads")
+        .fetch_one(&sqlx::SqlitePool::connect(&app.database_url).await.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(version, 3 + 6);
+}

@@ -1,0 +1,323 @@
+//! The storage port's contract, as one suite that every backend runs.
+//! `storage_suite!` instantiates it for a backend constructor; SQLite runs it
+//! here, and each new backend adds one line.
+
+mod common;
+
+use chrono::Duration;
+use common::at;
+use leadbot::core::{
+    Answer, AnswerValue, Channel, Conversation, ConversationKey, Criterion, Event, Language, Msg,
+    Outbound, Stage, Temperature,
+};
+use leadbot::storage::{CommitOutcome, LeadFilter, LeadView, Store, TurnRecord};
+use std::sync::Arc;
+
+fn key(user: &str) -> ConversationKey {
+    ConversationKey::new(Channel::Telegram, user)
+}
+
+fn reply(id: &str) -> Outbound {
+    Outbound {
+        language: Some(Language::En),
+        paragraphs: vec![Msg::new(id)],
+        choices: Vec::new(),
+        expect: Default::default(),
+    }
+}
+
+fn turn(user: &str, idempotency_key: &str, version: Option<i64>, minute: u64) -> TurnRecord {
+    let mut state = Conversation {
+        language: Some(Language::Bn),
+        ..Default::default()
+    };
+    state.stages.insert(Stage::InformationQualified);
+    TurnRecord {
+        key: key(user),
+        idempotency_key: idempotency_key.into(),
+        at: at(minute),
+        expected_version: version,
+        display_name: Some(format!("Name {user}")),
+        state,
+        view: LeadView {
+            stage: Some(Stage::InformationQualified),
+            temperature: Temperature::Cold,
+            met: vec![Criterion::Need],
+        },
+        events: vec![Event::StageReached {
+            stage: Stage::InformationQualified,
+        }],
+        reply: Some(reply("q-need")),
+    }
+}
+
+fn answer_event(question: &str, raw: &str, minute: u64) -> Event {
+    Event::AnswerRecorded {
+        question: question.into(),
+        criterion: Criterion::Budget,
+        answer: Answer {
+            raw: raw.into(),
+            value: AnswerValue::Text { text: raw.into() },
+            at: at(minute),
+        },
+    }
+}
+
+fn lead_id(outcome: &CommitOutcome) -> i64 {
+    match outcome {
+        CommitOutcome::Committed { lead_id, .. } => *lead_id,
+        other => panic!("not committed: {other:?}"),
+    }
+}
+
+pub async fn a_first_turn_creates_the_lead_and_its_outbox_row(store: Arc<dyn Store>) {
+    let outcome = store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
+    let CommitOutcome::Committed { lead_id, outbox } = outcome else {
+        panic!()
+    };
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].recipient, "u1");
+    assert_eq!(outbox[0].payload, reply("q-need"));
+    let stored = store.load_conversation(&key("u1")).await.unwrap().unwrap();
+    assert_eq!(stored.lead_id, lead_id);
+    assert_eq!(stored.version, 1);
+    assert_eq!(stored.state.language, Some(Language::Bn));
+    assert!(store.is_processed(Channel::Telegram, "k1").await.unwrap());
+    assert!(!store.is_processed(Channel::Discord, "k1").await.unwrap());
+    assert!(store
+        .load_conversation(&key("nobody"))
+        .await
+        .unwrap()
+        .is_none());
+}
+
+pub async fn the_same_idempotency_key_twice_changes_nothing(store: Arc<dyn Store>) {
+    store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
+    let mut again = turn("u1", "k1", Some(1), 2);
+    again.events.push(answer_event("budget", "2 lakh", 2));
+    assert_eq!(
+        store.commit_turn(&again).await.unwrap(),
+        CommitOutcome::Duplicate
+    );
+    let stored = store.load_conversation(&key("u1")).await.unwrap().unwrap();
+    assert_eq!(stored.version, 1);
+    let export = store.export().await.unwrap();
+    assert!(export[0].answers.is_empty());
+    let due = store
+        .due_outbox(Channel::Telegram, None, at(10), 10)
+        .await
+        .unwrap();
+    assert_eq!(due.len(), 1);
+}
+
+pub async fn a_stale_version_is_a_conflict_and_writes_nothing(store: Arc<dyn Store>) {
+    store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
+    store
+        .commit_turn(&turn("u1", "k2", Some(1), 2))
+        .await
+        .unwrap();
+    let mut stale = turn("u1", "k3", Some(1), 3);
+    stale.events.push(answer_event("budget", "lost update", 3));
+    assert_eq!(
+        store.commit_turn(&stale).await.unwrap(),
+        CommitOutcome::Conflict
+    );
+    // The key was not consumed: the retry with the right version goes through.
+    assert!(!store.is_processed(Channel::Telegram, "k3").await.unwrap());
+    let retry = turn("u1", "k3", Some(2), 3);
+    assert!(matches!(
+        store.commit_turn(&retry).await.unwrap(),
+        CommitOutcome::Committed { .. }
+    ));
+    // A second "first turn" for an existing conversation is a conflict too.
+    assert_eq!(
+        store.commit_turn(&turn("u1", "k4", None, 4)).await.unwrap(),
+        CommitOutcome::Conflict
+    );
+}
+
+pub async fn a_newer_answer_supersedes_and_restart_clears(store: Arc<dyn Store>) {
+    let mut first = turn("u1", "k1", None, 1);
+    first.events.push(answer_event("budget", "1 lakh", 1));
+    first.events.push(answer_event("need", "website", 1));
+    store.commit_turn(&first).await.unwrap();
+    let mut second = turn("u1", "k2", Some(1), 2);
+    second.events = vec![answer_event("budget", "2 lakh", 2)];
+    store.commit_turn(&second).await.unwrap();
+    let answers: Vec<_> = store.export().await.unwrap()[0]
+        .answers
+        .iter()
+        .map(|a| (a.question_id.clone(), a.raw_text.clone()))
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            ("need".to_owned(), "website".to_owned()),
+            ("budget".to_owned(), "2 lakh".to_owned())
+        ]
+    );
+    let mut restart = turn("u1", "k3", Some(2), 3);
+    restart.events = vec![Event::AnswersCleared, answer_event("need", "app", 3)];
+    store.commit_turn(&restart).await.unwrap();
+    let export = store.export().await.unwrap();
+    let answers: Vec<_> = export[0]
+        .answers
+        .iter()
+        .map(|a| a.raw_text.as_str())
+        .collect();
+    assert_eq!(answers, ["app"]);
+}
+
+pub async fn each_stage_is_recorded_once_with_its_time(store: Arc<dyn Store>) {
+    store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
+    let mut again = turn("u1", "k2", Some(1), 5);
+    again.events.push(Event::StageReached {
+        stage: Stage::MarketingQualified,
+    });
+    store.commit_turn(&again).await.unwrap();
+    let stages = store.export().await.unwrap().remove(0).stages;
+    let stages: Vec<_> = stages.iter().map(|s| (s.stage, s.at)).collect();
+    assert_eq!(
+        stages,
+        [
+            (Stage::InformationQualified, at(1)),
+            (Stage::MarketingQualified, at(5))
+        ]
+    );
+}
+
+pub async fn the_outbox_delivers_due_rows_and_retries_failed_ones_later(store: Arc<dyn Store>) {
+    let first = store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
+    store.commit_turn(&turn("u2", "k2", None, 2)).await.unwrap();
+    let CommitOutcome::Committed { outbox, .. } = first else {
+        panic!()
+    };
+    let due = store
+        .due_outbox(Channel::Telegram, None, at(3), 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        due.iter().map(|m| m.recipient.as_str()).collect::<Vec<_>>(),
+        ["u1", "u2"]
+    );
+    let only_u2 = store
+        .due_outbox(Channel::Telegram, Some("u2"), at(3), 10)
+        .await
+        .unwrap();
+    assert_eq!(only_u2.len(), 1);
+    assert!(store
+        .due_outbox(Channel::Discord, None, at(3), 10)
+        .await
+        .unwrap()
+        .is_empty());
+
+    store.mark_delivered(outbox[0].id, at(3)).await.unwrap();
+    store
+        .mark_failed(only_u2[0].id, "timeout", at(3) + Duration::minutes(5))
+        .await
+        .unwrap();
+    assert!(store
+        .due_outbox(Channel::Telegram, None, at(4), 10)
+        .await
+        .unwrap()
+        .is_empty());
+    let retried = store
+        .due_outbox(Channel::Telegram, None, at(9), 10)
+        .await
+        .unwrap();
+    assert_eq!(retried.len(), 1);
+    assert_eq!(retried[0].recipient, "u2");
+    assert_eq!(retried[0].attempts, 1);
+}
+
+pub async fn leads_list_newest_first_and_filter_by_temperature(store: Arc<dyn Store>) {
+    store
+        .commit_turn(&turn("cold", "k1", None, 1))
+        .await
+        .unwrap();
+    let mut hot = turn("hot", "k2", None, 2);
+    hot.view.temperature = Temperature::Hot;
+    hot.view.met = vec![
+        Criterion::Budget,
+        Criterion::Authority,
+        Criterion::Need,
+        Criterion::Timeframe,
+    ];
+    let hot_id = lead_id(&store.commit_turn(&hot).await.unwrap());
+    let all = store.list_leads(&LeadFilter::default()).await.unwrap();
+    assert_eq!(
+        all.iter().map(|l| l.user_id.as_str()).collect::<Vec<_>>(),
+        ["hot", "cold"]
+    );
+    let only_hot = store
+        .list_leads(&LeadFilter {
+            temperature: Some(Temperature::Hot),
+            limit: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(only_hot.len(), 1);
+    assert_eq!(only_hot[0].id, hot_id);
+    assert_eq!(only_hot[0].met_criteria.len(), 4);
+    assert_eq!(only_hot[0].language, Some(Language::Bn));
+    assert_eq!(only_hot[0].display_name.as_deref(), Some("Name hot"));
+    let limited = store
+        .list_leads(&LeadFilter {
+            temperature: None,
+            limit: Some(1),
+        })
+        .await
+        .unwrap();
+    assert_eq!(limited.len(), 1);
+}
+
+pub async fn migrating_twice_is_harmless(store: Arc<dyn Store>) {
+    store.migrate().await.unwrap();
+    store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
+    store.migrate().await.unwrap();
+    assert_eq!(
+        store
+            .list_leads(&LeadFilter::default())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+macro_rules! storage_suite {
+    ($backend:ident, $connect:expr) => {
+        mod $backend {
+            use super::*;
+            storage_suite!(@tests $connect;
+                a_first_turn_creates_the_lead_and_its_outbox_row,
+                the_same_idempotency_key_twice_changes_nothing,
+                a_stale_version_is_a_conflict_and_writes_nothing,
+                a_newer_answer_supersedes_and_restart_clears,
+                each_stage_is_recorded_once_with_its_time,
+                the_outbox_delivers_due_rows_and_retries_failed_ones_later,
+                leads_list_newest_first_and_filter_by_temperature,
+                migrating_twice_is_harmless,
+            );
+        }
+    };
+    (@tests $connect:expr; $($name:ident),* $(,)?) => {
+        $(
+            #[tokio::test]
+            async fn $name() {
+                let (store, _guard) = $connect.await;
+                super::$name(store).await;
+            }
+        )*
+    };
+}
+
+async fn sqlite() -> (Arc<dyn Store>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("suite.db").display());
+    let store = leadbot::storage::connect(&url).await.unwrap();
+    store.migrate().await.unwrap();
+    (store, dir)
+}
+
+storage_suite!(sqlite_backend, sqlite());
