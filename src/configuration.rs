@@ -3,7 +3,7 @@
 //! `DISCORD_BOT_TOKEN`, then command-line options. `Debug` never shows a
 //! secret.
 
-use crate::core::{Currency, Language, ScoringPolicy};
+use crate::core::{Criterion, Currency, Language, Questionnaire, ScoringPolicy};
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
 use secrecy::SecretString;
@@ -46,6 +46,10 @@ pub struct ScoringSettings {
     pub max_timeframe_days: u32,
     /// Language code → currency of amounts that name none.
     pub default_currency: BTreeMap<String, String>,
+    /// Option ids of the authority question that meet the criterion;
+    /// unset: the questionnaire's `meets` decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority_counts: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -107,6 +111,7 @@ fn defaults() -> Defaults {
                 .iter()
                 .map(|(l, c)| (l.code().to_owned(), c.code().to_owned()))
                 .collect(),
+            authority_counts: None,
         },
         retention: RetentionSettings { days: 365 },
     }
@@ -182,7 +187,37 @@ impl Settings {
             min_budget,
             max_timeframe_days: self.scoring.max_timeframe_days,
             default_currency,
+            authority_counts: self
+                .scoring
+                .authority_counts
+                .as_ref()
+                .map(|ids| ids.iter().cloned().collect()),
         })
+    }
+
+    /// Checks the settings that refer to the questionnaire.
+    pub fn check_against(&self, questionnaire: &Questionnaire) -> Result<(), ConfigError> {
+        let Some(counts) = &self.scoring.authority_counts else {
+            return Ok(());
+        };
+        let options: Vec<&str> = questionnaire
+            .questions
+            .iter()
+            .filter(|q| q.criterion == Criterion::Authority)
+            .flat_map(|q| q.options.iter().map(|o| o.id.as_str()))
+            .collect();
+        for id in counts {
+            if !options.contains(&id.as_str()) {
+                return Err(ConfigError::Value {
+                    key: "scoring.authority_counts".into(),
+                    problem: format!(
+                        "{id:?} is not an option of an authority question: use some of {}",
+                        options.join(", ")
+                    ),
+                });
+            }
+        }
+        Ok(())
     }
 
     pub fn telegram_configured(&self) -> bool {
@@ -291,6 +326,37 @@ mod tests {
         Jail::expect_with(|_jail| {
             let err = load(Some(Path::new("nope.toml"))).unwrap_err().to_string();
             assert!(err.contains("nope.toml does not exist"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn authority_counts_must_name_options_of_the_authority_question() {
+        Jail::expect_with(|jail| {
+            jail.create_file(
+                "leadbot.toml",
+                "[scoring]\nauthority_counts = [\"self\", \"boss\"]\n",
+            )?;
+            let settings = load(None).unwrap();
+            let err = settings
+                .check_against(&Questionnaire::builtin())
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("scoring.authority_counts"), "{err}");
+            assert!(err.contains("\"boss\""), "{err}");
+            assert!(err.contains("self, shared, other"), "{err}");
+            jail.create_file("leadbot.toml", "[scoring]\nauthority_counts = [\"self\"]\n")?;
+            let settings = load(None).unwrap();
+            settings.check_against(&Questionnaire::builtin()).unwrap();
+            assert_eq!(
+                settings
+                    .scoring_policy()
+                    .unwrap()
+                    .authority_counts
+                    .unwrap()
+                    .len(),
+                1
+            );
             Ok(())
         });
     }

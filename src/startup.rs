@@ -19,6 +19,7 @@ impl App {
     pub async fn build(settings: Settings) -> anyhow::Result<App> {
         let localizer = Arc::new(load_localizer(&settings)?);
         let questionnaire = Arc::new(load_questionnaire(&settings, &localizer)?);
+        settings.check_against(&questionnaire)?;
         let store = open_store(&settings.database_url).await?;
         let rules = BusinessRules {
             business_name: settings.business.name.clone(),

@@ -313,3 +313,98 @@ fn run_says_which_channels_are_configured() {
     assert!(text.contains("Telegram: not configured"), "{text}");
     assert!(text.contains("Discord:  not configured"), "{text}");
 }
+
+#[test]
+fn trace_logs_carry_no_message_text_and_no_personal_data() {
+    // Arrange
+    let dir = tempfile::tempdir().unwrap();
+    let canaries = [
+        "Zebulon-Canary",
+        "purple-elephant-canary-need",
+        "canary.person@example.com",
+        "4 lakh canary",
+    ];
+    let script = format!(
+        "1\nyes\n{}\n{}\n1\nwithin 2 weeks\n{}\n",
+        canaries[1], canaries[3], canaries[2]
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_leadbot"))
+        .args(["chat", "--user", canaries[0]])
+        .current_dir(dir.path())
+        .env("RUST_LOG", "trace")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+
+    // Act
+    let output = child.wait_with_output().unwrap();
+
+    // Assert
+    assert!(output.status.success(), "{}", stderr(&output));
+    let logs = stderr(&output);
+    assert!(
+        logs.lines().count() > 10,
+        "trace logging produced too little to judge:\n{logs}"
+    );
+    assert!(
+        stdout(&output).contains(canaries[2]),
+        "the conversation did not run"
+    );
+    for canary in canaries {
+        assert!(!logs.contains(canary), "{canary:?} leaked into the logs");
+    }
+}
+
+#[test]
+fn a_reply_committed_but_never_shown_is_delivered_when_the_chat_starts_again() {
+    // Arrange: a turn committed with its reply in the outbox, as if the
+    // process died right after the commit.
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("leadbot.db").display());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let store = leadbot::storage::connect(&url).await.unwrap();
+        store.migrate().await.unwrap();
+        let qualifier = leadbot::service::Qualifier::new(
+            store,
+            std::sync::Arc::new(leadbot::core::Questionnaire::builtin()),
+            leadbot::service::BusinessRules {
+                business_name: None,
+                retention_days: 365,
+                policy: Default::default(),
+            },
+        );
+        let inbound = leadbot::core::Inbound {
+            key: leadbot::core::ConversationKey::new(leadbot::core::Channel::Console, "crashy"),
+            idempotency_key: "before-crash".into(),
+            at: chrono::Utc::now(),
+            profile: leadbot::core::Profile {
+                display_name: None,
+                language_hint: Some(leadbot::core::Language::Hi),
+            },
+            input: leadbot::core::Input::Command(leadbot::core::Command::Start { payload: None }),
+        };
+        qualifier.handle(&inbound).await.unwrap();
+    });
+
+    // Act
+    let chat = leadbot(dir.path(), &["chat", "--user", "crashy"], "");
+
+    // Assert: the undelivered greeting comes first, then the welcome back.
+    let transcript = stdout(&chat);
+    assert_in_order(
+        &transcript,
+        &["नमस्ते! 👋", "क्या आप इससे सहमत हैं?", "फिर से स्वागत है!"],
+    );
+    // Delivered once: a third start does not show the greeting again.
+    let again = stdout(&leadbot(dir.path(), &["chat", "--user", "crashy"], ""));
+    assert!(!again.contains("नमस्ते! 👋"), "{again}");
+}

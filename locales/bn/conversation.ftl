@@ -9,7 +9,7 @@ welcome-named = হ্যালো, { $name }! 👋 আমি { $business }-এ�
 welcome-back = আবারও স্বাগতম! চলুন, যেখানে থেমেছিলাম সেখান থেকেই শুরু করি — আপনার আগের উত্তরগুলো সংরক্ষিত আছে।
 
 # The language question is shown before a language is known, so it carries all three.
-language-prompt = Please choose your language · অনুগ্রহ করে ভাষা বেছে নিন · कृपया अपनी भाषा चुनें
+language-prompt = 👋 Hello · নমস্কার · नमस्ते! Please choose your language · অনুগ্রহ করে ভাষা বেছে নিন · कृपया अपनी भाषा चुनें
 language-en = English
 language-bn = বাংলা
 language-hi = हिन्दी

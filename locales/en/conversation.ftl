@@ -9,7 +9,7 @@ welcome-named = Hello, { $name }! 👋 I'm the assistant of { $business }. I'll 
 welcome-back = Welcome back! Let's continue where we left off — your earlier answers are saved.
 
 # The language question is shown before a language is known, so it carries all three.
-language-prompt = Please choose your language · অনুগ্রহ করে ভাষা বেছে নিন · कृपया अपनी भाषा चुनें
+language-prompt = 👋 Hello · নমস্কার · नमस्ते! Please choose your language · অনুগ্রহ করে ভাষা বেছে নিন · कृपया अपनी भाषा चुनें
 language-en = English
 language-bn = বাংলা
 language-hi = हिन्दी

@@ -9,7 +9,7 @@ welcome-named = नमस्ते { $name }! 👋 मैं { $business } क�
 welcome-back = फिर से स्वागत है! चलिए, जहाँ रुके थे वहीं से आगे बढ़ते हैं — आपके पिछले जवाब सेव हैं।
 
 # The language question is shown before a language is known, so it carries all three.
-language-prompt = Please choose your language · অনুগ্রহ করে ভাষা বেছে নিন · कृपया अपनी भाषा चुनें
+language-prompt = 👋 Hello · নমস্কার · नमस्ते! Please choose your language · অনুগ্রহ করে ভাষা বেছে নিন · कृपया अपनी भाषा चुनें
 language-en = English
 language-bn = বাংলা
 language-hi = हिन्दी

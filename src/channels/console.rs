@@ -1,11 +1,11 @@
 //! The console chat: one prospect talking to the bot in a terminal, with the
 //! same engine, storage and outbox as every other channel.
 
-use crate::core::{Channel, Command, ConversationKey, Inbound, Input, Language, Profile};
+use crate::core::message::ids;
+use crate::core::{Channel, Command, ConversationKey, Inbound, Input, Language, Msg, Profile};
 use crate::i18n::Localizer;
 use crate::service::{Handled, Qualifier};
 use crate::storage::OutboxMessage;
-use anyhow::Context;
 use chrono::Utc;
 use std::sync::Arc;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
@@ -88,14 +88,22 @@ impl ConsoleChat {
         output: &mut W,
     ) -> anyhow::Result<()> {
         let inbound = self.inbound(input);
-        match self
-            .qualifier
-            .handle(&inbound)
-            .await
-            .context("could not handle the message")?
-        {
-            Handled::Committed { outbox, .. } => self.deliver(&outbox, output).await,
-            Handled::Duplicate => Ok(()),
+        match self.qualifier.handle(&inbound).await {
+            Ok(Handled::Committed { outbox, .. }) => self.deliver(&outbox, output).await,
+            Ok(Handled::Duplicate) => Ok(()),
+            Err(error) => {
+                // The operator gets the cause in the log; the prospect a kind
+                // word in their language, and the message can simply be sent again.
+                tracing::error!(%error, "could not handle a console message");
+                let language = self.language.unwrap_or(Language::En);
+                let apology = self
+                    .localizer
+                    .render(language, &Msg::new(ids::INTERNAL_ERROR));
+                output
+                    .write_all(format!("\n{apology}\n").as_bytes())
+                    .await?;
+                Ok(())
+            }
         }
     }
 

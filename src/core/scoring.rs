@@ -9,7 +9,7 @@ use super::message::{ids, Arg, Msg};
 use super::questionnaire::{Question, QuestionKind, Questionnaire};
 use super::stage::Temperature;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The thresholds a business sets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +21,9 @@ pub struct ScoringPolicy {
     pub max_timeframe_days: u32,
     /// The currency of an amount that names none, per conversation language.
     pub default_currency: BTreeMap<Language, Currency>,
+    /// Which options of authority questions meet the criterion, when the
+    /// business sets it in its config; otherwise each option's `meets`.
+    pub authority_counts: Option<BTreeSet<String>>,
 }
 
 impl Default for ScoringPolicy {
@@ -37,6 +40,7 @@ impl Default for ScoringPolicy {
                 (Language::Bn, Currency::Bdt),
                 (Language::Hi, Currency::Inr),
             ]),
+            authority_counts: None,
         }
     }
 }
@@ -180,7 +184,10 @@ fn judge(
         |met: bool, reason: Reason| (if met { Status::Met } else { Status::NotMet }, reason);
     match &answer.value {
         AnswerValue::Choice { option } => {
-            let meets = question.option(option).is_some_and(|o| o.meets);
+            let meets = match (&policy.authority_counts, question.criterion) {
+                (Some(counts), Criterion::Authority) => counts.contains(option),
+                _ => question.option(option).is_some_and(|o| o.meets),
+            };
             let option = option.clone();
             if meets {
                 verdict(true, Reason::OptionMeets { option })
@@ -486,6 +493,25 @@ mod tests {
                 limit: 90
             }
         );
+    }
+
+    #[test]
+    fn the_configured_authority_answers_override_the_questionnaire() {
+        let policy = ScoringPolicy {
+            authority_counts: Some(BTreeSet::from(["self".to_owned()])),
+            ..ScoringPolicy::default()
+        };
+        let score_with = |option: &str| {
+            score(
+                &Questionnaire::builtin(),
+                &answers(&[("authority", choice(option))]),
+                &policy,
+                Some(Language::En),
+            )
+            .status(Criterion::Authority)
+        };
+        assert_eq!(score_with("self"), Status::Met);
+        assert_eq!(score_with("shared"), Status::NotMet);
     }
 
     #[test]

@@ -39,9 +39,15 @@ impl SqliteStore {
 }
 
 fn corrupt(what: &'static str) -> impl FnOnce(serde_json::Error) -> StoreError {
+    // Only the position: serde's message may quote stored personal data.
     move |e| StoreError::Corrupt {
         what,
-        detail: e.to_string(),
+        detail: format!(
+            "{:?} error at line {} column {}",
+            e.classify(),
+            e.line(),
+            e.column()
+        ),
     }
 }
 
