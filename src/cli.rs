@@ -41,9 +41,10 @@ pub enum Commands {
         /// Language to talk in; skips the language question
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
-        /// Whose conversation this is; the same name continues it later
-        #[arg(long, default_value = "console-user")]
-        user: String,
+        /// Your name in the chat; the same name continues that conversation
+        /// later [default: an anonymous "console-user"]
+        #[arg(long)]
+        user: Option<String>,
         /// Where the lead came from, as a deep link would say (e.g. fb_ad_nov)
         #[arg(long)]
         source: Option<String>,
@@ -139,7 +140,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let chat = ConsoleChat {
                 qualifier: app.qualifier.clone(),
                 localizer: app.localizer.clone(),
-                user,
+                user: user.clone().unwrap_or_else(|| "console-user".to_owned()),
+                display_name: user,
                 language: lang.map(Language::from),
                 source,
             };

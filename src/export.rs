@@ -46,6 +46,16 @@ fn met_list(lead: &LeadRow) -> String {
         .join(",")
 }
 
+/// Prospects type what they like; a cell starting with = + - @ would run as
+/// a formula when the file is opened in a spreadsheet.
+fn defuse_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 pub fn write_json(leads: &[LeadExport], out: &mut dyn Write) -> anyhow::Result<()> {
     serde_json::to_writer_pretty(&mut *out, leads)?;
     writeln!(out)?;
@@ -150,8 +160,22 @@ pub fn write_csv(
                     .unwrap_or_default(),
             );
         }
-        writer.write_record(&record)?;
+        writer.write_record(record.iter().map(|cell| defuse_formula(cell).into_owned()))?;
     }
     writer.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_as_formulas_are_defused() {
+        assert_eq!(defuse_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(defuse_formula("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(defuse_formula("+8801712345678"), "'+8801712345678");
+        assert_eq!(defuse_formula("২ লাখ টাকা"), "২ লাখ টাকা");
+        assert_eq!(defuse_formula(""), "");
+    }
 }

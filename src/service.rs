@@ -137,7 +137,7 @@ impl Qualifier {
             state.language,
         );
         LeadView {
-            stage: state.stages.iter().copied().max(),
+            stage: engine::current_stage(&self.questionnaire, &self.rules.policy, state),
             temperature: card.temperature,
             met: card
                 .criteria

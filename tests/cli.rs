@@ -5,14 +5,17 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+/// The binary in `dir`, with none of this machine's settings
+/// (DATABASE_URL, LEADBOT_*, RUST_LOG...) leaking in.
+fn bot(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_leadbot"));
+    command.current_dir(dir).env_clear();
+    command
+}
+
 fn leadbot(dir: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_leadbot"))
+    let mut child = bot(dir)
         .args(args)
-        .current_dir(dir)
-        .env_remove("DATABASE_URL")
-        .env_remove("TELEGRAM_BOT_TOKEN")
-        .env_remove("DISCORD_BOT_TOKEN")
-        .env_remove("RUST_LOG")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -328,9 +331,8 @@ fn trace_logs_carry_no_message_text_and_no_personal_data() {
         "1\nyes\n{}\n{}\n1\nwithin 2 weeks\n{}\n",
         canaries[1], canaries[3], canaries[2]
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_leadbot"))
+    let mut child = bot(dir.path())
         .args(["chat", "--user", canaries[0]])
-        .current_dir(dir.path())
         .env("RUST_LOG", "trace")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

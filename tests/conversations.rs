@@ -500,7 +500,8 @@ async fn restart_keeps_the_old_answers_in_history_but_only_new_ones_count() {
     // Act
     let lead = app.store.export().await.unwrap().remove(0);
 
-    // Assert
+    // Assert: history stays, but the lead stands where its answers put it.
+    assert_eq!(lead.lead.stage, Some(Stage::InformationQualified));
     let current: Vec<_> = lead
         .answers
         .iter()
@@ -520,12 +521,29 @@ async fn nothing_personal_is_stored_before_consent() {
     let app = spawn_app().await;
     let mut prospect = Prospect::new(Channel::Telegram, "shy");
 
-    // Act
+    // Act: the channel delivers each reply, as it would.
     for line in ["/start", "1", "no"] {
-        prospect.say(&app, line).await;
+        if let Handled::Committed { outbox, .. } = prospect.say(&app, line).await {
+            for message in outbox {
+                app.store
+                    .mark_delivered(message.id, common::at(100))
+                    .await
+                    .unwrap();
+            }
+        }
     }
 
-    // Assert
+    // Assert: the name greeted the prospect but is kept nowhere.
+    let pool = sqlx::SqlitePool::connect(&app.database_url).await.unwrap();
+    let outbox: Vec<String> = sqlx::query_scalar("SELECT payload FROM outbox")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(outbox.len(), 3);
+    assert!(
+        outbox.iter().all(|p| !p.contains("Name of shy")),
+        "{outbox:?}"
+    );
     let lead = app.store.export().await.unwrap().remove(0);
     assert_eq!(lead.lead.display_name, None);
     assert_eq!(lead.lead.step, "declined");

@@ -212,6 +212,7 @@ pub async fn the_outbox_delivers_due_rows_and_retries_failed_ones_later(store: A
         .is_empty());
 
     store.mark_delivered(outbox[0].id, at(3)).await.unwrap();
+    store.mark_delivered(outbox[0].id, at(3)).await.unwrap(); // a repeat is harmless
     store
         .mark_failed(only_u2[0].id, "timeout", at(3) + Duration::minutes(5))
         .await

@@ -8,12 +8,13 @@ welcome = হ্যালো! 👋 আমি { $business }-এর সহকা�
 welcome-named = হ্যালো, { $name }! 👋 আমি { $business }-এর সহকারী। আপনাকে কয়েকটি ছোট প্রশ্ন করব, যাতে আমাদের টিমের সঠিক মানুষটি আপনাকে সাহায্য করতে পারেন।
 welcome-back = আবারও স্বাগতম! চলুন, যেখানে থেমেছিলাম সেখান থেকেই শুরু করি — আপনার আগের উত্তরগুলো সংরক্ষিত আছে।
 
-# The language question is shown before a language is known, so it carries all three.
+# The language question and its re-ask are shown before a language is known,
+# so they carry all three languages.
 language-prompt = 👋 Hello · নমস্কার · नमस्ते! Please choose your language · অনুগ্রহ করে ভাষা বেছে নিন · कृपया अपनी भाषा चुनें
 language-en = English
 language-bn = বাংলা
 language-hi = हिन्दी
-language-reask = অনুগ্রহ করে নম্বর লিখে ভাষা বেছে নিন: ১ — English, ২ — বাংলা, ৩ — हिन्दी।
+language-reask = Please reply 1 for English, 2 for বাংলা or 3 for हिन्दी · বাংলার জন্য ২ লিখুন · हिन्दी के लिए 3 लिखें
 language-set = দারুণ, তাহলে এখন থেকে বাংলাতেই কথা চালিয়ে যাই।
 
 privacy-notice =
@@ -29,7 +30,7 @@ consent-declined = কোনো সমস্যা নেই — আমরা �
 
 choice-yes = হ্যাঁ
 choice-no = না
-choices-hint = যেকোনো একটি অপশনে ট্যাপ করুন, অথবা তার নম্বর লিখুন।
+choices-hint = যেকোনো একটি অপশন বেছে নিন, অথবা তার নম্বর লিখুন।
 
 help =
     আমি যেসব কমান্ড বুঝি:
@@ -44,3 +45,4 @@ restarted = অবশ্যই, চলুন প্রথম প্রশ্ন 
 already-finished = আপনি ইতিমধ্যে সব প্রশ্নের উত্তর দিয়েছেন — ধন্যবাদ! আবার উত্তর দিতে চাইলে /restart পাঠান।
 declined-reminder = আপনি উত্তর শেয়ার না করার সিদ্ধান্ত নিয়েছিলেন, তাই আমি কিছুই সংরক্ষণ করিনি। শুরু করতে চাইলে /start পাঠান।
 internal-error = দুঃখিত, আমাদের দিকে একটি সমস্যা হয়েছে। অনুগ্রহ করে একটু পরে আবার চেষ্টা করুন।
+unknown-command = এই কমান্ডটি আমি চিনি না। আমি কী কী বুঝি, দেখতে /help পাঠান।

@@ -8,12 +8,13 @@ welcome = Hello! 👋 I'm the assistant of { $business }. I'll ask you a few sho
 welcome-named = Hello, { $name }! 👋 I'm the assistant of { $business }. I'll ask you a few short questions so that the right person on our team can help you.
 welcome-back = Welcome back! Let's continue where we left off — your earlier answers are saved.
 
-# The language question is shown before a language is known, so it carries all three.
+# The language question and its re-ask are shown before a language is known,
+# so they carry all three languages.
 language-prompt = 👋 Hello · নমস্কার · नमस्ते! Please choose your language · অনুগ্রহ করে ভাষা বেছে নিন · कृपया अपनी भाषा चुनें
 language-en = English
 language-bn = বাংলা
 language-hi = हिन्दी
-language-reask = Please pick a language by its number: 1 for English, 2 for বাংলা, 3 for हिन्दी.
+language-reask = Please reply 1 for English, 2 for বাংলা or 3 for हिन्दी · বাংলার জন্য ২ লিখুন · हिन्दी के लिए 3 लिखें
 language-set = Great, we'll continue in English.
 
 privacy-notice =
@@ -29,7 +30,7 @@ consent-declined = No problem — we have not stored any of your answers. If you
 
 choice-yes = Yes
 choice-no = No
-choices-hint = You can tap an option or type its number.
+choices-hint = You can choose an option or type its number.
 
 help =
     Here is what I understand:
@@ -44,3 +45,4 @@ restarted = Sure, let's start again from the first question.
 already-finished = You have already answered all the questions — thank you! Send /restart to answer them again.
 declined-reminder = You chose not to share your answers, so I haven't stored anything. Send /start if you'd like to begin.
 internal-error = Sorry, something went wrong on our side. Please try again in a moment.
+unknown-command = I don't know that command. Send /help to see what I understand.

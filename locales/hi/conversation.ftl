@@ -8,12 +8,13 @@ welcome = नमस्ते! 👋 मैं { $business } का असिस�
 welcome-named = नमस्ते { $name }! 👋 मैं { $business } का असिस्टेंट हूँ। मुझे आपसे कुछ छोटे-छोटे सवाल पूछने हैं, ताकि हमारी टीम का सही व्यक्ति आपकी मदद कर सके।
 welcome-back = फिर से स्वागत है! चलिए, जहाँ रुके थे वहीं से आगे बढ़ते हैं — आपके पिछले जवाब सेव हैं।
 
-# The language question is shown before a language is known, so it carries all three.
+# The language question and its re-ask are shown before a language is known,
+# so they carry all three languages.
 language-prompt = 👋 Hello · নমস্কার · नमस्ते! Please choose your language · অনুগ্রহ করে ভাষা বেছে নিন · कृपया अपनी भाषा चुनें
 language-en = English
 language-bn = বাংলা
 language-hi = हिन्दी
-language-reask = कृपया नंबर लिखकर भाषा चुनें: 1 — English, 2 — বাংলা, 3 — हिन्दी।
+language-reask = Please reply 1 for English, 2 for বাংলা or 3 for हिन्दी · বাংলার জন্য ২ লিখুন · हिन्दी के लिए 3 लिखें
 language-set = बढ़िया, अब आगे की बातचीत हिन्दी में होगी।
 
 privacy-notice =
@@ -29,7 +30,7 @@ consent-declined = कोई बात नहीं — हमने आपक�
 
 choice-yes = हाँ
 choice-no = नहीं
-choices-hint = आप किसी ऑप्शन पर टैप कर सकते हैं या उसका नंबर लिख सकते हैं।
+choices-hint = आप कोई ऑप्शन चुन सकते हैं या उसका नंबर लिख सकते हैं।
 
 help =
     आप ये कमांड इस्तेमाल कर सकते हैं:
@@ -44,3 +45,4 @@ restarted = ज़रूर, चलिए पहले सवाल से फ�
 already-finished = आप सभी सवालों के जवाब पहले ही दे चुके हैं — धन्यवाद! दोबारा जवाब देने के लिए /restart भेजें।
 declined-reminder = आपने अपने जवाब शेयर न करने का फ़ैसला किया था, इसलिए मैंने कुछ भी सेव नहीं किया है। शुरू करना चाहें तो /start भेजें।
 internal-error = माफ़ कीजिए, हमारी तरफ़ कुछ गड़बड़ हो गई। कृपया थोड़ी देर में फिर से कोशिश करें।
+unknown-command = यह कमांड मुझे समझ नहीं आया। मैं क्या-क्या समझता हूँ, यह देखने के लिए /help भेजें।

@@ -14,6 +14,8 @@ pub struct ConsoleChat {
     pub qualifier: Arc<Qualifier>,
     pub localizer: Arc<Localizer>,
     pub user: String,
+    /// The name to greet; none for the anonymous default user.
+    pub display_name: Option<String>,
     pub language: Option<Language>,
     pub source: Option<String>,
 }
@@ -32,7 +34,7 @@ impl ConsoleChat {
             idempotency_key: uuid::Uuid::new_v4().to_string(),
             at: Utc::now(),
             profile: Profile {
-                display_name: Some(self.user.clone()),
+                display_name: self.display_name.clone(),
                 language_hint: self.language,
             },
             input,
@@ -95,7 +97,7 @@ impl ConsoleChat {
                 // The operator gets the cause in the log; the prospect a kind
                 // word in their language, and the message can simply be sent again.
                 tracing::error!(%error, "could not handle a console message");
-                let language = self.language.unwrap_or(Language::En);
+                let language = self.conversation_language().await;
                 let apology = self
                     .localizer
                     .render(language, &Msg::new(ids::INTERNAL_ERROR));
@@ -105,6 +107,17 @@ impl ConsoleChat {
                 Ok(())
             }
         }
+    }
+
+    /// The conversation's language, for messages the engine did not make.
+    async fn conversation_language(&self) -> Language {
+        let stored = self.qualifier.store().load_conversation(&self.key()).await;
+        stored
+            .ok()
+            .flatten()
+            .and_then(|c| c.state.language)
+            .or(self.language)
+            .unwrap_or(Language::En)
     }
 
     async fn deliver_pending<W: AsyncWrite + Unpin>(&self, output: &mut W) -> anyhow::Result<()> {

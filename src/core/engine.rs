@@ -87,6 +87,52 @@ pub struct Decision {
     pub events: Vec<Event>,
 }
 
+/// The qualification stages the conversation's current answers hold:
+/// information-qualified with consent, marketing-qualified with a need and a
+/// way to be contacted, sales-qualified when also hot (sales needs a way to
+/// reach a hot lead).
+pub fn qualifying_stages(
+    questionnaire: &Questionnaire,
+    policy: &ScoringPolicy,
+    state: &Conversation,
+) -> Vec<Stage> {
+    if state.consent.is_none() {
+        return Vec::new();
+    }
+    let mut stages = vec![Stage::InformationQualified];
+    let answered = |criterion: Criterion| {
+        questionnaire
+            .questions
+            .iter()
+            .any(|q| q.criterion == criterion && state.answers.contains_key(&q.id))
+    };
+    if !(answered(Criterion::Need) && answered(Criterion::Contact)) {
+        return stages;
+    }
+    stages.push(Stage::MarketingQualified);
+    let card = score(questionnaire, &state.answers, policy, state.language);
+    if card.temperature == Temperature::Hot {
+        stages.push(Stage::SalesQualified);
+    }
+    stages
+}
+
+/// The stage a lead stands at now: the furthest qualification its current
+/// answers hold, unless sales already took it further (accepted, won, lost).
+pub fn current_stage(
+    questionnaire: &Questionnaire,
+    policy: &ScoringPolicy,
+    state: &Conversation,
+) -> Option<Stage> {
+    let sales = state
+        .stages
+        .iter()
+        .copied()
+        .filter(|s| *s >= Stage::SalesAccepted)
+        .max();
+    sales.or_else(|| qualifying_stages(questionnaire, policy, state).pop())
+}
+
 /// Handles one inbound event.
 pub fn handle(ctx: &Context<'_>, state: Conversation, input: &Input) -> Decision {
     let mut turn = Turn {
@@ -100,11 +146,17 @@ pub fn handle(ctx: &Context<'_>, state: Conversation, input: &Input) -> Decision
     match input {
         Input::Command(command) => turn.command(command),
         Input::Text { text } => turn.answer(Given::Text(text)),
-        Input::Choice { payload } => turn.answer(Given::Choice(payload)),
+        Input::Choice { payload } => turn.answer(Given::Choice {
+            payload,
+            raw: payload,
+        }),
         Input::Contact { phone } => turn.answer(Given::Contact(phone)),
     }
     turn.finish()
 }
+
+/// The longest raw answer stored, in characters.
+pub const MAX_ANSWER_CHARS: usize = 500;
 
 /// Payloads of the buttons the engine offers besides question options.
 const LANGUAGE_PAYLOAD: &str = "lang";
@@ -112,14 +164,19 @@ const CONSENT_PAYLOAD: &str = "consent";
 
 enum Given<'a> {
     Text(&'a str),
-    Choice(&'a str),
+    /// A button's payload; `raw` is what the prospect typed when they
+    /// picked it by number, else the payload itself.
+    Choice {
+        payload: &'a str,
+        raw: &'a str,
+    },
     Contact(&'a str),
 }
 
 impl Given<'_> {
     fn raw(&self) -> &str {
         match self {
-            Given::Text(text) | Given::Choice(text) | Given::Contact(text) => text,
+            Given::Text(text) | Given::Choice { raw: text, .. } | Given::Contact(text) => text,
         }
     }
 }
@@ -270,11 +327,29 @@ impl Turn<'_> {
 
     fn answer(&mut self, given: Given<'_>) {
         if self.state.paused {
+            // A message after /cancel resumes, and is taken as the answer.
             self.state.paused = false;
             self.say(Msg::new(ids::WELCOME_BACK));
-            self.prompt_current();
-            return;
         }
+        if let Given::Text(text) = given {
+            if text.trim_start().starts_with('/') {
+                self.say(Msg::new(ids::UNKNOWN_COMMAND));
+                self.prompt_current();
+                return;
+            }
+        }
+        // "2" picks the second of the choices on screen, whatever the step.
+        let numbered = match given {
+            Given::Text(text) => self.numbered_choice(text),
+            _ => None,
+        };
+        let given = match (&numbered, given) {
+            (Some(payload), Given::Text(typed)) => Given::Choice {
+                payload,
+                raw: typed,
+            },
+            (_, given) => given,
+        };
         match self.state.step.clone() {
             Step::New => self.start(None),
             Step::ChoosingLanguage { resume } => self.choose_language(&given, *resume),
@@ -292,30 +367,58 @@ impl Turn<'_> {
         }
     }
 
+    /// The payload of the choice a bare number picks among those offered.
+    fn numbered_choice(&self, text: &str) -> Option<String> {
+        let number: usize = parse::normalize(text)
+            .trim_end_matches(['.', ')'])
+            .parse()
+            .ok()?;
+        let choices = self.offered_choices();
+        let index = number.checked_sub(1)?;
+        choices.into_iter().nth(index).map(|c| c.payload)
+    }
+
+    /// The choices the current step offers.
+    fn offered_choices(&self) -> Vec<Choice> {
+        match &self.state.step {
+            Step::ChoosingLanguage { .. } => language_choices(),
+            Step::AwaitingConsent => yes_no_choices(CONSENT_PAYLOAD),
+            Step::Asking {
+                question,
+                follow_up: None,
+            } => self
+                .ctx
+                .questionnaire
+                .question(question)
+                .map(question_choices)
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+
     fn choose_language(&mut self, given: &Given<'_>, resume: Step) {
         let language = match given {
-            Given::Choice(payload) => payload
+            Given::Choice { payload, .. } => payload
                 .strip_prefix(LANGUAGE_PAYLOAD)
                 .and_then(|code| code.strip_prefix(':'))
                 .and_then(|code| code.parse().ok()),
+            // "বাংলা", "Bangla please", "हिंदी में": one language named.
             Given::Text(text) => {
-                let options: Vec<_> = Language::ALL
-                    .iter()
-                    .map(|l| OptionWords {
-                        id: l.code(),
-                        keywords: &[],
-                    })
-                    .collect();
-                parse::match_option(text, &options)
-                    .map(|i| Language::ALL[i])
-                    .or_else(|| parse::normalize(text).parse().ok())
+                let normalized = parse::normalize(text);
+                let mut named = parse::tokens(&normalized)
+                    .into_iter()
+                    .filter_map(|word| word.parse::<Language>().ok());
+                match (named.next(), named.next()) {
+                    (Some(language), None) => Some(language),
+                    _ => None,
+                }
             }
             Given::Contact(_) => None,
         };
         let Some(language) = language else {
             self.state.failed_attempts = self.state.failed_attempts.saturating_add(1);
             self.say(Msg::new(ids::LANGUAGE_REASK));
-            self.choices = language_choices();
+            self.choices = self.offered_choices();
             return;
         };
         self.state.language = Some(language);
@@ -334,7 +437,7 @@ impl Turn<'_> {
 
     fn consent(&mut self, given: &Given<'_>) {
         let answer = match given {
-            Given::Choice(payload) => match payload.strip_prefix(CONSENT_PAYLOAD) {
+            Given::Choice { payload, .. } => match payload.strip_prefix(CONSENT_PAYLOAD) {
                 Some(":yes") => YesNo::Yes,
                 Some(":no") => YesNo::No,
                 _ => YesNo::Unclear,
@@ -368,7 +471,7 @@ impl Turn<'_> {
             YesNo::Unclear => {
                 self.state.failed_attempts = self.state.failed_attempts.saturating_add(1);
                 self.say(Msg::new(ids::CONSENT_REASK));
-                self.choices = consent_choices();
+                self.choices = self.offered_choices();
             }
         }
     }
@@ -395,6 +498,7 @@ impl Turn<'_> {
                 );
                 match follow_up {
                     Some((id, Some(detail))) => {
+                        let detail: String = detail.chars().take(MAX_ANSWER_CHARS).collect();
                         self.record(
                             id,
                             question.criterion,
@@ -419,7 +523,7 @@ impl Turn<'_> {
     fn answer_follow_up(&mut self, question_id: &str, follow_up: &str, given: &Given<'_>) {
         let text = match given {
             Given::Text(text) | Given::Contact(text) => text.trim(),
-            Given::Choice(_) => "",
+            Given::Choice { .. } => "",
         };
         if text.is_empty() || text.starts_with('/') {
             self.say(Msg::new(ids::REASK_TEXT));
@@ -430,20 +534,20 @@ impl Turn<'_> {
             .questionnaire
             .question(question_id)
             .map_or(Criterion::Profile, |q| q.criterion);
+        let text: String = text.chars().take(MAX_ANSWER_CHARS).collect();
         self.record(
             follow_up.to_owned(),
             criterion,
-            text,
-            AnswerValue::Text {
-                text: text.to_owned(),
-            },
+            &text,
+            AnswerValue::Text { text: text.clone() },
         );
         self.advance();
     }
 
     fn record(&mut self, question: String, criterion: Criterion, raw: &str, value: AnswerValue) {
         let answer = Answer {
-            raw: raw.to_owned(),
+            // Enough for any real answer; a pasted essay is cut, not stored whole.
+            raw: raw.chars().take(MAX_ANSWER_CHARS).collect(),
             value,
             at: self.ctx.now,
         };
@@ -489,29 +593,9 @@ impl Turn<'_> {
     }
 
     fn update_stages(&mut self) {
-        if self.state.consent.is_none() {
-            return;
-        }
-        let card = score(
-            self.ctx.questionnaire,
-            &self.state.answers,
-            self.ctx.policy,
-            self.state.language,
-        );
-        let answered = |criterion: Criterion| {
-            self.ctx
-                .questionnaire
-                .questions
-                .iter()
-                .any(|q| q.criterion == criterion && self.state.answers.contains_key(&q.id))
-        };
-        let engaged = answered(Criterion::Need) && answered(Criterion::Contact);
-        if engaged {
-            self.reach(Stage::MarketingQualified);
-        }
-        // Sales needs a way to reach a hot lead before it is sales-qualified.
-        if engaged && card.temperature == Temperature::Hot {
-            self.reach(Stage::SalesQualified);
+        let qualifying = qualifying_stages(self.ctx.questionnaire, self.ctx.policy, &self.state);
+        for stage in qualifying {
+            self.reach(stage);
         }
     }
 
@@ -550,6 +634,9 @@ impl Turn<'_> {
                     Some(answer_arg(question, answer, language, self.ctx.policy))
                 })
                 .unwrap_or_else(|| Arg::Msg(Box::new(Msg::new(ids::ANSWER_NONE))));
+            let Some(criterion_label) = criterion_label(criterion.criterion) else {
+                continue;
+            };
             let status = match criterion.status {
                 Status::Met => ids::STATUS_MET,
                 Status::NotMet => ids::STATUS_NOT_MET,
@@ -557,7 +644,7 @@ impl Turn<'_> {
             };
             self.say(
                 Msg::new(ids::SUMMARY_LINE)
-                    .msg("criterion", Msg::new(criterion_label(criterion.criterion)))
+                    .msg("criterion", Msg::new(criterion_label))
                     .arg("answer", answer)
                     .msg("status", Msg::new(status))
                     .msg("reason", criterion.reason.to_msg()),
@@ -593,12 +680,12 @@ impl Turn<'_> {
 
     /// Shows what the current step asks for.
     fn prompt_current(&mut self) {
+        // Asking again is resuming: a paused conversation is active again.
+        self.state.paused = false;
+        self.choices = self.offered_choices();
         match self.state.step.clone() {
             Step::New => self.begin(),
-            Step::ChoosingLanguage { .. } => {
-                self.say(Msg::new(ids::LANGUAGE_PROMPT));
-                self.choices = language_choices();
-            }
+            Step::ChoosingLanguage { .. } => self.say(Msg::new(ids::LANGUAGE_PROMPT)),
             Step::AwaitingConsent => {
                 let business = self.business();
                 self.say(
@@ -607,7 +694,6 @@ impl Turn<'_> {
                         .int("days", i64::from(self.ctx.retention_days)),
                 );
                 self.say(Msg::new(ids::CONSENT_QUESTION));
-                self.choices = consent_choices();
             }
             Step::Asking {
                 question,
@@ -628,7 +714,6 @@ impl Turn<'_> {
                     return;
                 }
                 self.say(Msg::new(&question.prompt));
-                self.choices = question_choices(question);
                 self.expect = expect_for(question);
             }
             Step::Finished => self.say(Msg::new(ids::ALREADY_FINISHED)),
@@ -638,7 +723,7 @@ impl Turn<'_> {
 }
 
 fn parse_answer(question: &Question, given: &Given<'_>) -> Parsed {
-    if let Given::Choice(payload) = given {
+    if let Given::Choice { payload, .. } = given {
         let Some(option) = payload
             .strip_prefix(question.id.as_str())
             .and_then(|rest| rest.strip_prefix(':'))
@@ -675,9 +760,9 @@ fn parse_answer(question: &Question, given: &Given<'_>) -> Parsed {
     }
     match question.kind {
         QuestionKind::SingleChoice => match question.other_option() {
-            // Text that is no option is the "something else" detail, unless
-            // it is only a number (a mistyped option number).
-            Some(other) if !is_bare_number(text) => {
+            // Text that is no option is the "something else" detail, if it
+            // says something: not a number, an emoji, "ok" or "hmm".
+            Some(other) if describes_something(text) => {
                 option_answer(question, other, Some(text.trim()))
             }
             _ => Parsed::Unclear,
@@ -694,7 +779,7 @@ fn parse_answer(question: &Question, given: &Given<'_>) -> Parsed {
             .map(|timeframe| Parsed::Value(AnswerValue::Timeframe { timeframe }))
             .unwrap_or(Parsed::Unclear),
         QuestionKind::FreeText => Parsed::Value(AnswerValue::Text {
-            text: text.trim().to_owned(),
+            text: text.trim().chars().take(MAX_ANSWER_CHARS).collect(),
         }),
         QuestionKind::Phone => parse::parse_phone(text).map_or(Parsed::Unclear, contact_value),
         QuestionKind::Email => parse::parse_email(text).map_or(Parsed::Unclear, contact_value),
@@ -709,9 +794,15 @@ fn contact_value(value: ContactValue) -> Parsed {
     })
 }
 
-fn is_bare_number(text: &str) -> bool {
+/// Whether free text could describe a need: a few letters that are not a
+/// yes or no.
+fn describes_something(text: &str) -> bool {
     let normalized = parse::normalize(text);
-    !normalized.is_empty() && normalized.chars().all(|c| c.is_ascii_digit() || c == '.')
+    let letters = normalized
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && parse::normalize::is_word_char(*c))
+        .count();
+    letters >= 3 && parse::parse_yes_no(text) == YesNo::Unclear && !parse::is_filler(text)
 }
 
 fn option_answer(
@@ -739,13 +830,7 @@ fn option_answer(
 
 fn question_choices(question: &Question) -> Vec<Choice> {
     if question.kind == QuestionKind::YesNo {
-        return [("yes", ids::CHOICE_YES), ("no", ids::CHOICE_NO)]
-            .into_iter()
-            .map(|(value, label)| Choice {
-                payload: format!("{}:{value}", question.id),
-                label: Msg::new(label),
-            })
-            .collect();
+        return yes_no_choices(&question.id);
     }
     question
         .options
@@ -767,11 +852,11 @@ fn language_choices() -> Vec<Choice> {
         .collect()
 }
 
-fn consent_choices() -> Vec<Choice> {
+fn yes_no_choices(prefix: &str) -> Vec<Choice> {
     [("yes", ids::CHOICE_YES), ("no", ids::CHOICE_NO)]
         .into_iter()
         .map(|(value, label)| Choice {
-            payload: format!("{CONSENT_PAYLOAD}:{value}"),
+            payload: format!("{prefix}:{value}"),
             label: Msg::new(label),
         })
         .collect()
@@ -797,14 +882,14 @@ fn reask_id(question: &Question) -> &'static str {
     }
 }
 
-fn criterion_label(criterion: Criterion) -> &'static str {
+/// The label of a scored criterion; contact and profile are not scored.
+fn criterion_label(criterion: Criterion) -> Option<&'static str> {
     match criterion {
-        Criterion::Budget => ids::CRITERION_BUDGET,
-        Criterion::Authority => ids::CRITERION_AUTHORITY,
-        Criterion::Need => ids::CRITERION_NEED,
-        Criterion::Timeframe => ids::CRITERION_TIMEFRAME,
-        // Not scored, never summarized as a criterion.
-        Criterion::Contact | Criterion::Profile => ids::SUMMARY_CONTACT,
+        Criterion::Budget => Some(ids::CRITERION_BUDGET),
+        Criterion::Authority => Some(ids::CRITERION_AUTHORITY),
+        Criterion::Need => Some(ids::CRITERION_NEED),
+        Criterion::Timeframe => Some(ids::CRITERION_TIMEFRAME),
+        Criterion::Contact | Criterion::Profile => None,
     }
 }
 

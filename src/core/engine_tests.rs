@@ -524,9 +524,9 @@ fn the_summary_gives_the_reason_for_each_criterion() {
         Arg::Msg(m) => m.id.clone(),
         other => panic!("{other:?}"),
     };
-    assert_eq!(reason(lines[0]), "reason-option-meets");
+    assert_eq!(reason(lines[0]), "reason-need-meets");
     assert_eq!(reason(lines[1]), "reason-budget-below");
-    assert_eq!(reason(lines[2]), "reason-option-does-not-meet");
+    assert_eq!(reason(lines[2]), "reason-authority-not-met");
     assert_eq!(reason(lines[3]), "reason-timeframe-beyond");
     let verdict = reply.paragraphs.iter().find(|m| m.id == "verdict").unwrap();
     assert_eq!(verdict.args["met"], Arg::Int(1));
@@ -582,9 +582,20 @@ fn cancel_pauses_and_the_next_message_resumes_at_the_same_question() {
     assert!(cancelled.state.paused);
     let resumed = h.step(cancelled.state, text("5 lakh"));
     assert!(!resumed.state.paused);
-    assert_eq!(ids_of(&resumed), ["welcome-back", "q-budget"]);
-    // The message that woke the conversation is not taken as an answer.
-    assert!(!resumed.state.answers.contains_key("budget"));
+    // The message that woke the conversation is its answer.
+    assert_eq!(ids_of(&resumed), ["welcome-back", "q-authority"]);
+    assert!(resumed.state.answers.contains_key("budget"));
+}
+
+#[test]
+fn a_command_after_cancel_resumes_too() {
+    let h = Harness::new();
+    let cancelled = h.step(at_budget(&h, Language::En), command(Command::Cancel));
+    let asked = h.step(cancelled.state, command(Command::Language));
+    assert!(!asked.state.paused);
+    let chosen = h.step(asked.state, text("2"));
+    assert_eq!(chosen.state.language, Some(Language::Bn));
+    assert_eq!(ids_of(&chosen), ["language-set", "q-budget"]);
 }
 
 #[test]
@@ -717,4 +728,129 @@ fn a_yes_no_question_scores_by_its_meets_when() {
         temperature: Temperature::Warm,
         met: 3
     }));
+}
+
+#[test]
+fn a_number_picks_among_the_choices_on_screen_at_every_step() {
+    let h = Harness::with_hint(Language::En);
+    let (yes, _) = h.run(Conversation::default(), &[start(), text("1")]);
+    assert!(yes.state.consent.is_some());
+    let (no, _) = h.run(Conversation::default(), &[start(), text("২")]);
+    assert_eq!(no.state.step, Step::Declined);
+    let (out_of_range, _) = h.run(Conversation::default(), &[start(), text("3")]);
+    assert_eq!(ids_of(&out_of_range), ["consent-reask"]);
+}
+
+#[test]
+fn an_unknown_command_is_explained_and_the_question_repeated() {
+    let h = Harness::new();
+    let state = h.consented(Language::Hi);
+    let decision = h.step(state.clone(), text("/restar"));
+    assert_eq!(ids_of(&decision), ["unknown-command", "q-need"]);
+    assert_eq!(decision.state.answers, state.answers);
+}
+
+#[test]
+fn acknowledgements_emoji_and_murmurs_are_not_taken_as_a_need() {
+    let h = Harness::new();
+    for input in ["ok", "hmm", "😀", "?", "হ্যাঁ", "जी", "12"] {
+        let decision = h.step(h.consented(Language::En), text(input));
+        assert_eq!(ids_of(&decision), ["reask-choice"], "{input}");
+        assert!(decision.state.answers.is_empty(), "{input}");
+    }
+}
+
+#[test]
+fn a_pasted_essay_is_stored_cut_to_the_limit() {
+    let h = Harness::new();
+    let essay = "we need an online shop ".repeat(100);
+    let decision = h.step(h.consented(Language::En), text(&essay));
+    assert_eq!(
+        decision.state.answers["need"].raw.chars().count(),
+        MAX_ANSWER_CHARS
+    );
+    assert_eq!(
+        decision.state.answers["need_detail"].raw.chars().count(),
+        MAX_ANSWER_CHARS
+    );
+}
+
+#[test]
+fn a_language_named_inside_a_sentence_is_understood() {
+    let h = Harness::new();
+    for (input, language) in [
+        ("Bangla please", Language::Bn),
+        ("हिंदी में", Language::Hi),
+        ("english pls", Language::En),
+    ] {
+        let (decision, _) = h.run(Conversation::default(), &[start(), text(input)]);
+        assert_eq!(decision.state.language, Some(language), "{input}");
+    }
+    let (both, _) = h.run(
+        Conversation::default(),
+        &[start(), text("english or bangla")],
+    );
+    assert_eq!(ids_of(&both), ["language-reask"]);
+}
+
+#[test]
+fn just_exploring_is_summarized_with_its_label_not_the_number_typed() {
+    let h = Harness::new();
+    let (decision, _) = h.run(
+        at_authority(&h),
+        &[text("1"), text("4"), text("rahim@example.com")],
+    );
+    let reply = decision.reply.unwrap();
+    let timeframe = reply
+        .paragraphs
+        .iter()
+        .filter(|m| m.id == "summary-line")
+        .nth(3)
+        .unwrap();
+    assert_eq!(
+        timeframe.args["answer"],
+        Arg::Msg(Box::new(Msg::new("timeframe-exploring")))
+    );
+}
+
+#[test]
+fn the_current_stage_follows_the_current_answers_but_sales_stages_stick() {
+    let h = Harness::new();
+    let (state, _) = at_contact(&h, Language::En, "5 lakh", "1", "1");
+    let hot = h.step(state, text("01712345678")).state;
+    assert_eq!(
+        current_stage(&h.questionnaire, &h.policy, &hot),
+        Some(Stage::SalesQualified)
+    );
+    let restarted = h.step(hot.clone(), command(Command::Restart)).state;
+    assert_eq!(
+        current_stage(&h.questionnaire, &h.policy, &restarted),
+        Some(Stage::InformationQualified)
+    );
+    let mut won = restarted;
+    won.stages.insert(Stage::Won);
+    assert_eq!(
+        current_stage(&h.questionnaire, &h.policy, &won),
+        Some(Stage::Won)
+    );
+    assert_eq!(
+        current_stage(&h.questionnaire, &h.policy, &Conversation::default()),
+        None
+    );
+}
+
+#[test]
+fn an_owner_speaking_of_themself_decides() {
+    let h = Harness::new();
+    for input in ["আমি মালিক", "मैं मालिक हूँ", "I'm the owner"]
+    {
+        let decision = h.step(at_authority(&h), text(input));
+        assert_eq!(
+            decision.state.answers["authority"].value,
+            AnswerValue::Choice {
+                option: "self".into()
+            },
+            "{input}"
+        );
+    }
 }

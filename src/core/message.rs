@@ -113,6 +113,7 @@ pub mod ids {
     pub const ALREADY_FINISHED: &str = "already-finished";
     pub const DECLINED_REMINDER: &str = "declined-reminder";
     pub const INTERNAL_ERROR: &str = "internal-error";
+    pub const UNKNOWN_COMMAND: &str = "unknown-command";
 
     pub const REASK_CHOICE: &str = "reask-choice";
     pub const REASK_MONEY: &str = "reask-money";
@@ -145,6 +146,10 @@ pub mod ids {
     pub const REASON_TIMEFRAME_WITHIN: &str = "reason-timeframe-within";
     pub const REASON_TIMEFRAME_BEYOND: &str = "reason-timeframe-beyond";
     pub const REASON_TIMEFRAME_NONE: &str = "reason-timeframe-none";
+    pub const REASON_NEED_MEETS: &str = "reason-need-meets";
+    pub const REASON_NEED_NOT_MET: &str = "reason-need-not-met";
+    pub const REASON_AUTHORITY_MEETS: &str = "reason-authority-meets";
+    pub const REASON_AUTHORITY_NOT_MET: &str = "reason-authority-not-met";
     pub const REASON_OPTION_MEETS: &str = "reason-option-meets";
     pub const REASON_OPTION_DOES_NOT_MEET: &str = "reason-option-does-not-meet";
     pub const REASON_UNANSWERED: &str = "reason-unanswered";
@@ -180,6 +185,7 @@ pub mod ids {
         ALREADY_FINISHED,
         DECLINED_REMINDER,
         INTERNAL_ERROR,
+        UNKNOWN_COMMAND,
         REASK_CHOICE,
         REASK_MONEY,
         REASK_TIMEFRAME,
@@ -210,6 +216,10 @@ pub mod ids {
         REASON_TIMEFRAME_WITHIN,
         REASON_TIMEFRAME_BEYOND,
         REASON_TIMEFRAME_NONE,
+        REASON_NEED_MEETS,
+        REASON_NEED_NOT_MET,
+        REASON_AUTHORITY_MEETS,
+        REASON_AUTHORITY_NOT_MET,
         REASON_OPTION_MEETS,
         REASON_OPTION_DOES_NOT_MEET,
         REASON_UNANSWERED,

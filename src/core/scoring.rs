@@ -6,7 +6,7 @@ use super::answer::{Answer, AnswerValue, Budget, Currency, Money, Timeframe};
 use super::criterion::Criterion;
 use super::language::Language;
 use super::message::{ids, Arg, Msg};
-use super::questionnaire::{Question, QuestionKind, Questionnaire};
+use super::questionnaire::{OptionValue, Question, QuestionKind, Questionnaire};
 use super::stage::Temperature;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -65,15 +65,36 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reason {
-    BudgetMeets { amount: Money, minimum: Money },
-    BudgetBelow { amount: Money, minimum: Money },
+    BudgetMeets {
+        amount: Money,
+        minimum: Money,
+    },
+    BudgetBelow {
+        amount: Money,
+        minimum: Money,
+    },
     BudgetUndecided,
-    BudgetNoThreshold { currency: Currency },
-    TimeframeWithin { days: u32, limit: u32 },
-    TimeframeBeyond { days: u32, limit: u32 },
+    BudgetNoThreshold {
+        currency: Currency,
+    },
+    TimeframeWithin {
+        days: u32,
+        limit: u32,
+    },
+    TimeframeBeyond {
+        days: u32,
+        limit: u32,
+    },
     TimeframeNone,
-    OptionMeets { option: String },
-    OptionDoesNotMeet { option: String },
+    /// A chosen option (or yes/no, or given text) that meets its criterion.
+    OptionMeets {
+        criterion: Criterion,
+        option: String,
+    },
+    OptionDoesNotMeet {
+        criterion: Criterion,
+        option: String,
+    },
     Unanswered,
 }
 
@@ -97,8 +118,19 @@ impl Reason {
                 Msg::new(ids::REASON_TIMEFRAME_BEYOND).int("limit", i64::from(*limit))
             }
             Reason::TimeframeNone => Msg::new(ids::REASON_TIMEFRAME_NONE),
-            Reason::OptionMeets { .. } => Msg::new(ids::REASON_OPTION_MEETS),
-            Reason::OptionDoesNotMeet { .. } => Msg::new(ids::REASON_OPTION_DOES_NOT_MEET),
+            // Need and authority say why in their own words; a custom
+            // yes/no or choice question for budget or timeframe gets the
+            // general reason.
+            Reason::OptionMeets { criterion, .. } => Msg::new(match criterion {
+                Criterion::Need => ids::REASON_NEED_MEETS,
+                Criterion::Authority => ids::REASON_AUTHORITY_MEETS,
+                _ => ids::REASON_OPTION_MEETS,
+            }),
+            Reason::OptionDoesNotMeet { criterion, .. } => Msg::new(match criterion {
+                Criterion::Need => ids::REASON_NEED_NOT_MET,
+                Criterion::Authority => ids::REASON_AUTHORITY_NOT_MET,
+                _ => ids::REASON_OPTION_DOES_NOT_MEET,
+            }),
             Reason::Unanswered => Msg::new(ids::REASON_UNANSWERED),
         }
     }
@@ -188,20 +220,11 @@ fn judge(
                 (Some(counts), Criterion::Authority) => counts.contains(option),
                 _ => question.option(option).is_some_and(|o| o.meets),
             };
-            let option = option.clone();
-            if meets {
-                verdict(true, Reason::OptionMeets { option })
-            } else {
-                verdict(false, Reason::OptionDoesNotMeet { option })
-            }
+            option_verdict(question.criterion, meets, option)
         }
         AnswerValue::YesNo { yes } => {
-            let option = if *yes { "yes" } else { "no" }.to_owned();
-            if *yes == question.meets_when_yes {
-                verdict(true, Reason::OptionMeets { option })
-            } else {
-                verdict(false, Reason::OptionDoesNotMeet { option })
-            }
+            let option = if *yes { "yes" } else { "no" };
+            option_verdict(question.criterion, *yes == question.meets_when_yes, option)
         }
         AnswerValue::Budget { budget } => judge_budget(budget, policy, default_currency),
         AnswerValue::Timeframe { timeframe } => match *timeframe {
@@ -221,13 +244,20 @@ fn judge(
                 QuestionKind::FreeText => "text",
                 _ => "contact",
             };
-            verdict(
-                true,
-                Reason::OptionMeets {
-                    option: option.to_owned(),
-                },
-            )
+            option_verdict(question.criterion, true, option)
         }
+    }
+}
+
+fn option_verdict(criterion: Criterion, meets: bool, option: &str) -> (Status, Reason) {
+    let option = option.to_owned();
+    if meets {
+        (Status::Met, Reason::OptionMeets { criterion, option })
+    } else {
+        (
+            Status::NotMet,
+            Reason::OptionDoesNotMeet { criterion, option },
+        )
     }
 }
 
@@ -285,11 +315,9 @@ pub fn answer_arg(
             Budget::AtLeast { amount, currency } => Arg::Msg(Box::new(
                 Msg::new(ids::ANSWER_MONEY_AT_LEAST).money("amount", money(amount, currency)),
             )),
-            Budget::Undecided => match question.and_then(|q| {
-                q.options
-                    .iter()
-                    .find(|o| o.value == super::questionnaire::OptionValue::Undecided)
-            }) {
+            Budget::Undecided => match question
+                .and_then(|q| q.options.iter().find(|o| o.value == OptionValue::Undecided))
+            {
                 Some(option) => Arg::Msg(Box::new(Msg::new(&option.label))),
                 None => Arg::Msg(Box::new(Msg::new(ids::REASON_BUDGET_UNDECIDED))),
             },
@@ -298,7 +326,14 @@ pub fn answer_arg(
             Timeframe::Within { days } => Arg::Msg(Box::new(
                 Msg::new(ids::ANSWER_WITHIN_DAYS).int("days", i64::from(days)),
             )),
-            Timeframe::NoPlan => Arg::Text(answer.raw.clone()),
+            Timeframe::NoPlan => match question.and_then(|q| {
+                q.options
+                    .iter()
+                    .find(|o| o.value == OptionValue::Timeframe(Timeframe::NoPlan))
+            }) {
+                Some(option) => Arg::Msg(Box::new(Msg::new(&option.label))),
+                None => Arg::Msg(Box::new(Msg::new(ids::REASON_TIMEFRAME_NONE))),
+            },
         },
         AnswerValue::Text { text } => Arg::Text(text.clone()),
         AnswerValue::Phone { e164 } => Arg::Text(e164.clone()),

@@ -55,7 +55,12 @@ fn e164(digits: &str, international: bool) -> Option<String> {
     };
     let indian_mobile =
         |national: &str| national.len() == 10 && matches!(national.as_bytes()[0], b'6'..=b'9');
-    if let Some(national) = digits.strip_prefix("880") {
+    // 880 is Bangladesh's code only with a + or in a 13-digit number:
+    // 8801234567 is an Indian mobile.
+    if let Some(national) = digits
+        .strip_prefix("880")
+        .filter(|_| international || digits.len() == 13)
+    {
         let national = format!("0{}", national.trim_start_matches('0'));
         return bangladeshi_mobile(&national).then(|| format!("+880{}", &national[1..]));
     }
@@ -137,6 +142,7 @@ mod tests {
         assert_eq!(parse_phone("98765 43210"), phone("+919876543210"));
         assert_eq!(parse_phone("+91-98765-43210"), phone("+919876543210"));
         assert_eq!(parse_phone("०९८७६५४३२१०"), phone("+919876543210"));
+        assert_eq!(parse_phone("8801234567"), phone("+918801234567"));
     }
 
     #[test]

@@ -15,4 +15,4 @@ pub use contact::{parse_contact, parse_email, parse_phone, ContactValue, Invalid
 pub use money::parse_budget;
 pub use normalize::{normalize, tokens};
 pub use timeframe::parse_timeframe;
-pub use yesno::{parse_yes_no, YesNo};
+pub use yesno::{is_filler, parse_yes_no, YesNo};

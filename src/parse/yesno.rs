@@ -106,6 +106,37 @@ const YES: &[&str] = &[
     "हम्म",
 ];
 
+/// Murmurs and laughter: "hmm", "hahaha", "lol", "হাহা", "हाहा". A word of
+/// at most two distinct letters ("hmmm", "hehehe") counts too.
+pub fn is_filler(text: &str) -> bool {
+    let normalized = normalize(text);
+    let words = tokens(&normalized);
+    !words.is_empty()
+        && words.iter().all(|word| {
+            FILLERS.contains(word) || {
+                let mut letters: Vec<char> = word.chars().collect();
+                let long = letters.len() >= 3;
+                letters.sort_unstable();
+                letters.dedup();
+                long && letters.len() <= 2
+            }
+        })
+}
+
+const FILLERS: &[&str] = &[
+    "lol",
+    "lmao",
+    "rofl",
+    "umm",
+    "hmmm",
+    "uhh",
+    "হাহা",
+    "হিহি",
+    "हाहा",
+    "हीही",
+    "हम्म",
+];
+
 const YES_EMOJI: &[&str] = &["👍", "✅", "👌"];
 const NO_EMOJI: &[&str] = &["👎", "❌"];
 

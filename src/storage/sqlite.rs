@@ -126,57 +126,41 @@ impl Store for SqliteStore {
 
         let state = serde_json::to_string(&turn.state).map_err(corrupt("conversation state"))?;
         let consent = turn.state.consent;
-        let lead_id: Option<i64> = match turn.expected_version {
-            Some(version) => sqlx::query_scalar(
-                "UPDATE leads SET display_name = COALESCE(?, display_name), language = ?, source = ?,
-                    stage = ?, temperature = ?, met_criteria = ?, step = ?, current_question = ?,
-                    consent_at = ?, consent_version = ?, state = ?, version = version + 1, updated_at = ?
-                 WHERE channel = ? AND user_id = ? AND version = ?
-                 RETURNING id",
-            )
-            .bind(&turn.display_name)
-            .bind(turn.state.language.map(Language::code))
-            .bind(&turn.state.source)
-            .bind(turn.view.stage.map(Stage::as_str))
-            .bind(turn.view.temperature.as_str())
-            .bind(met_to_text(&turn.view.met))
-            .bind(turn.state.step.name())
-            .bind(turn.state.step.question())
-            .bind(consent.map(|c| c.at))
-            .bind(consent.map(|c| i64::from(c.notice_version)))
-            .bind(&state)
-            .bind(turn.at)
-            .bind(turn.key.channel.as_str())
-            .bind(&turn.key.user)
-            .bind(version)
-            .fetch_optional(&mut *tx)
-            .await?,
-            None => sqlx::query_scalar(
-                "INSERT INTO leads (channel, user_id, display_name, language, source, stage, temperature,
-                    met_criteria, step, current_question, consent_at, consent_version, state, version,
-                    created_at, updated_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
-                 ON CONFLICT (channel, user_id) DO NOTHING
-                 RETURNING id",
-            )
-            .bind(turn.key.channel.as_str())
-            .bind(&turn.key.user)
-            .bind(&turn.display_name)
-            .bind(turn.state.language.map(Language::code))
-            .bind(&turn.state.source)
-            .bind(turn.view.stage.map(Stage::as_str))
-            .bind(turn.view.temperature.as_str())
-            .bind(met_to_text(&turn.view.met))
-            .bind(turn.state.step.name())
-            .bind(turn.state.step.question())
-            .bind(consent.map(|c| c.at))
-            .bind(consent.map(|c| i64::from(c.notice_version)))
-            .bind(&state)
-            .bind(turn.at)
-            .bind(turn.at)
-            .fetch_optional(&mut *tx)
-            .await?,
-        };
+        // One upsert for both cases: a new conversation inserts; an existing
+        // one updates only at the version this turn was computed from. A
+        // NULL expected version never matches, so a racing first turn conflicts.
+        let lead_id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO leads (channel, user_id, display_name, language, source, stage, temperature,
+                met_criteria, step, current_question, consent_at, consent_version, state, version,
+                created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1, ?14, ?14)
+             ON CONFLICT (channel, user_id) DO UPDATE SET
+                display_name = COALESCE(excluded.display_name, leads.display_name),
+                language = excluded.language, source = excluded.source, stage = excluded.stage,
+                temperature = excluded.temperature, met_criteria = excluded.met_criteria,
+                step = excluded.step, current_question = excluded.current_question,
+                consent_at = excluded.consent_at, consent_version = excluded.consent_version,
+                state = excluded.state, version = leads.version + 1, updated_at = excluded.updated_at
+             WHERE leads.version = ?15
+             RETURNING id",
+        )
+        .bind(turn.key.channel.as_str())
+        .bind(&turn.key.user)
+        .bind(&turn.display_name)
+        .bind(turn.state.language.map(Language::code))
+        .bind(&turn.state.source)
+        .bind(turn.view.stage.map(Stage::as_str))
+        .bind(turn.view.temperature.as_str())
+        .bind(met_to_text(&turn.view.met))
+        .bind(turn.state.step.name())
+        .bind(turn.state.step.question())
+        .bind(consent.map(|c| c.at))
+        .bind(consent.map(|c| i64::from(c.notice_version)))
+        .bind(&state)
+        .bind(turn.at)
+        .bind(turn.expected_version)
+        .fetch_optional(&mut *tx)
+        .await?;
         let Some(lead_id) = lead_id else {
             tx.rollback().await?;
             return Ok(CommitOutcome::Conflict);
@@ -310,7 +294,11 @@ impl Store for SqliteStore {
 
     #[instrument(skip_all, fields(outbox_id = id))]
     async fn mark_delivered(&self, id: i64, at: DateTime<Utc>) -> Result<(), StoreError> {
-        sqlx::query("UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?")
+        // A delivered reply's text is not kept: the answers hold what matters,
+        // and the outbox should not become a second store of personal data.
+        sqlx::query(
+            "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, payload = '' WHERE id = ?",
+        )
             .bind(at)
             .bind(id)
             .execute(&self.pool)
@@ -351,18 +339,20 @@ impl Store for SqliteStore {
 
     #[instrument(skip_all)]
     async fn export(&self) -> Result<Vec<LeadExport>, StoreError> {
+        // One read transaction: leads, answers and stages from one moment.
+        let mut tx = self.pool.begin().await?;
         let leads = sqlx::query("SELECT * FROM leads ORDER BY id")
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *tx)
             .await?;
         let answers = sqlx::query(
             "SELECT lead_id, question_id, criterion, raw_text, value, answered_at FROM answers
              WHERE current = 1 ORDER BY lead_id, id",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *tx)
         .await?;
         let stages =
             sqlx::query("SELECT lead_id, stage, at FROM stage_events ORDER BY lead_id, at, id")
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *tx)
                 .await?;
         let mut exports: Vec<LeadExport> = leads
             .iter()
@@ -404,6 +394,7 @@ impl Store for SqliteStore {
                 at: row.try_get("at")?,
             });
         }
+        tx.commit().await?;
         Ok(exports)
     }
 }
@@ -425,7 +416,10 @@ fn lead_row(row: &SqliteRow) -> Result<LeadRow, StoreError> {
         language: language.and_then(|l| l.parse().ok()),
         source: row.try_get("source")?,
         stage: stage.as_deref().and_then(Stage::parse),
-        temperature: Temperature::parse(&temperature).unwrap_or(Temperature::Cold),
+        temperature: Temperature::parse(&temperature).ok_or(StoreError::Corrupt {
+            what: "lead temperature",
+            detail: temperature.clone(),
+        })?,
         met_criteria: met_from_text(&met),
         step: row.try_get("step")?,
         current_question: row.try_get("current_question")?,
