@@ -36,6 +36,9 @@ pub struct BusinessSettings {
     /// Shown in the greeting and the privacy notice; without it the bot
     /// says "our company" in the prospect's language.
     pub name: Option<String>,
+    /// The business's offset from UTC ("+06:00" Dhaka, "+05:30" India): the
+    /// calendar "today", "this month" and timeframes are counted in.
+    pub utc_offset: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -98,7 +101,10 @@ fn defaults() -> Defaults {
     let policy = ScoringPolicy::default();
     Defaults {
         database_url: DEFAULT_DATABASE_URL,
-        business: BusinessSettings { name: None },
+        business: BusinessSettings {
+            name: None,
+            utc_offset: "+06:00".into(),
+        },
         scoring: ScoringSettings {
             min_budget: policy
                 .min_budget
@@ -183,7 +189,16 @@ impl Settings {
             })?;
             default_currency.insert(language, currency);
         }
+        let offset: chrono::FixedOffset =
+            self.business.utc_offset.parse().map_err(|_| ConfigError::Value {
+                key: "business.utc_offset".into(),
+                problem: format!(
+                    "{:?} is not a UTC offset: write it like \"+06:00\" (Dhaka) or \"+05:30\" (India)",
+                    self.business.utc_offset
+                ),
+            })?;
         Ok(ScoringPolicy {
+            utc_offset_minutes: offset.local_minus_utc() / 60,
             min_budget,
             max_timeframe_days: self.scoring.max_timeframe_days,
             default_currency,
@@ -357,6 +372,19 @@ mod tests {
                     .len(),
                 1
             );
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_utc_offset_is_read_and_checked() {
+        Jail::expect_with(|jail| {
+            jail.create_file("leadbot.toml", "[business]\nutc_offset = \"+05:30\"\n")?;
+            let policy = load(None).unwrap().scoring_policy().unwrap();
+            assert_eq!(policy.utc_offset_minutes, 330);
+            jail.create_file("leadbot.toml", "[business]\nutc_offset = \"Asia/Dhaka\"\n")?;
+            let err = load(None).unwrap_err().to_string();
+            assert!(err.contains("business.utc_offset"), "{err}");
             Ok(())
         });
     }

@@ -53,7 +53,7 @@ fn assert_in_order(text: &str, fragments: &[&str]) {
 fn a_scripted_chat_qualifies_a_hot_lead_and_export_shows_it() {
     // Arrange
     let dir = tempfile::tempdir().unwrap();
-    let script = "1\nyes\n2\n2 lakh taka\n1\nwithin 2 weeks\nrahim@example.com\n";
+    let script = "1\nyes\n2\n2 lakh taka\nyes\n1\nwithin 2 weeks\nrahim@example.com\n";
 
     // Act
     let chat = leadbot(
@@ -82,6 +82,7 @@ fn a_scripted_chat_qualifies_a_hot_lead_and_export_shows_it() {
             "What would you like our help with?",
             "2) A website or an app",
             "What budget do you have in mind",
+            "Just to check: ৳2,00,000 — is that right?",
             "Who will make the final decision",
             "When would you like to get started?",
             "best phone number or e-mail address",
@@ -89,7 +90,9 @@ fn a_scripted_chat_qualifies_a_hot_lead_and_export_shows_it() {
             "Need: A website or an app — ✅ fits",
             "Budget: ৳2,00,000 — ✅ fits, it reaches our minimum of ৳1,00,000.",
             "Decision: I decide — ✅ fits",
-            "Timeframe: within 14 days — ✅ fits",
+            // The date depends on today: "by 6 December 2026".
+            "Timeframe: by ",
+            "— ✅ fits",
             "Contact: rahim@example.com",
             "Result: hot 🔥 — 4 of 4 criteria fit.",
             "A member of our team will contact you very soon.",
@@ -172,7 +175,7 @@ fn leads_prints_a_table_and_csv_export_writes_a_file() {
     leadbot(
         dir.path(),
         &["chat", "--lang", "hi", "--user", "sunita"],
-        "हाँ\n2\n5 लाख\n",
+        "हाँ\n2\n5 लाख\nहाँ\n",
     );
 
     // Act
@@ -328,7 +331,7 @@ fn trace_logs_carry_no_message_text_and_no_personal_data() {
         "4 lakh canary",
     ];
     let script = format!(
-        "1\nyes\n{}\n{}\n1\nwithin 2 weeks\n{}\n",
+        "1\nyes\n{}\n{}\nyes\n1\nwithin 2 weeks\n{}\n",
         canaries[1], canaries[3], canaries[2]
     );
     let mut child = bot(dir.path())

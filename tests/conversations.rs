@@ -42,6 +42,7 @@ const SCRIPTS: &[Script] = &[
             "হ্যাঁ",
             "ওয়েবসাইট",
             "২ লাখ টাকা",
+            "হ্যাঁ",
             "আমি নিজেই",
             "এই মাসে",
             "০১৭১২-৩৪৫৬৭৮",
@@ -64,7 +65,7 @@ const SCRIPTS: &[Script] = &[
             (
                 "timeframe",
                 "এই মাসে",
-                r#"{"type":"timeframe","timeframe":{"kind":"within","days":30}}"#,
+                r#"{"type":"timeframe","timeframe":{"kind":"by","date":"2026-11-30"}}"#,
             ),
             (
                 "contact",
@@ -81,6 +82,7 @@ const SCRIPTS: &[Script] = &[
             "জি",
             "1",
             "৫০ হাজার টাকা",
+            "হ্যাঁ",
             "2",
             "৩ মাসের মধ্যে",
             "karim@example.com",
@@ -97,7 +99,7 @@ const SCRIPTS: &[Script] = &[
             (
                 "timeframe",
                 "৩ মাসের মধ্যে",
-                r#"{"type":"timeframe","timeframe":{"kind":"within","days":90}}"#,
+                r#"{"type":"timeframe","timeframe":{"kind":"by","date":"2027-02-22"}}"#,
             ),
             (
                 "contact",
@@ -143,7 +145,7 @@ const SCRIPTS: &[Script] = &[
             (
                 "timeframe",
                 "শুধু দেখছি",
-                r#"{"type":"timeframe","timeframe":{"kind":"no_plan"}}"#,
+                r#"{"type":"timeframe","timeframe":{"kind":"no_rush"}}"#,
             ),
         ],
     },
@@ -177,7 +179,7 @@ const SCRIPTS: &[Script] = &[
             (
                 "timeframe",
                 "अगले महीने",
-                r#"{"type":"timeframe","timeframe":{"kind":"within","days":60}}"#,
+                r#"{"type":"timeframe","timeframe":{"kind":"by","date":"2026-12-31"}}"#,
             ),
             (
                 "contact",
@@ -194,6 +196,7 @@ const SCRIPTS: &[Script] = &[
             "जी हाँ",
             "सॉफ्टवेयर",
             "3 लाख तक",
+            "हाँ",
             "कोई और",
             "मेरे बॉस",
             "6 महीने",
@@ -279,6 +282,7 @@ const SCRIPTS: &[Script] = &[
             "ok",
             "3",
             "2-3 lakh",
+            "yes",
             "1",
             "next year",
             "01912345678",
@@ -460,7 +464,7 @@ async fn quitting_half_way_and_coming_back_continues_at_the_same_question() {
     // Arrange
     let app = spawn_app().await;
     let mut first_visit = Prospect::new(Channel::Console, "returning");
-    for line in ["/start", "1", "yes", "2", "5 lakh"] {
+    for line in ["/start", "1", "yes", "2", "5 lakh", "yes"] {
         first_visit.say(&app, line).await;
     }
 
@@ -493,7 +497,7 @@ async fn restart_keeps_the_old_answers_in_history_but_only_new_ones_count() {
     // Arrange
     let app = spawn_app().await;
     let mut prospect = Prospect::new(Channel::Discord, "again");
-    for line in ["/start", "1", "yes", "2", "5 lakh", "/restart", "3"] {
+    for line in ["/start", "1", "yes", "2", "5 lakh", "yes", "/restart", "3"] {
         prospect.say(&app, line).await;
     }
 

@@ -17,7 +17,7 @@ authority-other = অন্য কেউ সিদ্ধান্ত নেন
 q-authority-who = সিদ্ধান্ত কে নেন? যেমন: আমার ম্যানেজার, মালিক, আমার পার্টনার।
 
 q-timeframe = আপনি কবে নাগাদ শুরু করতে চান?
-timeframe-this-month = এই মাসেই
+timeframe-one-month = এক মাসের মধ্যে
 timeframe-three-months = ৩ মাসের মধ্যে
 timeframe-six-months = ৬ মাসের মধ্যে
 timeframe-exploring = আপাতত শুধু খোঁজখবর নিচ্ছি
@@ -32,3 +32,11 @@ reask-phone = এটি ফোন নম্বর বলে মনে হচ্�
 reask-email = এটি ই-মেইল ঠিকানা বলে মনে হচ্ছে না। অনুগ্রহ করে একবার দেখে নিন, যেমন name@example.com।
 reask-contact = আপনার লেখায় কোনো ফোন নম্বর বা ই-মেইল ঠিকানা খুঁজে পাইনি। অনুগ্রহ করে একটি লিখুন, যেমন 01712-345678 বা name@example.com।
 reask-text = অনুগ্রহ করে অল্প কয়েকটি কথায় আপনার উত্তর লিখুন।
+
+budget-under-50k = ৫০,০০০-এর কম
+budget-50k-2l = ৫০,০০০ থেকে ২ লাখ
+budget-above-2l = ২ লাখের বেশি
+confirm-budget = একটু মিলিয়ে নিই: { $amount } — ঠিক আছে?
+choice-confirm = হ্যাঁ, ঠিক আছে
+choice-change = না, বদলাতে চাই
+timeframe-event-month = এবার { $event } কোন মাসে? মাসের নামটা লিখুন, যেমন “এপ্রিলে”।

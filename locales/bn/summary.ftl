@@ -14,8 +14,6 @@ status-not-met = ❌ এখনো মেলেনি
 status-unknown = ❔ অজানা
 
 answer-none = (কোনো উত্তর নেই)
-answer-within-days = { $days } দিনের মধ্যে
-
 reason-budget-meets = আমাদের ন্যূনতম বাজেট { $minimum } পূরণ হয়েছে
 reason-budget-below = আমাদের ন্যূনতম বাজেট { $minimum }
 reason-budget-undecided = এখনো কোনো বাজেট ঠিক হয়নি
@@ -42,3 +40,32 @@ next-cold = সময় দেওয়ার জন্য ধন্যবা�
 answer-money-range = { $min } – { $max }
 answer-money-at-most = সর্বোচ্চ { $amount }
 answer-money-at-least = কমপক্ষে { $amount }
+
+answer-by-date = { $date }-এর মধ্যে
+answer-after-date = { $date }-এর পরে
+answer-timeframe-unknown = এখনো নিশ্চিত নই
+reason-timeframe-unknown = সময়টা এখনো পরিষ্কার নয়
+
+# Dates: $day and $year arrive in local digits, $month as a name.
+date-full = { $day } { $month } { $year }
+month-1 = জানুয়ারি
+month-2 = ফেব্রুয়ারি
+month-3 = মার্চ
+month-4 = এপ্রিল
+month-5 = মে
+month-6 = জুন
+month-7 = জুলাই
+month-8 = আগস্ট
+month-9 = সেপ্টেম্বর
+month-10 = অক্টোবর
+month-11 = নভেম্বর
+month-12 = ডিসেম্বর
+
+festival-eid = ঈদ
+festival-ramadan = রমজান
+festival-puja = পূজা
+festival-diwali = দীপাবলি
+festival-holi = দোল
+festival-boishakh = পহেলা বৈশাখ
+festival-christmas = বড়দিন
+festival-new-year = ইংরেজি নববর্ষ

@@ -17,7 +17,7 @@ authority-other = Someone else decides
 q-authority-who = Who makes the decision? For example: my manager, the owner, my partner.
 
 q-timeframe = When would you like to get started?
-timeframe-this-month = This month
+timeframe-one-month = Within a month
 timeframe-three-months = Within 3 months
 timeframe-six-months = Within 6 months
 timeframe-exploring = Just exploring for now
@@ -32,3 +32,11 @@ reask-phone = That doesn't look like a phone number. Please write it with the co
 reask-email = That doesn't look like an e-mail address. Please check it, for example name@example.com.
 reask-contact = I couldn't find a phone number or e-mail address in that. Please write one, for example 01712-345678 or name@example.com.
 reask-text = Please write your answer in a few words.
+
+budget-under-50k = Under 50,000
+budget-50k-2l = 50,000 to 2 lakh
+budget-above-2l = More than 2 lakh
+confirm-budget = Just to check: { $amount } — is that right?
+choice-confirm = Yes, that's right
+choice-change = No, let me change it
+timeframe-event-month = Which month is { $event } this time? Please tell me the month, for example “in April”.

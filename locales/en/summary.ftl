@@ -14,10 +14,6 @@ status-not-met = ❌ does not fit yet
 status-unknown = ❔ unknown
 
 answer-none = (no answer)
-answer-within-days = within { $days ->
-    [one] { $days } day
-   *[other] { $days } days
-}
 
 reason-budget-meets = it reaches our minimum of { $minimum }
 reason-budget-below = our minimum is { $minimum }
@@ -45,3 +41,32 @@ next-cold = Thank you for your time! We'll keep you posted about offers that may
 answer-money-range = { $min } – { $max }
 answer-money-at-most = up to { $amount }
 answer-money-at-least = at least { $amount }
+
+answer-by-date = by { $date }
+answer-after-date = after { $date }
+answer-timeframe-unknown = not sure yet
+reason-timeframe-unknown = the timeframe is not clear yet
+
+# Dates: $day and $year arrive in local digits, $month as a name.
+date-full = { $day } { $month } { $year }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+
+festival-eid = Eid
+festival-ramadan = Ramadan
+festival-puja = Puja
+festival-diwali = Diwali
+festival-holi = Holi
+festival-boishakh = Pohela Boishakh
+festival-christmas = Christmas
+festival-new-year = New Year

@@ -17,7 +17,7 @@ authority-other = फ़ैसला कोई और लेगा
 q-authority-who = फ़ैसला कौन लेगा? उदाहरण के लिए: मेरे मैनेजर, मालिक, मेरे पार्टनर।
 
 q-timeframe = आप काम कब शुरू करना चाहेंगे?
-timeframe-this-month = इसी महीने
+timeframe-one-month = एक महीने के अंदर
 timeframe-three-months = 3 महीने के अंदर
 timeframe-six-months = 6 महीने के अंदर
 timeframe-exploring = अभी सिर्फ़ जानकारी चाहिए
@@ -32,3 +32,11 @@ reask-phone = यह फ़ोन नंबर नहीं लग रहा। 
 reask-email = यह ई-मेल पता नहीं लग रहा। कृपया इसे एक बार जाँच लें, उदाहरण के लिए name@example.com।
 reask-contact = इसमें कोई फ़ोन नंबर या ई-मेल पता नहीं मिला। कृपया कोई एक लिखें, उदाहरण के लिए 98765 43210 या name@example.com।
 reask-text = कृपया अपना जवाब कुछ शब्दों में लिखें।
+
+budget-under-50k = 50,000 से कम
+budget-50k-2l = 50,000 से 2 लाख
+budget-above-2l = 2 लाख से ज़्यादा
+confirm-budget = एक बार पक्का कर लें: { $amount } — सही है?
+choice-confirm = हाँ, सही है
+choice-change = नहीं, बदलना है
+timeframe-event-month = इस बार { $event } किस महीने में है? कृपया महीना बताइए, जैसे “अप्रैल में”।

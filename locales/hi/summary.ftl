@@ -14,8 +14,6 @@ status-not-met = ❌ अभी उपयुक्त नहीं
 status-unknown = ❔ पता नहीं
 
 answer-none = (कोई जवाब नहीं)
-answer-within-days = { $days } दिन के अंदर
-
 reason-budget-meets = यह हमारे न्यूनतम बजट { $minimum } को पूरा करता है
 reason-budget-below = हमारा न्यूनतम बजट { $minimum } है
 reason-budget-undecided = अभी बजट तय नहीं हुआ है
@@ -42,3 +40,32 @@ next-cold = अपना समय देने के लिए धन्यव
 answer-money-range = { $min } – { $max }
 answer-money-at-most = अधिकतम { $amount }
 answer-money-at-least = कम से कम { $amount }
+
+answer-by-date = { $date } तक
+answer-after-date = { $date } के बाद
+answer-timeframe-unknown = अभी पक्का नहीं
+reason-timeframe-unknown = समय अभी साफ़ नहीं है
+
+# Dates: $day and $year arrive in local digits, $month as a name.
+date-full = { $day } { $month } { $year }
+month-1 = जनवरी
+month-2 = फ़रवरी
+month-3 = मार्च
+month-4 = अप्रैल
+month-5 = मई
+month-6 = जून
+month-7 = जुलाई
+month-8 = अगस्त
+month-9 = सितंबर
+month-10 = अक्टूबर
+month-11 = नवंबर
+month-12 = दिसंबर
+
+festival-eid = ईद
+festival-ramadan = रमज़ान
+festival-puja = पूजा
+festival-diwali = दिवाली
+festival-holi = होली
+festival-boishakh = पोइला बैसाख
+festival-christmas = क्रिसमस
+festival-new-year = नया साल

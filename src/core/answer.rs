@@ -1,7 +1,7 @@
 //! Typed answers: what the parsers make of a prospect's text and what the
 //! scoring reads. Serialized as JSON in storage and in `leadbot export`.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -66,7 +66,7 @@ pub struct Money {
 
 /// A budget answer. `currency` is `None` when the prospect named none; the
 /// conversation's default currency applies when it is scored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Budget {
     Amount {
@@ -104,14 +104,50 @@ impl Budget {
     }
 }
 
-/// When the prospect means to act.
+/// When the prospect means to act, resolved to a date on the day they said it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Timeframe {
-    /// Within this many days of the answer.
-    Within { days: u32 },
-    /// "Just exploring": no timeframe.
-    NoPlan,
+    /// The latest date by which they mean to act.
+    By { date: NaiveDate },
+    /// They mean to act after this date.
+    After { date: NaiveDate },
+    /// A festival or event, whose date the bot asks for as a month.
+    Event { event: Festival },
+    /// "Just exploring": no plan to act.
+    NoRush,
+    /// They don't know yet.
+    Unknown,
+}
+
+/// Festivals prospects time purchases by; their dates move every year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Festival {
+    Eid,
+    Ramadan,
+    Puja,
+    Diwali,
+    Holi,
+    Boishakh,
+    Christmas,
+    NewYear,
+}
+
+impl Festival {
+    /// The message id of the festival's name.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Festival::Eid => "festival-eid",
+            Festival::Ramadan => "festival-ramadan",
+            Festival::Puja => "festival-puja",
+            Festival::Diwali => "festival-diwali",
+            Festival::Holi => "festival-holi",
+            Festival::Boishakh => "festival-boishakh",
+            Festival::Christmas => "festival-christmas",
+            Festival::NewYear => "festival-new-year",
+        }
+    }
 }
 
 /// The parsed value of one answer.

@@ -1,7 +1,7 @@
 //! The conversation state: where the prospect is and the answers collected
 //! so far. Stored as JSON with the lead, so it must stay backward compatible.
 
-use super::answer::Answer;
+use super::answer::{Answer, Budget};
 use super::language::Language;
 use super::stage::Stage;
 use chrono::{DateTime, Utc};
@@ -56,6 +56,13 @@ pub enum Step {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         follow_up: Option<String>,
     },
+    /// A budget read with a multiplier, a range or a guessed currency,
+    /// echoed back for a yes before it is recorded.
+    Confirming {
+        question: String,
+        raw: String,
+        budget: Budget,
+    },
     Finished,
     Declined,
 }
@@ -64,7 +71,7 @@ impl Step {
     /// The question the prospect stopped at, for drop-off reports.
     pub fn question(&self) -> Option<&str> {
         match self {
-            Step::Asking { question, .. } => Some(question),
+            Step::Asking { question, .. } | Step::Confirming { question, .. } => Some(question),
             Step::ChoosingLanguage { resume } => resume.question(),
             _ => None,
         }
@@ -76,6 +83,7 @@ impl Step {
             Step::ChoosingLanguage { .. } => "choosing_language",
             Step::AwaitingConsent => "awaiting_consent",
             Step::Asking { .. } => "asking",
+            Step::Confirming { .. } => "confirming",
             Step::Finished => "finished",
             Step::Declined => "declined",
         }

@@ -23,17 +23,17 @@
 //! bot:      সারসংক্ষেপ … ফলাফল: গরম 🔥
 //! ```
 
-use super::answer::{Answer, AnswerValue, Budget};
+use super::answer::{Answer, AnswerValue, Budget, Festival, Timeframe};
 use super::conversation::{Consent, Conversation, Step, NOTICE_VERSION};
 use super::criterion::Criterion;
 use super::inbound::{Command, Input, Profile};
 use super::language::Language;
 use super::message::{ids, Arg, Choice, Expect, Msg, Outbound};
-use super::questionnaire::{OptionValue, Question, QuestionKind, Questionnaire};
+use super::questionnaire::{ChoiceOption, OptionValue, Question, QuestionKind, Questionnaire};
 use super::scoring::{answer_arg, score, ScoringPolicy, Status};
 use super::stage::{Stage, Temperature};
 use crate::parse::{self, choice::OptionWords, ContactValue, YesNo};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Everything the engine reads besides the state and the input.
@@ -161,6 +161,7 @@ pub const MAX_ANSWER_CHARS: usize = 500;
 /// Payloads of the buttons the engine offers besides question options.
 const LANGUAGE_PAYLOAD: &str = "lang";
 const CONSENT_PAYLOAD: &str = "consent";
+const CONFIRM_PAYLOAD: &str = "confirm";
 
 enum Given<'a> {
     Text(&'a str),
@@ -190,6 +191,10 @@ enum Parsed {
         option: String,
         follow_up: Option<(String, Option<String>)>,
     },
+    /// A budget worth echoing back before it is recorded.
+    Confirm(Budget),
+    /// A festival: its month is needed.
+    AskMonth(Festival),
     Unclear,
     /// A button of another question: show the current one again.
     Stale,
@@ -362,8 +367,55 @@ impl Turn<'_> {
                 question,
                 follow_up: Some(follow_up),
             } => self.answer_follow_up(&question, &follow_up, &given),
+            Step::Confirming {
+                question,
+                raw,
+                budget,
+            } => self.confirm(&question, &raw, budget, &given),
             Step::Finished => self.say(Msg::new(ids::ALREADY_FINISHED)),
             Step::Declined => self.say(Msg::new(ids::DECLINED_REMINDER)),
+        }
+    }
+
+    /// Whether a question's fallback choices (budget brackets) are offered:
+    /// after two answers the bot could not read.
+    fn fallback(&self) -> bool {
+        self.state.failed_attempts >= 2
+    }
+
+    /// The answer to "২,০০,০০০ টাকা — ঠিক আছে?": yes records the budget, no
+    /// asks again, and a new amount is read as the answer instead.
+    fn confirm(&mut self, question_id: &str, raw: &str, budget: Budget, given: &Given<'_>) {
+        let verdict = match given {
+            Given::Choice { payload, .. } => match payload.strip_prefix(CONFIRM_PAYLOAD) {
+                Some(":yes") => YesNo::Yes,
+                Some(":no") => YesNo::No,
+                _ => YesNo::Unclear,
+            },
+            Given::Text(text) => parse::parse_yes_no(text),
+            Given::Contact(_) => YesNo::Unclear,
+        };
+        let criterion = self
+            .ctx
+            .questionnaire
+            .question(question_id)
+            .map_or(Criterion::Budget, |q| q.criterion);
+        self.state.step = Step::Asking {
+            question: question_id.to_owned(),
+            follow_up: None,
+        };
+        match verdict {
+            YesNo::Yes => {
+                self.record(
+                    question_id.to_owned(),
+                    criterion,
+                    raw,
+                    AnswerValue::Budget { budget },
+                );
+                self.advance();
+            }
+            YesNo::No => self.prompt_current(),
+            YesNo::Unclear => self.answer_question(question_id, given),
         }
     }
 
@@ -390,8 +442,15 @@ impl Turn<'_> {
                 .ctx
                 .questionnaire
                 .question(question)
-                .map(question_choices)
+                .map(|q| question_choices(q, self.fallback()))
                 .unwrap_or_default(),
+            Step::Confirming { .. } => [("yes", ids::CHOICE_CONFIRM), ("no", ids::CHOICE_CHANGE)]
+                .into_iter()
+                .map(|(value, label)| Choice {
+                    payload: format!("{CONFIRM_PAYLOAD}:{value}"),
+                    label: Msg::new(label),
+                })
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -482,9 +541,24 @@ impl Turn<'_> {
             self.advance();
             return;
         };
-        match parse_answer(question, given) {
+        let today = self.ctx.policy.local_date(self.ctx.now);
+        match parse_answer(question, given, today, self.fallback()) {
             Parsed::Stale => self.prompt_current(),
             Parsed::Unclear => self.reask(question),
+            Parsed::Confirm(budget) => {
+                self.state.step = Step::Confirming {
+                    question: question.id.clone(),
+                    raw: given.raw().chars().take(MAX_ANSWER_CHARS).collect(),
+                    budget,
+                };
+                self.prompt_current();
+            }
+            Parsed::AskMonth(event) => {
+                self.say(
+                    Msg::new(ids::TIMEFRAME_EVENT_MONTH).msg("event", Msg::new(event.label_id())),
+                );
+                self.choices = self.offered_choices();
+            }
             Parsed::Value(value) => {
                 self.record(question.id.clone(), question.criterion, given.raw(), value);
                 self.advance();
@@ -563,7 +637,7 @@ impl Turn<'_> {
     fn reask(&mut self, question: &Question) {
         self.state.failed_attempts = self.state.failed_attempts.saturating_add(1);
         self.say(Msg::new(reask_id(question)));
-        self.choices = question_choices(question);
+        self.choices = self.offered_choices();
         self.expect = expect_for(question);
     }
 
@@ -716,13 +790,30 @@ impl Turn<'_> {
                 self.say(Msg::new(&question.prompt));
                 self.expect = expect_for(question);
             }
+            Step::Confirming {
+                question, budget, ..
+            } => {
+                let question = self.ctx.questionnaire.question(&question);
+                let answer = Answer {
+                    raw: String::new(),
+                    value: AnswerValue::Budget { budget },
+                    at: self.ctx.now,
+                };
+                let amount = answer_arg(question, &answer, self.state.language, self.ctx.policy);
+                self.say(Msg::new(ids::CONFIRM_BUDGET).arg("amount", amount));
+            }
             Step::Finished => self.say(Msg::new(ids::ALREADY_FINISHED)),
             Step::Declined => self.say(Msg::new(ids::DECLINED_REMINDER)),
         }
     }
 }
 
-fn parse_answer(question: &Question, given: &Given<'_>) -> Parsed {
+fn parse_answer(
+    question: &Question,
+    given: &Given<'_>,
+    today: NaiveDate,
+    fallback: bool,
+) -> Parsed {
     if let Given::Choice { payload, .. } = given {
         let Some(option) = payload
             .strip_prefix(question.id.as_str())
@@ -738,7 +829,7 @@ fn parse_answer(question: &Question, given: &Given<'_>) -> Parsed {
             };
         }
         return match question.option(option) {
-            Some(option) => option_answer(question, option, None),
+            Some(option) => option_answer(question, option, None, today),
             None => Parsed::Stale,
         };
     }
@@ -746,9 +837,13 @@ fn parse_answer(question: &Question, given: &Given<'_>) -> Parsed {
     if text.trim().is_empty() {
         return Parsed::Unclear;
     }
-    // Typed options first: "2", "not decided", "this month".
-    let words: Vec<_> = question
+    // The options on screen first: "not decided", "this month", a keyword.
+    let visible: Vec<&ChoiceOption> = question
         .options
+        .iter()
+        .filter(|o| fallback || !o.is_fallback())
+        .collect();
+    let words: Vec<_> = visible
         .iter()
         .map(|o| OptionWords {
             id: &o.id,
@@ -756,28 +851,39 @@ fn parse_answer(question: &Question, given: &Given<'_>) -> Parsed {
         })
         .collect();
     if let Some(index) = parse::match_option(text, &words) {
-        return option_answer(question, &question.options[index], None);
+        return option_answer(question, visible[index], None, today);
     }
     match question.kind {
-        QuestionKind::SingleChoice => match question.other_option() {
-            // Text that is no option is the "something else" detail, if it
-            // says something: not a number, an emoji, "ok" or "hmm".
-            Some(other) if describes_something(text) => {
-                option_answer(question, other, Some(text.trim()))
+        QuestionKind::SingleChoice => {
+            if let Some(parsed) = authority_answer(question, text, today) {
+                return parsed;
             }
-            _ => Parsed::Unclear,
-        },
+            match question.other_option() {
+                // Text that is no option is the "something else" detail, if it
+                // says something: not a number, an emoji, "ok" or "hmm".
+                Some(other) if describes_something(text) => {
+                    option_answer(question, other, Some(text.trim()), today)
+                }
+                _ => Parsed::Unclear,
+            }
+        }
         QuestionKind::YesNo => match parse::parse_yes_no(text) {
             YesNo::Yes => Parsed::Value(AnswerValue::YesNo { yes: true }),
             YesNo::No => Parsed::Value(AnswerValue::YesNo { yes: false }),
             YesNo::Unclear => Parsed::Unclear,
         },
-        QuestionKind::Money => parse::parse_budget(text)
-            .map(|budget| Parsed::Value(AnswerValue::Budget { budget }))
-            .unwrap_or(Parsed::Unclear),
-        QuestionKind::Timeframe => parse::parse_timeframe(text)
-            .map(|timeframe| Parsed::Value(AnswerValue::Timeframe { timeframe }))
-            .unwrap_or(Parsed::Unclear),
+        QuestionKind::Money => match parse::parse_budget_detailed(text) {
+            Some(parsed) if parsed.needs_confirmation() => Parsed::Confirm(parsed.budget),
+            Some(parsed) => Parsed::Value(AnswerValue::Budget {
+                budget: parsed.budget,
+            }),
+            None => Parsed::Unclear,
+        },
+        QuestionKind::Timeframe => match parse::parse_timeframe(text, today) {
+            Some(Timeframe::Event { event }) => Parsed::AskMonth(event),
+            Some(timeframe) => Parsed::Value(AnswerValue::Timeframe { timeframe }),
+            None => Parsed::Unclear,
+        },
         QuestionKind::FreeText => Parsed::Value(AnswerValue::Text {
             text: text.trim().chars().take(MAX_ANSWER_CHARS).collect(),
         }),
@@ -785,6 +891,25 @@ fn parse_answer(question: &Question, given: &Given<'_>) -> Parsed {
         QuestionKind::Email => parse::parse_email(text).map_or(Parsed::Unclear, contact_value),
         QuestionKind::Contact => parse::parse_contact(text).map_or(Parsed::Unclear, contact_value),
     }
+}
+
+/// "my boss decides", "आमि আর আমার পার্টনার": the authority parser picks the
+/// option standing for that role. Text that names who else decides is kept
+/// as the follow-up's answer instead of asking "who?".
+fn authority_answer(question: &Question, text: &str, today: NaiveDate) -> Option<Parsed> {
+    let role = parse::parse_authority(text)?;
+    let option = question
+        .options
+        .iter()
+        .find(|o| o.authority == Some(role))?;
+    let says_who =
+        role == parse::Authority::Influences && parse::tokens(&parse::normalize(text)).len() >= 2;
+    Some(option_answer(
+        question,
+        option,
+        says_who.then(|| text.trim()),
+        today,
+    ))
 }
 
 fn contact_value(value: ContactValue) -> Parsed {
@@ -807,14 +932,23 @@ fn describes_something(text: &str) -> bool {
 
 fn option_answer(
     question: &Question,
-    option: &super::questionnaire::ChoiceOption,
+    option: &ChoiceOption,
     detail: Option<&str>,
+    today: NaiveDate,
 ) -> Parsed {
     match option.value {
         OptionValue::Undecided => Parsed::Value(AnswerValue::Budget {
             budget: Budget::Undecided,
         }),
-        OptionValue::Timeframe(timeframe) => Parsed::Value(AnswerValue::Timeframe { timeframe }),
+        OptionValue::Budget(budget) => Parsed::Value(AnswerValue::Budget { budget }),
+        OptionValue::WithinDays(days) => Parsed::Value(AnswerValue::Timeframe {
+            timeframe: Timeframe::By {
+                date: today + Days::new(u64::from(days)),
+            },
+        }),
+        OptionValue::NoRush => Parsed::Value(AnswerValue::Timeframe {
+            timeframe: Timeframe::NoRush,
+        }),
         OptionValue::Plain => {
             debug_assert_eq!(question.kind, QuestionKind::SingleChoice);
             Parsed::Option {
@@ -828,13 +962,15 @@ fn option_answer(
     }
 }
 
-fn question_choices(question: &Question) -> Vec<Choice> {
+/// The choices a question offers; budget brackets only as a fallback.
+fn question_choices(question: &Question, fallback: bool) -> Vec<Choice> {
     if question.kind == QuestionKind::YesNo {
         return yes_no_choices(&question.id);
     }
     question
         .options
         .iter()
+        .filter(|o| fallback || !o.is_fallback())
         .map(|o| Choice {
             payload: format!("{}:{}", question.id, o.id),
             label: Msg::new(&o.label),

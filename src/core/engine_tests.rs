@@ -3,7 +3,7 @@
 use super::*;
 use crate::core::answer::Currency;
 use crate::core::Timeframe;
-use chrono::TimeZone;
+use chrono::{NaiveDate, TimeZone};
 
 struct Harness {
     questionnaire: Questionnaire,
@@ -357,9 +357,20 @@ fn at_budget(h: &Harness, language: Language) -> Conversation {
 }
 
 #[test]
-fn a_budget_in_lakh_taka_is_stored_raw_and_parsed() {
+fn a_budget_in_lakh_taka_is_echoed_then_stored_raw_and_parsed() {
     let h = Harness::new();
-    let decision = h.step(at_budget(&h, Language::Bn), text("২ লাখ টাকা"));
+    let echoed = h.step(at_budget(&h, Language::Bn), text("২ লাখ টাকা"));
+    assert_eq!(ids_of(&echoed), ["confirm-budget"]);
+    assert_eq!(
+        echoed.reply.as_ref().unwrap().paragraphs[0].args["amount"],
+        Arg::Money(crate::core::Money {
+            amount: 200_000,
+            currency: Currency::Bdt
+        })
+    );
+    assert_eq!(payloads(&echoed), ["confirm:yes", "confirm:no"]);
+    assert!(!echoed.state.answers.contains_key("budget"));
+    let decision = h.step(echoed.state, text("হ্যাঁ"));
     let answer = &decision.state.answers["budget"];
     assert_eq!(answer.raw, "২ লাখ টাকা");
     assert_eq!(
@@ -385,9 +396,88 @@ fn a_budget_that_cannot_be_read_is_asked_again_with_an_example_and_never_moves_o
     assert!(!first.state.answers.contains_key("budget"));
     let second = h.step(first.state, text("??"));
     assert_eq!(second.state.failed_attempts, 2);
+    // After two misses the brackets are offered as choices too.
+    assert_eq!(
+        payloads(&second),
+        [
+            "budget:under_50k",
+            "budget:from_50k_to_2l",
+            "budget:above_2l",
+            "budget:undecided"
+        ]
+    );
     let third = h.step(second.state, text("3 लाख तक"));
-    assert_eq!(third.state.failed_attempts, 0);
-    assert_eq!(third.state.step, asking("authority"));
+    assert_eq!(ids_of(&third), ["confirm-budget"]);
+    let fourth = h.step(third.state, choice("confirm:yes"));
+    assert_eq!(fourth.state.failed_attempts, 0);
+    assert_eq!(fourth.state.step, asking("authority"));
+}
+
+#[test]
+fn a_bracket_offered_after_two_misses_can_be_picked_by_number() {
+    let h = Harness::new();
+    let (decision, _) = h.run(
+        at_budget(&h, Language::Bn),
+        &[text("অনেক"), text("জানিনা কত")],
+    );
+    let decision = h.step(decision.state, text("2"));
+    assert_eq!(
+        decision.state.answers["budget"].value,
+        AnswerValue::Budget {
+            budget: Budget::Range {
+                min: 50_000,
+                max: 200_000,
+                currency: None
+            }
+        }
+    );
+}
+
+#[test]
+fn saying_no_to_the_echo_asks_again_and_a_new_amount_replaces_it() {
+    let h = Harness::new();
+    let echoed = h.step(at_budget(&h, Language::En), text("5 lakh"));
+    let changed = h.step(echoed.state.clone(), text("no"));
+    assert_eq!(changed.state.step, asking("budget"));
+    assert_eq!(ids_of(&changed), ["q-budget"]);
+    let replaced = h.step(echoed.state, text("7 lakh"));
+    assert_eq!(ids_of(&replaced), ["confirm-budget"]);
+    let confirmed = h.step(replaced.state, text("1"));
+    assert_eq!(
+        confirmed.state.answers["budget"].value,
+        AnswerValue::Budget {
+            budget: Budget::Amount {
+                amount: 700_000,
+                currency: None
+            }
+        }
+    );
+    assert_eq!(confirmed.state.answers["budget"].raw, "7 lakh");
+}
+
+#[test]
+fn an_exact_amount_in_a_named_currency_needs_no_echo() {
+    let h = Harness::new();
+    let decision = h.step(at_budget(&h, Language::Hi), text("₹2,00,000"));
+    assert_eq!(decision.state.step, asking("authority"));
+}
+
+#[test]
+fn a_festival_asks_for_its_month_and_a_month_answers() {
+    let h = Harness::new();
+    let at_timeframe = h.step(at_authority(&h), text("1")).state;
+    let asked = h.step(at_timeframe, text("ঈদের পরে"));
+    assert_eq!(ids_of(&asked), ["timeframe-event-month"]);
+    assert_eq!(asked.state.step, asking("timeframe"));
+    let answered = h.step(asked.state, text("April"));
+    assert_eq!(
+        answered.state.answers["timeframe"].value,
+        AnswerValue::Timeframe {
+            timeframe: Timeframe::By {
+                date: NaiveDate::from_ymd_opt(2027, 4, 30).unwrap()
+            }
+        }
+    );
 }
 
 #[test]
@@ -405,7 +495,12 @@ fn not_decided_is_a_valid_budget_answer() {
 }
 
 fn at_authority(h: &Harness) -> Conversation {
-    h.step(at_budget(h, Language::En), text("5 lakh")).state
+    let (decision, _) = h.run(
+        at_budget(h, Language::En),
+        &[text("5 lakh"), choice("confirm:yes")],
+    );
+    assert_eq!(decision.state.step, asking("authority"));
+    decision.state
 }
 
 #[test]
@@ -433,14 +528,18 @@ fn a_timeframe_option_or_free_text_span_is_accepted() {
     assert_eq!(
         option.state.answers["timeframe"].value,
         AnswerValue::Timeframe {
-            timeframe: Timeframe::Within { days: 180 }
+            timeframe: Timeframe::By {
+                date: NaiveDate::from_ymd_opt(2027, 5, 21).unwrap()
+            }
         }
     );
     let free = h.step(at_timeframe.clone(), text("in 2 weeks"));
     assert_eq!(
         free.state.answers["timeframe"].value,
         AnswerValue::Timeframe {
-            timeframe: Timeframe::Within { days: 14 }
+            timeframe: Timeframe::By {
+                date: NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()
+            }
         }
     );
     assert_eq!(free.state.step, asking("contact"));
@@ -458,7 +557,13 @@ fn at_contact(
 ) -> (Conversation, Vec<Event>) {
     let (decision, events) = h.run(
         h.consented(language),
-        &[text("1"), text(budget), text(authority), text(timeframe)],
+        &[
+            text("1"),
+            text(budget),
+            choice("confirm:yes"),
+            text(authority),
+            text(timeframe),
+        ],
     );
     assert_eq!(decision.state.step, asking("contact"));
     (decision.state, events)
@@ -508,6 +613,7 @@ fn the_summary_gives_the_reason_for_each_criterion() {
         at_budget(&h, Language::Bn),
         &[
             text("৫০ হাজার"),
+            text("হ্যাঁ"),
             text("3"),
             text("আমাদের মালিক"),
             text("6 মাস"),
@@ -541,6 +647,7 @@ fn a_warm_lead_is_marketing_qualified_but_not_sales_qualified() {
         &[
             text("1"),
             text("2 लाख रुपये"),
+            text("हाँ"),
             text("3"),
             text("मेरे मैनेजर"),
             text("इस महीने"),
@@ -583,8 +690,7 @@ fn cancel_pauses_and_the_next_message_resumes_at_the_same_question() {
     let resumed = h.step(cancelled.state, text("5 lakh"));
     assert!(!resumed.state.paused);
     // The message that woke the conversation is its answer.
-    assert_eq!(ids_of(&resumed), ["welcome-back", "q-authority"]);
-    assert!(resumed.state.answers.contains_key("budget"));
+    assert_eq!(ids_of(&resumed), ["welcome-back", "confirm-budget"]);
 }
 
 #[test]
@@ -719,6 +825,7 @@ fn a_yes_no_question_scores_by_its_meets_when() {
         &[
             choice("need:yes"),
             text("1 lakh"),
+            text("yes"),
             text("no"),
             text("this week"),
         ],

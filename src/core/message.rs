@@ -22,6 +22,8 @@ pub enum Arg {
     Text(String),
     Int(i64),
     Money(Money),
+    /// A calendar date, written the local way ("৩০ নভেম্বর ২০২৬").
+    Date(chrono::NaiveDate),
     /// Another message, rendered in the same language first.
     Msg(Box<Msg>),
 }
@@ -135,7 +137,15 @@ pub mod ids {
     pub const STATUS_NOT_MET: &str = "status-not-met";
     pub const STATUS_UNKNOWN: &str = "status-unknown";
     pub const ANSWER_NONE: &str = "answer-none";
-    pub const ANSWER_WITHIN_DAYS: &str = "answer-within-days";
+    pub const ANSWER_BY_DATE: &str = "answer-by-date";
+    pub const ANSWER_AFTER_DATE: &str = "answer-after-date";
+    pub const ANSWER_TIMEFRAME_UNKNOWN: &str = "answer-timeframe-unknown";
+    pub const DATE_FULL: &str = "date-full";
+    pub const REASON_TIMEFRAME_UNKNOWN: &str = "reason-timeframe-unknown";
+    pub const TIMEFRAME_EVENT_MONTH: &str = "timeframe-event-month";
+    pub const CONFIRM_BUDGET: &str = "confirm-budget";
+    pub const CHOICE_CONFIRM: &str = "choice-confirm";
+    pub const CHOICE_CHANGE: &str = "choice-change";
     pub const ANSWER_MONEY_RANGE: &str = "answer-money-range";
     pub const ANSWER_MONEY_AT_MOST: &str = "answer-money-at-most";
     pub const ANSWER_MONEY_AT_LEAST: &str = "answer-money-at-least";
@@ -205,7 +215,15 @@ pub mod ids {
         STATUS_NOT_MET,
         STATUS_UNKNOWN,
         ANSWER_NONE,
-        ANSWER_WITHIN_DAYS,
+        ANSWER_BY_DATE,
+        ANSWER_AFTER_DATE,
+        ANSWER_TIMEFRAME_UNKNOWN,
+        DATE_FULL,
+        REASON_TIMEFRAME_UNKNOWN,
+        TIMEFRAME_EVENT_MONTH,
+        CONFIRM_BUDGET,
+        CHOICE_CONFIRM,
+        CHOICE_CHANGE,
         ANSWER_MONEY_RANGE,
         ANSWER_MONEY_AT_MOST,
         ANSWER_MONEY_AT_LEAST,
@@ -233,5 +251,25 @@ pub mod ids {
         "language-en",
         "language-bn",
         "language-hi",
+        "festival-eid",
+        "festival-ramadan",
+        "festival-puja",
+        "festival-diwali",
+        "festival-holi",
+        "festival-boishakh",
+        "festival-christmas",
+        "festival-new-year",
+        "month-1",
+        "month-2",
+        "month-3",
+        "month-4",
+        "month-5",
+        "month-6",
+        "month-7",
+        "month-8",
+        "month-9",
+        "month-10",
+        "month-11",
+        "month-12",
     ];
 }

@@ -5,8 +5,9 @@
 //! typed model, so that every problem is reported with the file and the
 //! question it is in.
 
-use super::answer::Timeframe;
+use super::answer::Budget;
 use super::criterion::Criterion;
+use crate::parse::Authority;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::Path;
@@ -57,6 +58,9 @@ pub struct ChoiceOption {
     /// Free text matching no option is taken as this option plus the text.
     pub other: bool,
     pub follow_up: Option<FollowUp>,
+    /// For authority questions: the role the option stands for, so that a
+    /// free-text answer ("my boss decides") picks it.
+    pub authority: Option<Authority>,
 }
 
 /// What choosing an option of a typed question means.
@@ -65,8 +69,20 @@ pub enum OptionValue {
     Plain,
     /// Money question: "not decided yet".
     Undecided,
-    /// Timeframe question: the timeframe the option stands for.
-    Timeframe(Timeframe),
+    /// Money question: a bracket offered after two answers the bot could not
+    /// read; in the conversation's currency.
+    Budget(Budget),
+    /// Timeframe question: within this many days of the answer.
+    WithinDays(u32),
+    /// Timeframe question: just exploring.
+    NoRush,
+}
+
+impl ChoiceOption {
+    /// Offered only once typed answers have failed twice (budget brackets).
+    pub fn is_fallback(&self) -> bool {
+        matches!(self.value, OptionValue::Budget(_))
+    }
 }
 
 /// A free-text question asked right after an option is chosen.
@@ -187,6 +203,10 @@ mod raw {
         pub other: bool,
         #[serde(default)]
         pub undecided: bool,
+        pub at_most: Option<u64>,
+        pub at_least: Option<u64>,
+        pub range: Option<[u64; 2]>,
+        pub authority: Option<crate::parse::Authority>,
         pub days: Option<u32>,
         #[serde(default)]
         pub no_plan: bool,
@@ -311,25 +331,46 @@ impl Parser<'_> {
         self.message(&raw.label).map_err(at)?;
         let value = match kind {
             QuestionKind::SingleChoice => {
-                if raw.undecided || raw.days.is_some() || raw.no_plan {
+                let typed = raw.undecided
+                    || raw.days.is_some()
+                    || raw.no_plan
+                    || raw.at_most.is_some()
+                    || raw.at_least.is_some()
+                    || raw.range.is_some();
+                if typed {
                     return Err(at(
-                        "undecided, days and no_plan belong to money and timeframe questions"
+                        "undecided, at_most, at_least, range, days and no_plan belong to money and timeframe questions"
                             .into(),
                     ));
                 }
                 OptionValue::Plain
             }
-            QuestionKind::Money => {
-                if !raw.undecided {
-                    return Err(at(
-                        "options of a money question must say `undecided = true` (amounts are typed)".into(),
-                    ));
+            QuestionKind::Money => match (raw.undecided, raw.at_most, raw.at_least, raw.range) {
+                (true, None, None, None) => OptionValue::Undecided,
+                (false, Some(amount), None, None) => OptionValue::Budget(Budget::AtMost {
+                    amount,
+                    currency: None,
+                }),
+                (false, None, Some(amount), None) => OptionValue::Budget(Budget::AtLeast {
+                    amount,
+                    currency: None,
+                }),
+                (false, None, None, Some([min, max])) if min < max => {
+                    OptionValue::Budget(Budget::Range {
+                        min,
+                        max,
+                        currency: None,
+                    })
                 }
-                OptionValue::Undecided
-            }
+                _ => {
+                    return Err(at(
+                        "an option of a money question needs exactly one of `undecided = true`, `at_most = N`, `at_least = N` or `range = [MIN, MAX]` (MIN < MAX)".into(),
+                    ))
+                }
+            },
             QuestionKind::Timeframe => match (raw.days, raw.no_plan) {
-                (Some(days), false) => OptionValue::Timeframe(Timeframe::Within { days }),
-                (None, true) => OptionValue::Timeframe(Timeframe::NoPlan),
+                (Some(days), false) => OptionValue::WithinDays(days),
+                (None, true) => OptionValue::NoRush,
                 _ => return Err(at(
                     "an option of a timeframe question needs either `days = N` or `no_plan = true`"
                         .into(),
@@ -337,6 +378,9 @@ impl Parser<'_> {
             },
             _ => unreachable!("options are refused for other kinds before this"),
         };
+        if raw.authority.is_some() && kind != QuestionKind::SingleChoice {
+            return Err(at("`authority` is for single_choice options".into()));
+        }
         if kind != QuestionKind::SingleChoice && (raw.meets.is_some() || raw.other) {
             return Err(at(
                 "`meets` and `other` are for single_choice options; money and timeframe answers are scored by the [scoring] thresholds".into(),
@@ -367,6 +411,7 @@ impl Parser<'_> {
             keywords: raw.keywords,
             other: raw.other,
             follow_up,
+            authority: raw.authority,
         })
     }
 
@@ -520,7 +565,7 @@ mod tests {
     fn a_timeframe_option_without_days_is_refused() {
         let text = MINIMAL.replace(
             "prompt = \"q-timeframe\"",
-            "prompt = \"q-timeframe\"\noptions = [{ id = \"soon\", label = \"timeframe-this-month\" }]",
+            "prompt = \"q-timeframe\"\noptions = [{ id = \"soon\", label = \"timeframe-one-month\" }]",
         );
         let err = load(&text).unwrap_err().to_string();
         assert!(err.contains("option \"soon\""), "{err}");

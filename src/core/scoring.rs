@@ -8,6 +8,7 @@ use super::language::Language;
 use super::message::{ids, Arg, Msg};
 use super::questionnaire::{OptionValue, Question, QuestionKind, Questionnaire};
 use super::stage::Temperature;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,6 +25,9 @@ pub struct ScoringPolicy {
     /// Which options of authority questions meet the criterion, when the
     /// business sets it in its config; otherwise each option's `meets`.
     pub authority_counts: Option<BTreeSet<String>>,
+    /// The business's offset from UTC, in minutes: "today", "this month" and
+    /// the timeframe horizon are counted in its calendar.
+    pub utc_offset_minutes: i32,
 }
 
 impl Default for ScoringPolicy {
@@ -41,11 +45,20 @@ impl Default for ScoringPolicy {
                 (Language::Hi, Currency::Inr),
             ]),
             authority_counts: None,
+            // Dhaka; India is +05:30.
+            utc_offset_minutes: 360,
         }
     }
 }
 
 impl ScoringPolicy {
+    /// The business's calendar day at an instant.
+    pub fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
+        let offset = chrono::FixedOffset::east_opt(self.utc_offset_minutes * 60)
+            .unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero offset"));
+        at.with_timezone(&offset).date_naive()
+    }
+
     pub fn currency_for(&self, language: Option<Language>) -> Currency {
         language
             .and_then(|l| self.default_currency.get(&l).copied())
@@ -86,6 +99,7 @@ pub enum Reason {
         limit: u32,
     },
     TimeframeNone,
+    TimeframeUnknown,
     /// A chosen option (or yes/no, or given text) that meets its criterion.
     OptionMeets {
         criterion: Criterion,
@@ -118,6 +132,7 @@ impl Reason {
                 Msg::new(ids::REASON_TIMEFRAME_BEYOND).int("limit", i64::from(*limit))
             }
             Reason::TimeframeNone => Msg::new(ids::REASON_TIMEFRAME_NONE),
+            Reason::TimeframeUnknown => Msg::new(ids::REASON_TIMEFRAME_UNKNOWN),
             // Need and authority say why in their own words; a custom
             // yes/no or choice question for budget or timeframe gets the
             // general reason.
@@ -228,10 +243,20 @@ fn judge(
         }
         AnswerValue::Budget { budget } => judge_budget(budget, policy, default_currency),
         AnswerValue::Timeframe { timeframe } => match *timeframe {
-            Timeframe::NoPlan => verdict(false, Reason::TimeframeNone),
-            Timeframe::Within { days } => {
+            Timeframe::NoRush => verdict(false, Reason::TimeframeNone),
+            Timeframe::Unknown | Timeframe::Event { .. } => {
+                verdict(false, Reason::TimeframeUnknown)
+            }
+            // "After March" counts from when they start: the horizon is the
+            // same for both.
+            Timeframe::By { date } | Timeframe::After { date } => {
+                let answered_on = policy.local_date(answer.at);
+                let days = (date - answered_on)
+                    .num_days()
+                    .clamp(0, i64::from(u32::MAX));
+                let days = days as u32;
                 let limit = policy.max_timeframe_days;
-                if days <= limit {
+                if date <= horizon(answered_on, limit) {
                     verdict(true, Reason::TimeframeWithin { days, limit })
                 } else {
                     verdict(false, Reason::TimeframeBeyond { days, limit })
@@ -259,6 +284,16 @@ fn option_verdict(criterion: Criterion, meets: bool, option: &str) -> (Status, R
             Reason::OptionDoesNotMeet { criterion, option },
         )
     }
+}
+
+/// The last day that counts: whole 30-day blocks of the limit as calendar
+/// months, so that a 90-day horizon and "within 3 months" agree in every
+/// season (three months can be 92 days).
+fn horizon(answered_on: NaiveDate, limit_days: u32) -> NaiveDate {
+    answered_on
+        .checked_add_months(chrono::Months::new(limit_days / 30))
+        .and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(limit_days % 30))))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 fn judge_budget(budget: &Budget, policy: &ScoringPolicy, default: Currency) -> (Status, Reason) {
@@ -323,14 +358,17 @@ pub fn answer_arg(
             },
         },
         AnswerValue::Timeframe { timeframe } => match *timeframe {
-            Timeframe::Within { days } => Arg::Msg(Box::new(
-                Msg::new(ids::ANSWER_WITHIN_DAYS).int("days", i64::from(days)),
+            Timeframe::By { date } => Arg::Msg(Box::new(
+                Msg::new(ids::ANSWER_BY_DATE).arg("date", Arg::Date(date)),
             )),
-            Timeframe::NoPlan => match question.and_then(|q| {
-                q.options
-                    .iter()
-                    .find(|o| o.value == OptionValue::Timeframe(Timeframe::NoPlan))
-            }) {
+            Timeframe::After { date } => Arg::Msg(Box::new(
+                Msg::new(ids::ANSWER_AFTER_DATE).arg("date", Arg::Date(date)),
+            )),
+            Timeframe::Event { event } => Arg::Msg(Box::new(Msg::new(event.label_id()))),
+            Timeframe::Unknown => Arg::Msg(Box::new(Msg::new(ids::ANSWER_TIMEFRAME_UNKNOWN))),
+            Timeframe::NoRush => match question
+                .and_then(|q| q.options.iter().find(|o| o.value == OptionValue::NoRush))
+            {
                 Some(option) => Arg::Msg(Box::new(Msg::new(&option.label))),
                 None => Arg::Msg(Box::new(Msg::new(ids::REASON_TIMEFRAME_NONE))),
             },
@@ -366,10 +404,17 @@ mod tests {
         })
     }
 
+    /// A timeframe `days` after the answer, in the business's calendar.
     fn within(days: u32) -> Answer {
-        answer(AnswerValue::Timeframe {
-            timeframe: Timeframe::Within { days },
-        })
+        let at = Utc::now();
+        let date = ScoringPolicy::default().local_date(at) + chrono::Days::new(u64::from(days));
+        Answer {
+            raw: "raw".into(),
+            value: AnswerValue::Timeframe {
+                timeframe: Timeframe::By { date },
+            },
+            at,
+        }
     }
 
     fn answers(list: &[(&str, Answer)]) -> BTreeMap<String, Answer> {
@@ -434,7 +479,7 @@ mod tests {
             (
                 "timeframe",
                 answer(AnswerValue::Timeframe {
-                    timeframe: Timeframe::NoPlan,
+                    timeframe: Timeframe::NoRush,
                 }),
             ),
         ];
@@ -517,15 +562,26 @@ mod tests {
 
     #[test]
     fn a_timeframe_at_the_limit_meets_it_and_a_day_more_does_not() {
-        let at = card(&[("timeframe", within(90))], Language::En);
-        assert_eq!(at.status(Criterion::Timeframe), Status::Met);
-        let beyond = card(&[("timeframe", within(91))], Language::En);
+        let policy = ScoringPolicy {
+            max_timeframe_days: 14,
+            ..ScoringPolicy::default()
+        };
+        let status = |days| {
+            score(
+                &Questionnaire::builtin(),
+                &answers(&[("timeframe", within(days))]),
+                &policy,
+                Some(Language::En),
+            )
+        };
+        assert_eq!(status(14).status(Criterion::Timeframe), Status::Met);
+        let beyond = status(15);
         assert_eq!(beyond.status(Criterion::Timeframe), Status::NotMet);
         assert_eq!(
             beyond.criteria[3].reason,
             Reason::TimeframeBeyond {
-                days: 91,
-                limit: 90
+                days: 15,
+                limit: 14
             }
         );
     }
@@ -547,6 +603,27 @@ mod tests {
         };
         assert_eq!(score_with("self"), Status::Met);
         assert_eq!(score_with("shared"), Status::NotMet);
+    }
+
+    #[test]
+    fn three_calendar_months_meet_a_ninety_day_horizon_in_any_season() {
+        let answered = chrono::DateTime::parse_from_rfc3339("2026-11-22T09:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let by = |y, m, d| Answer {
+            raw: "raw".into(),
+            value: AnswerValue::Timeframe {
+                timeframe: Timeframe::By {
+                    date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+                },
+            },
+            at: answered,
+        };
+        let status = |answer: Answer| {
+            card(&[("timeframe", answer)], Language::En).status(Criterion::Timeframe)
+        };
+        assert_eq!(status(by(2027, 2, 22)), Status::Met);
+        assert_eq!(status(by(2027, 2, 23)), Status::NotMet);
     }
 
     #[test]

@@ -103,7 +103,7 @@ fn every_message_renders_in_every_locale_with_sample_arguments() {
                     Arg::Int(n) => (*n).into(),
                     Arg::Money(m) => numbers::format_money(*m, language).into(),
                     Arg::Text(t) => t.clone().into(),
-                    Arg::Msg(_) => unreachable!(),
+                    Arg::Msg(_) | Arg::Date(_) => unreachable!(),
                 };
                 args.set(name.clone(), value);
             }
@@ -158,6 +158,19 @@ fn money_renders_the_local_way() {
     let msg = Msg::new(ids::REASON_BUDGET_MEETS).money("minimum", minimum);
     assert!(localizer.render(Language::Bn, &msg).contains("৳১,০০,০০০"));
     assert!(localizer.render(Language::En, &msg).contains("৳1,00,000"));
+}
+
+#[test]
+fn dates_render_with_local_month_names_and_digits() {
+    let localizer = Localizer::embedded();
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let msg = Msg::new(ids::ANSWER_BY_DATE).arg("date", Arg::Date(date));
+    assert_eq!(localizer.render(Language::En, &msg), "by 30 November 2026");
+    assert_eq!(
+        localizer.render(Language::Bn, &msg),
+        "৩০ নভেম্বর ২০২৬-এর মধ্যে"
+    );
+    assert_eq!(localizer.render(Language::Hi, &msg), "30 नवंबर 2026 तक");
 }
 
 #[test]

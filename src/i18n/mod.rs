@@ -148,6 +148,7 @@ impl Localizer {
                 Arg::Text(text) => text.clone().into(),
                 Arg::Int(n) => (*n).into(),
                 Arg::Money(money) => numbers::format_money(*money, language).into(),
+                Arg::Date(date) => self.render(language, &date_msg(*date, language)).into(),
                 Arg::Msg(inner) => self.render(language, inner).into(),
             };
             args.set(name.clone(), value);
@@ -185,6 +186,19 @@ impl Localizer {
             .collect();
         Rendered { text, choices }
     }
+}
+
+/// "30 November 2026" in the language's words and digits.
+fn date_msg(date: chrono::NaiveDate, language: Language) -> Msg {
+    use chrono::Datelike;
+    Msg::new(crate::core::message::ids::DATE_FULL)
+        .int("day", i64::from(date.day()))
+        .msg("month", Msg::new(format!("month-{}", date.month())))
+        // A year is not a quantity: no thousands separator.
+        .text(
+            "year",
+            numbers::localize_digits(&date.year().to_string(), language),
+        )
 }
 
 fn add(

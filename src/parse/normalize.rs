@@ -48,12 +48,31 @@ pub fn is_word_char(c: char) -> bool {
         )
 }
 
-/// The words of already normalized text.
+/// The words of already normalized text. A point or comma between two
+/// digits stays inside the word: "1.5" and "2,00,000" are one word each.
 pub fn tokens(normalized: &str) -> Vec<&str> {
-    normalized
-        .split(|c: char| !is_word_char(c))
-        .filter(|t| !t.is_empty())
-        .collect()
+    let bytes = normalized.as_bytes();
+    let mut words = Vec::with_capacity(8);
+    let mut start = None;
+    for (i, c) in normalized.char_indices() {
+        let inside = is_word_char(c)
+            || ((c == '.' || c == ',')
+                && i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push(&normalized[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(&normalized[s..]);
+    }
+    words
 }
 
 /// Whether the token sequence `phrase` occurs in `haystack` as whole words.
@@ -87,6 +106,14 @@ mod tests {
     fn tokens_keep_bengali_vowel_signs_and_virama_inside_words() {
         let text = normalize("আমি নিজেই সিদ্ধান্ত নিই।");
         assert_eq!(tokens(&text), ["আমি", "নিজেই", "সিদ্ধান্ত", "নিই"]);
+    }
+
+    #[test]
+    fn decimals_and_digit_groups_stay_one_word() {
+        assert_eq!(
+            tokens("1.5 months, 2,00,000 tk."),
+            ["1.5", "months", "2,00,000", "tk"]
+        );
     }
 
     #[test]

@@ -1,0 +1,143 @@
+//! Phrase tables: word sequences matched against the words of an answer,
+//! longest first. Tables are normalized once, the same way answers are, so
+//! that a nukta or a Bengali digit in a table cannot miss its match.
+
+use super::normalize::{normalize, tokens};
+use rustc_hash::FxHashMap;
+
+/// Phrases with a value each, indexed by their first word.
+pub struct PhraseSet<T> {
+    by_first: FxHashMap<String, Vec<(Vec<String>, T)>>,
+}
+
+impl<T: Copy> PhraseSet<T> {
+    pub fn new(entries: &[(&str, T)]) -> PhraseSet<T> {
+        let mut by_first: FxHashMap<String, Vec<(Vec<String>, T)>> = FxHashMap::default();
+        for (phrase, value) in entries {
+            let normalized = normalize(phrase);
+            let words: Vec<String> = tokens(&normalized).into_iter().map(str::to_owned).collect();
+            let Some(first) = words.first() else { continue };
+            by_first
+                .entry(first.clone())
+                .or_default()
+                .push((words, *value));
+        }
+        for phrases in by_first.values_mut() {
+            phrases.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        }
+        PhraseSet { by_first }
+    }
+
+    /// A set where every phrase has the same value.
+    pub fn of(phrases: &[&str], value: T) -> PhraseSet<T> {
+        let entries: Vec<(&str, T)> = phrases.iter().map(|p| (*p, value)).collect();
+        PhraseSet::new(&entries)
+    }
+
+    /// The longest phrase starting at `words[at]`: its length and value.
+    pub fn match_at(&self, words: &[&str], at: usize) -> Option<(usize, T)> {
+        let candidates = self.by_first.get(*words.get(at)?)?;
+        candidates
+            .iter()
+            .find(|(phrase, _)| {
+                words.len() - at >= phrase.len()
+                    && phrase.iter().zip(&words[at..]).all(|(p, w)| p == w)
+            })
+            .map(|(phrase, value)| (phrase.len(), *value))
+    }
+
+    /// The first phrase found, scanning left to right, longest at each place.
+    pub fn find(&self, words: &[&str]) -> Option<(usize, usize, T)> {
+        (0..words.len()).find_map(|at| self.match_at(words, at).map(|(len, v)| (at, len, v)))
+    }
+
+    pub fn contains(&self, words: &[&str]) -> bool {
+        self.find(words).is_some()
+    }
+
+    /// Every match, scanning left to right and skipping over each match.
+    pub fn matches<'a>(
+        &'a self,
+        words: &'a [&'a str],
+    ) -> impl Iterator<Item = (usize, usize, T)> + 'a {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at < words.len() {
+                if let Some((len, value)) = self.match_at(words, at) {
+                    let found = (at, len, value);
+                    at += len;
+                    return Some(found);
+                }
+                at += 1;
+            }
+            None
+        })
+    }
+}
+
+/// Bengali attaches case endings to the word: "লাখের", "ডিসেম্বরে",
+/// "জানুয়ারির", "নিজেই". A dictionary lookup tries the word, then the word
+/// without one of these endings.
+pub fn stems(word: &str) -> impl Iterator<Item = &str> {
+    const ENDINGS: [&str; 9] = ["েরও", "ের", "তে", "কে", "টা", "র", "ে", "ই", "ও"];
+    std::iter::once(word).chain(
+        ENDINGS
+            .iter()
+            .filter_map(move |ending| word.strip_suffix(ending))
+            .filter(|stem| stem.chars().count() >= 2),
+    )
+}
+
+/// Looks a single word up in a table, trying its stems.
+pub fn lookup<T: Copy>(table: &FxHashMap<String, T>, word: &str) -> Option<T> {
+    stems(word).find_map(|stem| table.get(stem).copied())
+}
+
+/// A word table, normalized.
+pub fn word_table<T: Copy>(entries: &[(&str, T)]) -> FxHashMap<String, T> {
+    entries
+        .iter()
+        .map(|(word, value)| (normalize(word), *value))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_phrase_at_a_place_wins() {
+        let set = PhraseSet::new(&[("more than", 1), ("not more than", 2)]);
+        let text = normalize("Not more than 50k");
+        let words = tokens(&text);
+        assert_eq!(set.find(&words), Some((0, 3, 2)));
+        let text = normalize("more than 50k");
+        assert_eq!(set.find(&tokens(&text)), Some((0, 2, 1)));
+    }
+
+    #[test]
+    fn table_phrases_with_a_nukta_match_nfc_input() {
+        // "ज़्यादा" written with the precomposed ज़ (U+095B) in the table.
+        let set = PhraseSet::of(&["\u{095B}्यादा"], ());
+        let text = normalize("ज़्यादा");
+        assert!(set.contains(&tokens(&text)));
+    }
+
+    #[test]
+    fn bengali_case_endings_are_stripped_for_lookups() {
+        let table = word_table(&[("লাখ", 1), ("জানুয়ারি", 2)]);
+        assert_eq!(lookup(&table, &normalize("লাখের")), Some(1));
+        assert_eq!(lookup(&table, &normalize("জানুয়ারির")), Some(2));
+        assert_eq!(lookup(&table, &normalize("হাজার")), None);
+    }
+
+    #[test]
+    fn matches_skip_over_each_match() {
+        let set = PhraseSet::of(&["a b", "b"], ());
+        let words = ["a", "b", "b"];
+        assert_eq!(
+            set.matches(&words).map(|(at, _, _)| at).collect::<Vec<_>>(),
+            [0, 2]
+        );
+    }
+}
