@@ -19,6 +19,9 @@ pub enum Authority {
 pub fn parse_authority(text: &str) -> Option<Authority> {
     let normalized = normalize(text);
     let words = tokens(&normalized);
+    if super::yesno::NOT_AN_ANSWER.contains(&words) {
+        return None;
+    }
     let mut score = [0usize; 3];
     for (_, len, role) in PHRASES.matches(&words) {
         score[role as usize] += len;
@@ -186,7 +189,7 @@ mod tests {
 
     #[test]
     fn no_role_or_a_tie_is_unclear() {
-        for text in ["haha", "depends", ""] {
+        for text in ["haha", "depends", "", "let me check"] {
             assert_eq!(parse_authority(text), None, "{text}");
         }
     }

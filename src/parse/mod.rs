@@ -10,6 +10,7 @@ pub mod money;
 pub mod normalize;
 pub mod numerals;
 pub mod phrases;
+pub mod report;
 pub mod timeframe;
 pub mod yesno;
 

@@ -461,6 +461,16 @@ fn scan(normalized: &str) -> Option<Scan> {
             '+' if scan.bound.is_none() && !scan.items.is_empty() => {
                 scan.bound = Some(Bound::AtLeast)
             }
+            // "-5000": a negative amount is no budget.
+            '-' if scan.items.is_empty()
+                && normalized[i + 1..].starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                return None
+            }
+            // "ninety-nine": a hyphen inside a number word joins, not ranges.
+            '-' if matches!(scan.items.last(), Some(Item::Number { word: true, .. }))
+                && normalized[..i].ends_with(|c: char| c.is_ascii_alphabetic())
+                && normalized[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic()) => {}
             '-' | '~' => {
                 // "75,000/-" closes an amount; "2-3" joins two.
                 let after_slash = normalized[..i].ends_with('/');
@@ -652,6 +662,7 @@ mod tests {
         assert_eq!(parse_budget("२ लाख ५० हज़ार"), amount(250_000, None));
         assert_eq!(parse_budget("do lakh rupaye"), amount(200_000, Some(Inr)));
         assert_eq!(parse_budget("twenty five thousand"), amount(25_000, None));
+        assert_eq!(parse_budget("ninety-nine thousand"), amount(99_000, None));
         assert_eq!(parse_budget("I can do 50k"), amount(50_000, None));
     }
 
@@ -732,6 +743,7 @@ mod tests {
             "50k or 2 lakh",
             "৳5 or ₹5",
             "5abc",
+            "-5000",
         ] {
             assert_eq!(parse_budget(text), None, "{text}");
         }

@@ -63,7 +63,8 @@ const FILLERS: &[&str] = &[
     "हम्म",
 ];
 
-static NOT_AN_ANSWER: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
+/// "Let me check", "later", "I don't know": not an answer to any question.
+pub(crate) static NOT_AN_ANSWER: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
     PhraseSet::of(
         &[
             "don't know",
@@ -76,6 +77,10 @@ static NOT_AN_ANSWER: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
             "perhaps",
             "let me see",
             "let me check",
+            "let me ask",
+            "depends",
+            "it depends",
+            "who knows",
             "let me think",
             "later",
             "tell you later",
