@@ -4,6 +4,7 @@ use crate::channels::console::ConsoleChat;
 use crate::configuration::{self, redact_url};
 use crate::core::{Language, Temperature};
 use crate::export;
+use crate::parse::report::{report, Kind};
 use crate::startup::App;
 use crate::storage::LeadFilter;
 use anyhow::Context;
@@ -68,6 +69,24 @@ pub enum Commands {
     },
     /// Create or upgrade the database schema
     Migrate,
+    /// Show what the bot understands of an answer, as one JSON object
+    #[command(
+        after_help = "Examples:\n  leadbot parse --kind money --lang bn \"২-৩ লাখ টাকা\"\n  leadbot parse --kind timeframe --lang hi --now 2026-11-22 \"मार्च तक\""
+    )]
+    Parse {
+        /// What kind of answer the text is
+        #[arg(long, value_enum)]
+        kind: KindArg,
+        /// The conversation's language (the parsers read all three in any
+        /// conversation; it is recorded for bug reports)
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// The day the answer was given, for relative timeframes [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        now: Option<chrono::NaiveDate>,
+        /// The answer as the prospect typed it
+        text: String,
+    },
     /// Serve the configured chat channels
     Run,
 }
@@ -85,6 +104,29 @@ impl From<LangArg> for Language {
             LangArg::En => Language::En,
             LangArg::Bn => Language::Bn,
             LangArg::Hi => Language::Hi,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Money,
+    Timeframe,
+    Yesno,
+    Authority,
+    Phone,
+    Email,
+}
+
+impl From<KindArg> for Kind {
+    fn from(value: KindArg) -> Self {
+        match value {
+            KindArg::Money => Kind::Money,
+            KindArg::Timeframe => Kind::Timeframe,
+            KindArg::Yesno => Kind::YesNo,
+            KindArg::Authority => Kind::Authority,
+            KindArg::Phone => Kind::Phone,
+            KindArg::Email => Kind::Email,
         }
     }
 }
@@ -124,19 +166,30 @@ impl Cli {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    let mut settings = configuration::load(cli.config.as_deref())?;
-    if let Some(url) = cli.database_url {
-        settings.database_url = url;
-    }
+    // Read only by the commands that need them: `parse` works anywhere.
+    let settings = || -> anyhow::Result<configuration::Settings> {
+        let mut settings = configuration::load(cli.config.as_deref())?;
+        if let Some(url) = &cli.database_url {
+            settings.database_url = url.clone();
+        }
+        Ok(settings)
+    };
     match cli.command {
+        Commands::Parse {
+            kind, now, text, ..
+        } => {
+            let today = now.unwrap_or_else(|| chrono::Local::now().date_naive());
+            println!("{}", report(Kind::from(kind), &text, today));
+        }
         Commands::Migrate => {
+            let settings = settings()?;
             let url = settings.database_url.clone();
             App::build(settings).await?;
             println!("Database {} is up to date.", redact_url(&url));
         }
-        Commands::Run => run_channels(&settings),
+        Commands::Run => run_channels(&settings()?),
         Commands::Chat { lang, user, source } => {
-            let app = App::build(settings).await?;
+            let app = App::build(settings()?).await?;
             let chat = ConsoleChat {
                 qualifier: app.qualifier.clone(),
                 localizer: app.localizer.clone(),
@@ -149,7 +202,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             chat.run(stdin, tokio::io::stdout()).await?;
         }
         Commands::Leads { temperature, limit } => {
-            let app = App::build(settings).await?;
+            let app = App::build(settings()?).await?;
             let filter = LeadFilter {
                 temperature: temperature.map(Temperature::from),
                 limit,
@@ -162,7 +215,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Commands::Export { format, out } => {
-            let app = App::build(settings).await?;
+            let app = App::build(settings()?).await?;
             let leads = app.store().export().await?;
             let mut writer: Box<dyn Write> = match &out {
                 Some(path) => Box::new(std::io::BufWriter::new(

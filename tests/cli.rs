@@ -413,3 +413,46 @@ fn a_reply_committed_but_never_shown_is_delivered_when_the_chat_starts_again() {
     let again = stdout(&leadbot(dir.path(), &["chat", "--user", "crashy"], ""));
     assert!(!again.contains("नमस्ते! 👋"), "{again}");
 }
+
+#[test]
+fn parse_prints_what_the_bot_understood_as_one_json_object() {
+    let dir = tempfile::tempdir().unwrap();
+    let money = leadbot(
+        dir.path(),
+        &["parse", "--kind", "money", "--lang", "bn", "২-৩ লাখ টাকা"],
+        "",
+    );
+    assert!(money.status.success(), "{}", stderr(&money));
+    assert_eq!(
+        stdout(&money).trim(),
+        r#"{"kind":"range","min":200000,"max":300000,"currency":"BDT"}"#
+    );
+    let timeframe = leadbot(
+        dir.path(),
+        &[
+            "parse",
+            "--kind",
+            "timeframe",
+            "--lang",
+            "hi",
+            "--now",
+            "2026-11-22",
+            "मार्च तक",
+        ],
+        "",
+    );
+    assert_eq!(
+        stdout(&timeframe).trim(),
+        r#"{"kind":"by","date":"2027-03-31"}"#
+    );
+    let phone = leadbot(dir.path(), &["parse", "--kind", "phone", "call me"], "");
+    assert_eq!(
+        stdout(&phone).trim(),
+        r#"{"kind":"invalid","reason":"no phone number found"}"#
+    );
+    // No database or settings needed.
+    assert!(!dir.path().join("leadbot.db").exists());
+    let bad = leadbot(dir.path(), &["parse", "--kind", "cash", "x"], "");
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("money"), "{}", stderr(&bad));
+}

@@ -7,7 +7,7 @@
 //! better than a confident wrong budget.
 
 use super::normalize::{is_word_char, normalize, tokens};
-use super::numerals::{fraction_word, number_word, Fraction};
+use super::numerals::Fraction;
 use super::phrases::{lookup, word_table, PhraseSet};
 use crate::core::answer::{Budget, Currency};
 use rustc_hash::FxHashMap;
@@ -361,15 +361,15 @@ fn scan(normalized: &str) -> Option<Scan> {
                 i += 1;
             }
             let literal = &normalized[start..i];
-            let digits: String = literal.chars().filter(|c| *c != ',').collect();
             // "01712345678" or "9876543210": a phone number, not a budget.
-            if (digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0."))
-                || (digits.len() >= 10 && !literal.contains(','))
+            let integer_digits = literal.split('.').next().unwrap_or_default();
+            if (integer_digits.len() > 1 && literal.starts_with('0'))
+                || (integer_digits.len() >= 10 && !literal.contains(','))
             {
                 return None;
             }
             scan.items.push(Item::Number {
-                value: digits.parse().ok()?,
+                value: literal_value(literal)?,
                 word: false,
             });
             // A multiplier or currency glued on: "50k", "2l", "২লাখ", "75000tk".
@@ -428,28 +428,29 @@ fn scan(normalized: &str) -> Option<Scan> {
                 advance_words(normalized, &words, &mut word_index, &mut i, len);
                 continue;
             }
-            if let Some(m) = lookup(&MULTIPLIERS, word) {
-                scan.items.push(Item::Multiplier(m));
-            } else if let Some(currency) = lookup(&CURRENCIES, word) {
-                set_currency(&mut scan, currency)?;
-            } else if let Some(fraction) = fraction_word(word) {
-                scan.items.push(Item::Fraction(fraction));
-            } else if let Some(value) = number_word(word).or_else(|| lookup_number(word)) {
-                // "twenty five": the unit adds to the tens before it.
-                match scan.items.last_mut() {
-                    Some(Item::Number {
-                        value: tens,
-                        word: true,
-                    }) if value < 10 && *tens >= 20.0 && is_english_tens_value(*tens) => {
-                        *tens += f64::from(value)
+            match lookup(&MONEY_WORDS, word) {
+                Some(MoneyWord::Multiplier(m)) => scan.items.push(Item::Multiplier(m)),
+                Some(MoneyWord::Currency(currency)) => set_currency(&mut scan, currency)?,
+                Some(MoneyWord::Fraction(fraction)) => scan.items.push(Item::Fraction(fraction)),
+                Some(MoneyWord::Number(value)) => {
+                    // "twenty five": the unit adds to the tens before it.
+                    match scan.items.last_mut() {
+                        Some(Item::Number {
+                            value: tens,
+                            word: true,
+                        }) if value < 10 && *tens >= 20.0 && is_english_tens_value(*tens) => {
+                            *tens += f64::from(value)
+                        }
+                        _ => scan.items.push(Item::Number {
+                            value: f64::from(value),
+                            word: true,
+                        }),
                     }
-                    _ => scan.items.push(Item::Number {
-                        value: f64::from(value),
-                        word: true,
-                    }),
                 }
-            } else if matches!(word, "or" | "বা" | "या" | "ya" | "naki" | "নাকি") {
-                scan.items.push(Item::Or);
+                None if matches!(word, "or" | "বা" | "या" | "ya" | "naki" | "নাকি") => {
+                    scan.items.push(Item::Or)
+                }
+                None => {}
             }
             advance_words(normalized, &words, &mut word_index, &mut i, 1);
             continue;
@@ -489,9 +490,55 @@ fn scan(normalized: &str) -> Option<Scan> {
     Some(scan)
 }
 
-fn lookup_number(word: &str) -> Option<u32> {
-    super::phrases::stems(word).skip(1).find_map(number_word)
+/// "2,00,000" → 200000, "1.5" → 1.5: commas group digits in either system.
+fn literal_value(literal: &str) -> Option<f64> {
+    let (whole, fraction) = literal.split_once('.').unwrap_or((literal, ""));
+    if fraction.contains(['.', ',']) {
+        return None;
+    }
+    let mut value = 0f64;
+    for b in whole.bytes().filter(|b| *b != b',') {
+        value = value * 10.0 + f64::from(b - b'0');
+    }
+    let mut scale = 0.1;
+    for b in fraction.bytes() {
+        value += f64::from(b - b'0') * scale;
+        scale /= 10.0;
+    }
+    Some(value)
 }
+
+/// A word the budget reader knows; one table, so that each word (and each of
+/// its stems) costs one lookup.
+#[derive(Debug, Clone, Copy)]
+enum MoneyWord {
+    Multiplier(f64),
+    Currency(Currency),
+    Fraction(Fraction),
+    Number(u32),
+}
+
+static MONEY_WORDS: LazyLock<FxHashMap<String, MoneyWord>> = LazyLock::new(|| {
+    let mut words: FxHashMap<String, MoneyWord> = FxHashMap::default();
+    // Later kinds do not displace earlier ones: "sat" (7) stays a number,
+    // but "k" is a multiplier before anything else.
+    let numbers = super::numerals::all_number_words().map(|(w, v)| (w, MoneyWord::Number(v)));
+    let fractions = super::numerals::all_fraction_words().map(|(w, f)| (w, MoneyWord::Fraction(f)));
+    let multipliers = MULTIPLIERS
+        .iter()
+        .map(|(w, m)| (w.clone(), MoneyWord::Multiplier(*m)));
+    let currencies = CURRENCIES
+        .iter()
+        .map(|(w, c)| (w.clone(), MoneyWord::Currency(*c)));
+    for (word, value) in multipliers
+        .chain(currencies)
+        .chain(fractions)
+        .chain(numbers)
+    {
+        words.entry(word).or_insert(value);
+    }
+    words
+});
 
 fn is_english_tens_value(value: f64) -> bool {
     value % 10.0 == 0.0 && (20.0..=90.0).contains(&value)
@@ -744,6 +791,7 @@ mod tests {
             "৳5 or ₹5",
             "5abc",
             "-5000",
+            "1.5,000",
         ] {
             assert_eq!(parse_budget(text), None, "{text}");
         }

@@ -2,14 +2,25 @@
 //! text arrives (Bengali and Devanagari digits, invisible joiners, bidi marks,
 //! fancy spaces and dashes, letter case).
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// NFC, lowercased, native digits as ASCII, invisible marks removed, spaces
 /// and dashes unified, whitespace collapsed and trimmed.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    // Most answers are already NFC (all ASCII ones are): skip the
+    // composition pass for them, it is most of the cost.
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        push_normalized(&mut out, text.chars());
+    } else {
+        push_normalized(&mut out, text.nfc());
+    }
+    out
+}
+
+fn push_normalized(out: &mut String, chars: impl Iterator<Item = char>) {
     let mut pending_space = false;
-    for c in text.nfc().flat_map(char::to_lowercase) {
+    for c in chars.flat_map(char::to_lowercase) {
         let c = match c {
             // Bengali and Devanagari digits.
             '\u{09E6}'..='\u{09EF}' => char::from(b'0' + (c as u32 - 0x09E6) as u8),
@@ -34,13 +45,15 @@ pub fn normalize(text: &str) -> String {
         }
         out.push(c);
     }
-    out
 }
 
 /// Whether `c` belongs inside a word. Indic vowel signs and the virama are
 /// combining marks that `char::is_alphanumeric` does not count as letters;
 /// the taka sign ৳ (U+09F3) is a symbol, not a letter.
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric()
         || matches!(
             c,

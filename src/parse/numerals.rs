@@ -397,6 +397,16 @@ static FRACTION_WORDS: LazyLock<HashMap<String, Fraction>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Every number word with its value, normalized.
+pub fn all_number_words() -> impl Iterator<Item = (String, u32)> {
+    WORDS.iter().map(|(w, v)| (w.clone(), *v))
+}
+
+/// Every fraction word, normalized.
+pub fn all_fraction_words() -> impl Iterator<Item = (String, Fraction)> {
+    FRACTION_WORDS.iter().map(|(w, f)| (w.clone(), *f))
+}
+
 /// The value of a number word (normalized), if it is one.
 pub fn number_word(word: &str) -> Option<u32> {
     WORDS.get(word).copied()

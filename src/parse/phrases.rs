@@ -90,7 +90,16 @@ pub fn stems(word: &str) -> impl Iterator<Item = &str> {
 
 /// Looks a single word up in a table, trying its stems.
 pub fn lookup<T: Copy>(table: &FxHashMap<String, T>, word: &str) -> Option<T> {
-    stems(word).find_map(|stem| table.get(stem).copied())
+    if let Some(value) = table.get(word) {
+        return Some(*value);
+    }
+    // Only Bengali words carry these endings.
+    if word.is_ascii() {
+        return None;
+    }
+    stems(word)
+        .skip(1)
+        .find_map(|stem| table.get(stem).copied())
 }
 
 /// A word table, normalized.

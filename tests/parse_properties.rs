@@ -1,0 +1,106 @@
+//! Properties of the answer parsers: any text parses without a panic and
+//! without hanging, and every amount the bot formats reads back as itself.
+
+use chrono::NaiveDate;
+use leadbot::core::{Budget, Currency, Language, Money};
+use leadbot::i18n::numbers::format_money;
+use leadbot::parse::report::{report, Kind};
+use proptest::prelude::*;
+use std::time::{Duration, Instant};
+
+const KINDS: [Kind; 6] = [
+    Kind::Money,
+    Kind::Timeframe,
+    Kind::YesNo,
+    Kind::Authority,
+    Kind::Phone,
+    Kind::Email,
+];
+
+/// Pieces that exercise the parsers' paths far more often than random
+/// characters would: numbers in three scripts, multipliers, currencies,
+/// range and bound words, dashes, invisible marks, emoji.
+fn tricky_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[0-9০-৯०-९]{1,12}",
+        "[0-9]{1,3}([,.][0-9]{2,3}){0,4}",
+        Just("লাখ".to_owned()),
+        Just("हज़ार".to_owned()),
+        Just("k".to_owned()),
+        Just("crore".to_owned()),
+        Just("৳".to_owned()),
+        Just("₹".to_owned()),
+        Just("টাকা".to_owned()),
+        Just("-".to_owned()),
+        Just("/-".to_owned()),
+        Just("+".to_owned()),
+        Just("থেকে".to_owned()),
+        Just("तक".to_owned()),
+        Just("not more than".to_owned()),
+        Just("সাড়ে".to_owned()),
+        Just("দেড়".to_owned()),
+        Just("মাসের মধ্যে".to_owned()),
+        Just("after".to_owned()),
+        Just("ঈদ".to_owned()),
+        Just("March".to_owned()),
+        Just("জি না".to_owned()),
+        Just("@".to_owned()),
+        Just("\u{200D}".to_owned()),
+        Just("\u{2068}".to_owned()),
+        Just("😂".to_owned()),
+        Just(" ".to_owned()),
+        "\\PC{1,8}",
+    ]
+}
+
+fn tricky_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(tricky_piece(), 0..200).prop_map(|pieces| {
+        let mut text = pieces.join(" ");
+        text.truncate(text.floor_char_boundary(4096));
+        text
+    })
+}
+
+fn assert_parses_quietly(text: &str) {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    for kind in KINDS {
+        let started = Instant::now();
+        let value = report(kind, text, today);
+        // A hang guard, not a performance measure (see benches/parse.rs):
+        // a 4 KB answer takes microseconds; seconds would mean a runaway loop.
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{kind:?} took too long"
+        );
+        assert!(value["kind"].is_string());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn any_unicode_text_up_to_4_kb_parses_without_panic(text in "\\PC{0,1024}") {
+        prop_assume!(text.len() <= 4096);
+        assert_parses_quietly(&text);
+    }
+
+    #[test]
+    fn text_made_of_tricky_pieces_parses_without_panic(text in tricky_text()) {
+        assert_parses_quietly(&text);
+    }
+
+    #[test]
+    fn every_amount_formatted_in_every_locale_reads_back_as_itself(
+        amount in 1u64..100_000_000_000,
+        currency in prop_oneof![Just(Currency::Bdt), Just(Currency::Inr), Just(Currency::Usd)],
+        language in prop_oneof![Just(Language::En), Just(Language::Bn), Just(Language::Hi)],
+    ) {
+        let formatted = format_money(Money { amount, currency }, language);
+        prop_assert_eq!(
+            leadbot::parse::parse_budget(&formatted),
+            Some(Budget::Amount { amount, currency: Some(currency) }),
+            "{}", formatted
+        );
+    }
+}
