@@ -49,7 +49,7 @@ pub fn parse_budget_detailed(text: &str) -> Option<ParsedBudget> {
             multiplied: false,
         });
     }
-    let scan = scan(&normalized)?;
+    let scan = scan(&normalized, &words)?;
     let amounts = group(&scan.items)?;
     let multiplied = amounts.iter().any(|a| a.multiplied);
     let budget = match amounts.as_slice() {
@@ -328,7 +328,7 @@ struct Scan {
 
 /// Reads the items of a normalized answer. `None` when it is certainly not a
 /// budget (a phone-number-like digit string, two different currencies).
-fn scan(normalized: &str) -> Option<Scan> {
+fn scan(normalized: &str, words: &[&str]) -> Option<Scan> {
     let mut scan = Scan {
         items: Vec::with_capacity(8),
         currency: None,
@@ -345,7 +345,6 @@ fn scan(normalized: &str) -> Option<Scan> {
         }
     };
     // Words (for bound and range phrases), scanned alongside the characters.
-    let words = tokens(normalized);
     let mut word_index = 0;
     let bytes = normalized.as_bytes();
     let mut i = 0;
@@ -417,15 +416,15 @@ fn scan(normalized: &str) -> Option<Scan> {
             }
             let word = token;
             // Bound and range phrases may span several words.
-            if let Some((len, bound)) = BOUNDS.match_at(&words, index) {
+            if let Some((len, bound)) = BOUNDS.match_at(words, index) {
                 scan.bound.get_or_insert(bound);
-                advance_words(normalized, &words, &mut word_index, &mut i, len);
+                advance_words(normalized, words, &mut word_index, &mut i, len);
                 continue;
             }
-            if let Some((len, ())) = RANGE_WORDS.match_at(&words, index) {
+            if let Some((len, ())) = RANGE_WORDS.match_at(words, index) {
                 scan.items.push(Item::RangeJoin);
                 scan.range = true;
-                advance_words(normalized, &words, &mut word_index, &mut i, len);
+                advance_words(normalized, words, &mut word_index, &mut i, len);
                 continue;
             }
             match lookup(&MONEY_WORDS, word) {
@@ -452,7 +451,7 @@ fn scan(normalized: &str) -> Option<Scan> {
                 }
                 None => {}
             }
-            advance_words(normalized, &words, &mut word_index, &mut i, 1);
+            advance_words(normalized, words, &mut word_index, &mut i, 1);
             continue;
         }
         match c {

@@ -20,31 +20,44 @@ pub fn normalize(text: &str) -> String {
 
 fn push_normalized(out: &mut String, chars: impl Iterator<Item = char>) {
     let mut pending_space = false;
-    for c in chars.flat_map(char::to_lowercase) {
-        let c = match c {
-            // Bengali and Devanagari digits.
-            '\u{09E6}'..='\u{09EF}' => char::from(b'0' + (c as u32 - 0x09E6) as u8),
-            '\u{0966}'..='\u{096F}' => char::from(b'0' + (c as u32 - 0x0966) as u8),
-            // Zero-width space/joiners, bidi marks and isolates, BOM.
-            '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}' => continue,
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
-            '\u{201C}' | '\u{201D}' => '"',
-            c if c.is_whitespace() => {
-                pending_space = !out.is_empty();
-                continue;
+    for c in chars {
+        // Bengali and Devanagari have no case: skip the case tables for them.
+        if c.is_ascii() {
+            push_one(out, &mut pending_space, c.to_ascii_lowercase());
+        } else if ('\u{0900}'..='\u{09FF}').contains(&c) {
+            push_one(out, &mut pending_space, c);
+        } else {
+            for lower in c.to_lowercase() {
+                push_one(out, &mut pending_space, lower);
             }
-            c => c,
-        };
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
         }
-        out.push(c);
     }
+}
+
+fn push_one(out: &mut String, pending_space: &mut bool, c: char) {
+    let c = match c {
+        // Bengali and Devanagari digits.
+        '\u{09E6}'..='\u{09EF}' => char::from(b'0' + (c as u32 - 0x09E6) as u8),
+        '\u{0966}'..='\u{096F}' => char::from(b'0' + (c as u32 - 0x0966) as u8),
+        // Zero-width space/joiners, bidi marks and isolates, BOM.
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}' => return,
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+        '\u{201C}' | '\u{201D}' => '"',
+        c if c.is_whitespace() => {
+            *pending_space = !out.is_empty();
+            return;
+        }
+        c => c,
+    };
+    if *pending_space {
+        out.push(' ');
+        *pending_space = false;
+    }
+    out.push(c);
 }
 
 /// Whether `c` belongs inside a word. Indic vowel signs and the virama are
