@@ -386,15 +386,7 @@ impl Turn<'_> {
     /// The answer to "২,০০,০০০ টাকা — ঠিক আছে?": yes records the budget, no
     /// asks again, and a new amount is read as the answer instead.
     fn confirm(&mut self, question_id: &str, raw: &str, budget: Budget, given: &Given<'_>) {
-        let verdict = match given {
-            Given::Choice { payload, .. } => match payload.strip_prefix(CONFIRM_PAYLOAD) {
-                Some(":yes") => YesNo::Yes,
-                Some(":no") => YesNo::No,
-                _ => YesNo::Unclear,
-            },
-            Given::Text(text) => parse::parse_yes_no(text),
-            Given::Contact(_) => YesNo::Unclear,
-        };
+        let verdict = yes_or_no(given, CONFIRM_PAYLOAD);
         let criterion = self
             .ctx
             .questionnaire
@@ -495,15 +487,7 @@ impl Turn<'_> {
     }
 
     fn consent(&mut self, given: &Given<'_>) {
-        let answer = match given {
-            Given::Choice { payload, .. } => match payload.strip_prefix(CONSENT_PAYLOAD) {
-                Some(":yes") => YesNo::Yes,
-                Some(":no") => YesNo::No,
-                _ => YesNo::Unclear,
-            },
-            Given::Text(text) => parse::parse_yes_no(text),
-            Given::Contact(_) => YesNo::Unclear,
-        };
+        let answer = yes_or_no(given, CONSENT_PAYLOAD);
         match answer {
             YesNo::Yes => {
                 self.state.consent = Some(Consent {
@@ -910,6 +894,19 @@ fn authority_answer(question: &Question, text: &str, today: NaiveDate) -> Option
         says_who.then(|| text.trim()),
         today,
     ))
+}
+
+/// A yes/no answer given by the `prefix:yes` / `prefix:no` buttons or typed.
+fn yes_or_no(given: &Given<'_>, prefix: &str) -> YesNo {
+    match given {
+        Given::Choice { payload, .. } => match payload.strip_prefix(prefix) {
+            Some(":yes") => YesNo::Yes,
+            Some(":no") => YesNo::No,
+            _ => YesNo::Unclear,
+        },
+        Given::Text(text) => parse::parse_yes_no(text),
+        Given::Contact(_) => YesNo::Unclear,
+    }
 }
 
 fn contact_value(value: ContactValue) -> Parsed {

@@ -418,7 +418,7 @@ fn a_bracket_offered_after_two_misses_can_be_picked_by_number() {
     let h = Harness::new();
     let (decision, _) = h.run(
         at_budget(&h, Language::Bn),
-        &[text("অনেক"), text("জানিনা কত")],
+        &[text("অনেক"), text("কত লাগবে?")],
     );
     let decision = h.step(decision.state, text("2"));
     assert_eq!(

@@ -5,6 +5,26 @@
 use super::normalize::{normalize, tokens};
 use rustc_hash::FxHashMap;
 
+/// "I don't know" in the three languages: unknown as a timeframe, no answer
+/// to a yes/no question, no budget decided.
+pub const DONT_KNOW: &[&str] = &[
+    "don't know",
+    "dont know",
+    "do not know",
+    "not sure",
+    "no idea",
+    "জানি না",
+    "জানিনা",
+    "पता नहीं",
+    "पता नही",
+    "मालूम नहीं",
+    "pata nahi",
+    "pata nahin",
+    "jani na",
+    "janina",
+    "malum nahi",
+];
+
 /// Phrases with a value each, indexed by their first word.
 pub struct PhraseSet<T> {
     by_first: FxHashMap<String, Vec<(Vec<String>, T)>>,
@@ -32,6 +52,11 @@ impl<T: Copy> PhraseSet<T> {
     pub fn of(phrases: &[&str], value: T) -> PhraseSet<T> {
         let entries: Vec<(&str, T)> = phrases.iter().map(|p| (*p, value)).collect();
         PhraseSet::new(&entries)
+    }
+
+    /// A set of several lists of phrases with the same value.
+    pub fn of_lists(lists: &[&[&str]], value: T) -> PhraseSet<T> {
+        PhraseSet::of(&lists.concat(), value)
     }
 
     /// The longest phrase starting at `words[at]`: its length and value.
