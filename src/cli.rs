@@ -187,7 +187,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             App::build(settings).await?;
             println!("Database {} is up to date.", redact_url(&url));
         }
-        Commands::Run => run_channels(&settings()?),
+        Commands::Run => run_channels(settings()?).await?,
         Commands::Chat { lang, user, source } => {
             let app = App::build(settings()?).await?;
             let chat = ConsoleChat {
@@ -239,7 +239,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn run_channels(settings: &configuration::Settings) {
+/// `leadbot run`: serves every configured channel until SIGINT or SIGTERM.
+async fn run_channels(settings: configuration::Settings) -> anyhow::Result<()> {
     let status = |configured: bool, how: &str| {
         if configured {
             "configured".to_owned()
@@ -247,22 +248,62 @@ fn run_channels(settings: &configuration::Settings) {
             format!("not configured ({how})")
         }
     };
-    println!(
+    eprintln!(
         "Telegram: {}",
         status(
             settings.telegram_configured(),
             "set TELEGRAM_BOT_TOKEN or telegram.token"
         )
     );
-    println!(
+    eprintln!(
         "Discord:  {}",
         status(
             settings.discord_configured(),
-            "set DISCORD_BOT_TOKEN or discord.token"
+            "set DISCORD_BOT_TOKEN or discord.token (adapter planned)"
         )
     );
-    println!(
-        "This version serves no chat channel yet: Telegram and Discord adapters come in the next releases. \
-Try the bot in your terminal with `leadbot chat`."
-    );
+    let Some(telegram) = settings
+        .telegram
+        .clone()
+        .filter(|_| settings.telegram_configured())
+    else {
+        anyhow::bail!(
+            "no chat channel is configured: set TELEGRAM_BOT_TOKEN (see README.md), or try the bot with `leadbot chat`"
+        );
+    };
+    let app = App::build(settings).await?;
+    let shutdown = tokio_util::sync::CancellationToken::new();
+    tokio::spawn(cancel_on_signal(shutdown.clone()));
+    crate::channels::telegram::run(
+        &telegram,
+        app.qualifier.clone(),
+        app.localizer.clone(),
+        shutdown,
+    )
+    .await
+}
+
+/// SIGINT (Ctrl-C) or SIGTERM: stop taking updates, finish, drain, exit 0.
+async fn cancel_on_signal(shutdown: tokio_util::sync::CancellationToken) {
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(error) => {
+                    tracing::warn!(%error, "cannot listen for SIGTERM");
+                    let _ = tokio::signal::ctrl_c().await;
+                    shutdown.cancel();
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+    tracing::info!("shutting down: finishing what is in flight");
+    shutdown.cancel();
 }

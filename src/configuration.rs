@@ -68,6 +68,62 @@ pub struct TelegramSettings {
     pub token: Option<SecretString>,
     /// A self-hosted Bot API server, e.g. http://127.0.0.1:8081
     pub api_url: Option<String>,
+    /// "polling" (default) or "webhook".
+    #[serde(default)]
+    pub mode: TelegramMode,
+    pub webhook: Option<WebhookSettings>,
+    /// How long one getUpdates call waits for updates.
+    #[serde(default = "defaults::poll_timeout_secs")]
+    pub poll_timeout_secs: u32,
+    /// The least time between two messages to one private chat (Telegram
+    /// allows about one a second); 0 switches pacing off for benchmarks.
+    #[serde(default = "defaults::per_chat_interval_ms")]
+    pub per_chat_interval_ms: u64,
+    /// The same for group chats (Telegram allows 20 a minute).
+    #[serde(default = "defaults::group_interval_ms")]
+    pub group_interval_ms: u64,
+    /// Messages a second over all chats (Telegram allows about 30).
+    #[serde(default = "defaults::global_per_second")]
+    pub global_per_second: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TelegramMode {
+    #[default]
+    Polling,
+    Webhook,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookSettings {
+    /// The public HTTPS URL Telegram posts updates to.
+    pub url: String,
+    /// The address the webhook server listens on.
+    #[serde(default = "defaults::webhook_listen")]
+    pub listen: String,
+    /// Telegram sends it in X-Telegram-Bot-Api-Secret-Token; 1–256 of
+    /// A-Z, a-z, 0-9, _ and -.
+    pub secret: SecretString,
+}
+
+mod defaults {
+    pub fn poll_timeout_secs() -> u32 {
+        30
+    }
+    pub fn per_chat_interval_ms() -> u64 {
+        1000
+    }
+    pub fn group_interval_ms() -> u64 {
+        3000
+    }
+    pub fn global_per_second() -> u32 {
+        30
+    }
+    pub fn webhook_listen() -> String {
+        "0.0.0.0:8080".into()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -315,9 +315,11 @@ fn an_unsupported_database_url_names_the_fix() {
 fn run_says_which_channels_are_configured() {
     let dir = tempfile::tempdir().unwrap();
     let output = leadbot(dir.path(), &["run"], "");
-    let text = stdout(&output);
+    assert!(!output.status.success());
+    let text = stderr(&output);
     assert!(text.contains("Telegram: not configured"), "{text}");
     assert!(text.contains("Discord:  not configured"), "{text}");
+    assert!(text.contains("no chat channel is configured"), "{text}");
 }
 
 #[test]

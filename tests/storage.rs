@@ -23,6 +23,7 @@ fn reply(id: &str) -> Outbound {
         paragraphs: vec![Msg::new(id)],
         choices: Vec::new(),
         expect: Default::default(),
+        link: None,
     }
 }
 

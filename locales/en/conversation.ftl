@@ -46,3 +46,15 @@ already-finished = You have already answered all the questions — thank you! Se
 declined-reminder = You chose not to share your answers, so I haven't stored anything. Send /start if you'd like to begin.
 internal-error = Sorry, something went wrong on our side. Please try again in a moment.
 unknown-command = I don't know that command. Send /help to see what I understand.
+
+# Channels: unreadable input, group chats, the command menu.
+unsupported-media = Sorry, I can only read text here — please type your answer or tap one of the buttons.
+unsupported-edit = I noticed you edited a message. I keep the first version; if something changed, please just send it again.
+group-start = Hello! 👋 To keep your answers private, let's talk in a private chat. Tap the button below to start.
+group-open-chat = Open a private chat
+command-start = Start or continue
+command-restart = Start the questions again
+command-language = Change the language
+command-help = What I understand
+command-cancel = Pause; your answers stay saved
+telegram-share-contact = 📱 Share my phone number

@@ -121,12 +121,18 @@ impl ConsoleChat {
     }
 
     async fn deliver_pending<W: AsyncWrite + Unpin>(&self, output: &mut W) -> anyhow::Result<()> {
-        let pending = self
-            .qualifier
-            .store()
-            .due_outbox(Channel::Console, Some(&self.user), Utc::now(), 100)
-            .await?;
-        self.deliver(&pending, output).await
+        // One row at a time: the store hands out a recipient's oldest first.
+        loop {
+            let pending = self
+                .qualifier
+                .store()
+                .due_outbox(Channel::Console, Some(&self.user), Utc::now(), 1)
+                .await?;
+            if pending.is_empty() {
+                return Ok(());
+            }
+            self.deliver(&pending, output).await?;
+        }
     }
 
     async fn deliver<W: AsyncWrite + Unpin>(

@@ -2,3 +2,4 @@
 //! back. Only the console exists so far; Telegram and Discord follow.
 
 pub mod console;
+pub mod telegram;

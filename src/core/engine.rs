@@ -26,7 +26,7 @@
 use super::answer::{Answer, AnswerValue, Budget, Festival, Timeframe};
 use super::conversation::{Consent, Conversation, Step, NOTICE_VERSION};
 use super::criterion::Criterion;
-use super::inbound::{Command, Input, Profile};
+use super::inbound::{Command, Input, Profile, Unsupported};
 use super::language::Language;
 use super::message::{ids, Arg, Choice, Expect, Msg, Outbound};
 use super::questionnaire::{ChoiceOption, OptionValue, Question, QuestionKind, Questionnaire};
@@ -151,6 +151,7 @@ pub fn handle(ctx: &Context<'_>, state: Conversation, input: &Input) -> Decision
             raw: payload,
         }),
         Input::Contact { phone } => turn.answer(Given::Contact(phone)),
+        Input::Unsupported { what } => turn.unsupported(*what),
     }
     turn.finish()
 }
@@ -216,6 +217,7 @@ impl Turn<'_> {
             paragraphs: self.paragraphs,
             choices: self.choices,
             expect: self.expect,
+            link: None,
         });
         Decision {
             state: self.state,
@@ -257,6 +259,20 @@ impl Turn<'_> {
                 self.say(Msg::new(ids::CANCELLED));
             }
         }
+    }
+
+    /// A sticker or an edit: say what kind of answer is expected and show
+    /// the question again; nothing is recorded.
+    fn unsupported(&mut self, what: Unsupported) {
+        if matches!(self.state.step, Step::New) {
+            self.start(None);
+            return;
+        }
+        self.say(Msg::new(match what {
+            Unsupported::Media => ids::UNSUPPORTED_MEDIA,
+            Unsupported::Edit => ids::UNSUPPORTED_EDIT,
+        }));
+        self.prompt_current();
     }
 
     fn start(&mut self, payload: Option<&str>) {

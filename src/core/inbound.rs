@@ -120,6 +120,20 @@ pub enum Input {
         phone: String,
     },
     Command(Command),
+    /// Something the bot cannot read as an answer: a sticker, a photo, a
+    /// voice note, a location, an edited message.
+    Unsupported {
+        what: Unsupported,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unsupported {
+    /// A sticker, photo, voice note, video, file or location.
+    Media,
+    /// An edit of a message already answered.
+    Edit,
 }
 
 /// An inbound event with everything needed to handle it exactly once.

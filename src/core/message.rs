@@ -88,6 +88,15 @@ pub struct Outbound {
     pub choices: Vec<Choice>,
     #[serde(default)]
     pub expect: Expect,
+    /// A button that opens a link (a deep link into a private chat).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<Link>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub label: Msg,
+    pub url: String,
 }
 
 /// Every message id the engine and scoring use. The locale test checks each
@@ -116,6 +125,16 @@ pub mod ids {
     pub const DECLINED_REMINDER: &str = "declined-reminder";
     pub const INTERNAL_ERROR: &str = "internal-error";
     pub const UNKNOWN_COMMAND: &str = "unknown-command";
+    pub const UNSUPPORTED_MEDIA: &str = "unsupported-media";
+    pub const UNSUPPORTED_EDIT: &str = "unsupported-edit";
+    pub const GROUP_START: &str = "group-start";
+    pub const GROUP_OPEN_CHAT: &str = "group-open-chat";
+    pub const TELEGRAM_SHARE_CONTACT: &str = "telegram-share-contact";
+    pub const COMMAND_START: &str = "command-start";
+    pub const COMMAND_RESTART: &str = "command-restart";
+    pub const COMMAND_LANGUAGE: &str = "command-language";
+    pub const COMMAND_HELP: &str = "command-help";
+    pub const COMMAND_CANCEL: &str = "command-cancel";
 
     pub const REASK_CHOICE: &str = "reask-choice";
     pub const REASK_MONEY: &str = "reask-money";
@@ -196,6 +215,16 @@ pub mod ids {
         DECLINED_REMINDER,
         INTERNAL_ERROR,
         UNKNOWN_COMMAND,
+        UNSUPPORTED_MEDIA,
+        UNSUPPORTED_EDIT,
+        GROUP_START,
+        GROUP_OPEN_CHAT,
+        TELEGRAM_SHARE_CONTACT,
+        COMMAND_START,
+        COMMAND_RESTART,
+        COMMAND_LANGUAGE,
+        COMMAND_HELP,
+        COMMAND_CANCEL,
         REASK_CHOICE,
         REASK_MONEY,
         REASK_TIMEFRAME,

@@ -60,8 +60,13 @@ pub trait Store: Send + Sync {
     /// reply's outbox row.
     async fn commit_turn(&self, turn: &TurnRecord) -> Result<CommitOutcome, StoreError>;
 
-    /// Undelivered outbox rows of a channel that are due, oldest first;
-    /// `recipient` narrows them to one user.
+    /// Records an event that concerns no conversation (a `/start` in a group)
+    /// with its reply, in one transaction; `false` when the key was seen.
+    async fn commit_notice(&self, notice: &Notice) -> Result<bool, StoreError>;
+
+    /// For each recipient of a channel, its oldest undelivered outbox row if
+    /// that row is due: a later message never overtakes an earlier one that
+    /// waits for a retry. `recipient` narrows them to one user.
     async fn due_outbox(
         &self,
         channel: Channel,
@@ -78,6 +83,22 @@ pub trait Store: Send + Sync {
         id: i64,
         error: &str,
         retry_at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    /// Gives up on an outbox row the platform refused for good, and marks its
+    /// lead unreachable.
+    async fn give_up(&self, id: i64, error: &str, at: DateTime<Utc>) -> Result<(), StoreError>;
+
+    /// The next update offset of a channel's stream (Telegram's getUpdates).
+    async fn load_offset(&self, channel: Channel) -> Result<Option<i64>, StoreError>;
+
+    /// Stores the next offset, after the updates before it were committed;
+    /// it never moves back.
+    async fn save_offset(
+        &self,
+        channel: Channel,
+        next_offset: i64,
+        at: DateTime<Utc>,
     ) -> Result<(), StoreError>;
 
     async fn list_leads(&self, filter: &LeadFilter) -> Result<Vec<LeadRow>, StoreError>;

@@ -39,6 +39,16 @@ pub struct LeadView {
     pub met: Vec<Criterion>,
 }
 
+/// A platform event outside any conversation, and the reply it gets.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub channel: Channel,
+    pub idempotency_key: String,
+    pub recipient: String,
+    pub at: DateTime<Utc>,
+    pub reply: Outbound,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxMessage {
     pub id: i64,

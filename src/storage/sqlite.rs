@@ -256,6 +256,95 @@ impl Store for SqliteStore {
         Ok(CommitOutcome::Committed { lead_id, outbox })
     }
 
+    #[instrument(skip_all, fields(channel = %notice.channel))]
+    async fn commit_notice(&self, notice: &Notice) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO processed_events (channel, idempotency_key, processed_at) VALUES (?, ?, ?)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(notice.channel.as_str())
+        .bind(&notice.idempotency_key)
+        .bind(notice.at)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        let payload = serde_json::to_string(&notice.reply).map_err(corrupt("outbox payload"))?;
+        sqlx::query(
+            "INSERT INTO outbox (channel, recipient, kind, payload, created_at, next_attempt_at)
+             VALUES (?, ?, 'notice', ?, ?, ?)",
+        )
+        .bind(notice.channel.as_str())
+        .bind(&notice.recipient)
+        .bind(payload)
+        .bind(notice.at)
+        .bind(notice.at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    #[instrument(skip_all, fields(outbox_id = id))]
+    async fn give_up(&self, id: i64, error: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let lead: Option<Option<i64>> = sqlx::query_scalar(
+            "UPDATE outbox SET given_up_at = ?, last_error = ?, attempts = attempts + 1, payload = ''
+             WHERE id = ? RETURNING lead_id",
+        )
+        .bind(at)
+        .bind(error)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(Some(lead_id)) = lead {
+            sqlx::query(
+                "UPDATE leads SET unreachable_at = COALESCE(unreachable_at, ?) WHERE id = ?",
+            )
+            .bind(at)
+            .bind(lead_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    #[instrument(skip_all, fields(channel = %channel))]
+    async fn load_offset(&self, channel: Channel) -> Result<Option<i64>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT next_offset FROM channel_offsets WHERE channel = ?")
+                .bind(channel.as_str())
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    #[instrument(skip_all, fields(channel = %channel, next_offset))]
+    async fn save_offset(
+        &self,
+        channel: Channel,
+        next_offset: i64,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO channel_offsets (channel, next_offset, updated_at) VALUES (?, ?, ?)
+             ON CONFLICT (channel) DO UPDATE SET
+                next_offset = MAX(channel_offsets.next_offset, excluded.next_offset),
+                updated_at = excluded.updated_at",
+        )
+        .bind(channel.as_str())
+        .bind(next_offset)
+        .bind(at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     #[instrument(skip_all, fields(channel = %channel))]
     async fn due_outbox(
         &self,
@@ -266,14 +355,18 @@ impl Store for SqliteStore {
     ) -> Result<Vec<OutboxMessage>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, channel, recipient, lead_id, payload, attempts FROM outbox
-             WHERE channel = ? AND delivered_at IS NULL AND next_attempt_at <= ?
-               AND (? IS NULL OR recipient = ?)
+             WHERE id IN (
+                 SELECT MIN(id) FROM outbox
+                 WHERE channel = ? AND delivered_at IS NULL AND given_up_at IS NULL
+                   AND (? IS NULL OR recipient = ?)
+                 GROUP BY recipient)
+               AND next_attempt_at <= ?
              ORDER BY id LIMIT ?",
         )
         .bind(channel.as_str())
+        .bind(recipient)
+        .bind(recipient)
         .bind(now)
-        .bind(recipient)
-        .bind(recipient)
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;

@@ -1,0 +1,327 @@
+//! Telegram updates as the core's `Inbound`, or as a notice outside any
+//! conversation (a group asking for the bot), or nothing. Pure: no I/O.
+
+use crate::core::message::ids;
+use crate::core::{
+    Channel, Command, ConversationKey, Inbound, Input, Language, Link, Msg, Outbound, Profile,
+    Unsupported,
+};
+use chrono::{DateTime, Utc};
+use teloxide::types::{CallbackQueryId, Message, Update, UpdateKind, User};
+
+/// What an update means to leadbot.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mapped {
+    /// An event of a prospect's private conversation.
+    Conversation {
+        inbound: Inbound,
+        /// A pressed button's query, answered once the update is committed.
+        callback: Option<CallbackQueryId>,
+    },
+    /// A group asked for the bot: a reply with a button into the private chat.
+    Notice {
+        idempotency_key: String,
+        chat_id: i64,
+        reply: Outbound,
+    },
+    /// Nothing to do (other update kinds, group chatter, the bot's own posts).
+    Ignore,
+}
+
+/// The idempotency key of an update: its `update_id`, unique per bot.
+pub fn idempotency_key(update: &Update) -> String {
+    format!("update:{}", update.id.0)
+}
+
+/// Maps an update; `bot_username` is the bot's own @name, for mentions and
+/// deep links.
+pub fn map_update(update: &Update, bot_username: &str, at: DateTime<Utc>) -> Mapped {
+    let key = idempotency_key(update);
+    match &update.kind {
+        UpdateKind::Message(message) => map_message(message, key, bot_username, at, false),
+        UpdateKind::EditedMessage(message) => map_message(message, key, bot_username, at, true),
+        UpdateKind::CallbackQuery(query) => {
+            let Some(message) = &query.message else {
+                return Mapped::Ignore;
+            };
+            if !message.chat().is_private() {
+                return Mapped::Ignore;
+            }
+            let Some(payload) = query.data.clone() else {
+                return Mapped::Ignore;
+            };
+            Mapped::Conversation {
+                inbound: inbound(&query.from, key, at, Input::Choice { payload }),
+                callback: Some(query.id.clone()),
+            }
+        }
+        _ => Mapped::Ignore,
+    }
+}
+
+fn map_message(
+    message: &Message,
+    key: String,
+    bot_username: &str,
+    at: DateTime<Utc>,
+    edited: bool,
+) -> Mapped {
+    let Some(from) = message.from.as_ref().filter(|user| !user.is_bot) else {
+        return Mapped::Ignore;
+    };
+    if !message.chat.is_private() {
+        return group_message(message, key, bot_username, from);
+    }
+    let input = if edited {
+        Input::Unsupported {
+            what: Unsupported::Edit,
+        }
+    } else if let Some(text) = message.text() {
+        match Command::parse(text) {
+            Some(command) => Input::Command(command),
+            None => Input::Text {
+                text: text.to_owned(),
+            },
+        }
+    } else if let Some(contact) = message.contact() {
+        // Only one's own number counts: a forwarded card is someone else's.
+        if contact.user_id.is_some_and(|id| id == from.id) {
+            Input::Contact {
+                phone: contact.phone_number.clone(),
+            }
+        } else {
+            Input::Unsupported {
+                what: Unsupported::Media,
+            }
+        }
+    } else {
+        Input::Unsupported {
+            what: Unsupported::Media,
+        }
+    };
+    Mapped::Conversation {
+        inbound: inbound(from, key, at, input),
+        callback: None,
+    }
+}
+
+/// In a group the bot answers only `/start` and mentions, with a button into
+/// the private chat: BANT questions are never asked in public.
+fn group_message(message: &Message, key: String, bot_username: &str, from: &User) -> Mapped {
+    let Some(text) = message.text() else {
+        return Mapped::Ignore;
+    };
+    let lowered = text.to_lowercase();
+    let mention = format!("@{}", bot_username.to_lowercase());
+    let addressed = matches!(Command::parse(text), Some(Command::Start { .. }))
+        && (!lowered.contains('@') || lowered.contains(&mention))
+        || lowered.contains(&mention);
+    if !addressed {
+        return Mapped::Ignore;
+    }
+    let language = from.language_code.as_deref().and_then(Language::from_hint);
+    Mapped::Notice {
+        idempotency_key: key,
+        chat_id: message.chat.id.0,
+        reply: Outbound {
+            language,
+            paragraphs: vec![Msg::new(ids::GROUP_START)],
+            choices: Vec::new(),
+            expect: Default::default(),
+            link: Some(Link {
+                label: Msg::new(ids::GROUP_OPEN_CHAT),
+                url: format!("https://t.me/{bot_username}?start=group"),
+            }),
+        },
+    }
+}
+
+fn inbound(from: &User, key: String, at: DateTime<Utc>, input: Input) -> Inbound {
+    let name = match &from.last_name {
+        Some(last) => format!("{} {last}", from.first_name),
+        None => from.first_name.clone(),
+    };
+    Inbound {
+        // In a private chat the chat id is the user id: replies go there.
+        key: ConversationKey::new(Channel::Telegram, from.id.0.to_string()),
+        idempotency_key: key,
+        at,
+        profile: Profile {
+            display_name: Some(name),
+            language_hint: from.language_code.as_deref().and_then(Language::from_hint),
+        },
+        input,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn update(value: serde_json::Value) -> Update {
+        // teloxide reads updates from text; from_value loses the flattened kind.
+        serde_json::from_str(&value.to_string()).unwrap()
+    }
+
+    fn private_message(extra: serde_json::Value) -> serde_json::Value {
+        let mut message = json!({
+            "message_id": 5, "date": 1700000000,
+            "chat": {"id": 42, "type": "private", "first_name": "Rahim"},
+            "from": {"id": 42, "is_bot": false, "first_name": "Rahim", "last_name": "Uddin", "language_code": "bn"},
+        });
+        message
+            .as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        json!({"update_id": 1001, "message": message})
+    }
+
+    fn conversation(mapped: Mapped) -> (Inbound, Option<CallbackQueryId>) {
+        match mapped {
+            Mapped::Conversation { inbound, callback } => (inbound, callback),
+            other => panic!("not a conversation: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_private_text_becomes_a_text_input_keyed_by_user_and_update() {
+        let mapped = map_update(
+            &update(private_message(json!({"text": "২ লাখ"}))),
+            "leadbot",
+            Utc::now(),
+        );
+        let (inbound, callback) = conversation(mapped);
+        assert_eq!(inbound.key, ConversationKey::new(Channel::Telegram, "42"));
+        assert_eq!(inbound.idempotency_key, "update:1001");
+        assert_eq!(
+            inbound.input,
+            Input::Text {
+                text: "২ লাখ".into()
+            }
+        );
+        assert_eq!(inbound.profile.language_hint, Some(Language::Bn));
+        assert_eq!(inbound.profile.display_name.as_deref(), Some("Rahim Uddin"));
+        assert!(callback.is_none());
+    }
+
+    #[test]
+    fn a_deep_link_start_carries_its_payload() {
+        let mapped = map_update(
+            &update(private_message(json!({"text": "/start fb_ad_nov"}))),
+            "leadbot",
+            Utc::now(),
+        );
+        assert_eq!(
+            conversation(mapped).0.input,
+            Input::Command(Command::Start {
+                payload: Some("fb_ad_nov".into())
+            })
+        );
+    }
+
+    #[test]
+    fn stickers_locations_and_edits_are_unsupported_inputs() {
+        let sticker = private_message(json!({"sticker": {
+            "file_id": "f", "file_unique_id": "u", "type": "regular", "width": 1, "height": 1,
+            "is_animated": false, "is_video": false}}));
+        let (inbound, _) = conversation(map_update(&update(sticker), "leadbot", Utc::now()));
+        assert_eq!(
+            inbound.input,
+            Input::Unsupported {
+                what: Unsupported::Media
+            }
+        );
+        let location = private_message(json!({"location": {"latitude": 23.8, "longitude": 90.4}}));
+        let (inbound, _) = conversation(map_update(&update(location), "leadbot", Utc::now()));
+        assert_eq!(
+            inbound.input,
+            Input::Unsupported {
+                what: Unsupported::Media
+            }
+        );
+        let mut edited = private_message(json!({"text": "3 lakh", "edit_date": 1700000100}));
+        let message = edited.as_object_mut().unwrap().remove("message").unwrap();
+        edited["edited_message"] = message;
+        let (inbound, _) = conversation(map_update(&update(edited), "leadbot", Utc::now()));
+        assert_eq!(
+            inbound.input,
+            Input::Unsupported {
+                what: Unsupported::Edit
+            }
+        );
+    }
+
+    #[test]
+    fn ones_own_shared_contact_is_a_contact_input() {
+        let own = private_message(
+            json!({"contact": {"phone_number": "+8801712345678", "first_name": "Rahim", "user_id": 42}}),
+        );
+        let (inbound, _) = conversation(map_update(&update(own), "leadbot", Utc::now()));
+        assert_eq!(
+            inbound.input,
+            Input::Contact {
+                phone: "+8801712345678".into()
+            }
+        );
+        let other = private_message(
+            json!({"contact": {"phone_number": "+8801812345678", "first_name": "Karim", "user_id": 7}}),
+        );
+        let (inbound, _) = conversation(map_update(&update(other), "leadbot", Utc::now()));
+        assert_eq!(
+            inbound.input,
+            Input::Unsupported {
+                what: Unsupported::Media
+            }
+        );
+    }
+
+    #[test]
+    fn a_pressed_button_is_a_choice_with_its_query_to_answer() {
+        let pressed = json!({"update_id": 1002, "callback_query": {
+            "id": "cb1", "chat_instance": "ci", "data": "need:website",
+            "from": {"id": 42, "is_bot": false, "first_name": "Rahim"},
+            "message": {"message_id": 9, "date": 1700000000, "text": "q",
+                "chat": {"id": 42, "type": "private", "first_name": "Rahim"}}}});
+        let (inbound, callback) = conversation(map_update(&update(pressed), "leadbot", Utc::now()));
+        assert_eq!(
+            inbound.input,
+            Input::Choice {
+                payload: "need:website".into()
+            }
+        );
+        assert_eq!(callback, Some(CallbackQueryId("cb1".into())));
+    }
+
+    #[test]
+    fn in_a_group_only_start_or_a_mention_gets_a_deep_link_reply() {
+        let group = |text: &str| {
+            json!({"update_id": 1003, "message": {
+            "message_id": 5, "date": 1700000000, "text": text,
+            "chat": {"id": -100, "type": "supergroup", "title": "Dhaka founders"},
+            "from": {"id": 42, "is_bot": false, "first_name": "Rahim", "language_code": "hi"}}})
+        };
+        for text in ["/start", "/start@LeadBot", "hey @leadbot what is this"] {
+            match map_update(&update(group(text)), "leadbot", Utc::now()) {
+                Mapped::Notice {
+                    chat_id,
+                    reply,
+                    idempotency_key,
+                } => {
+                    assert_eq!(chat_id, -100);
+                    assert_eq!(idempotency_key, "update:1003");
+                    assert_eq!(reply.language, Some(Language::Hi));
+                    assert_eq!(reply.link.unwrap().url, "https://t.me/leadbot?start=group");
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+        for text in ["hello everyone", "2 lakh", "/start@otherbot"] {
+            assert_eq!(
+                map_update(&update(group(text)), "leadbot", Utc::now()),
+                Mapped::Ignore,
+                "{text}"
+            );
+        }
+    }
+}

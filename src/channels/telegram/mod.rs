@@ -1,0 +1,182 @@
+//! The Telegram channel: long polling (default) or a webhook, a durable
+//! outbox sender, and graceful shutdown. Built on teloxide's `Bot`, not its
+//! Dispatcher, so that nothing is confirmed before it is committed.
+
+pub mod mapping;
+pub mod render;
+pub mod sender;
+pub mod updates;
+
+use crate::configuration::{TelegramMode, TelegramSettings};
+use crate::core::message::ids;
+use crate::core::{Language, Msg};
+use crate::i18n::Localizer;
+use crate::service::Qualifier;
+use anyhow::Context;
+use secrecy::ExposeSecret;
+use std::sync::Arc;
+use std::time::Duration;
+use teloxide::prelude::*;
+use teloxide::types::BotCommand;
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+
+/// Telegram's limits, as the sender keeps them.
+#[derive(Debug, Clone, Copy)]
+pub struct Pacing {
+    pub per_chat_interval_ms: u64,
+    pub group_interval_ms: u64,
+    pub global_per_second: u32,
+}
+
+/// How long the sender may keep delivering after a shutdown signal.
+const DRAIN: Duration = Duration::from_secs(5);
+
+/// Serves Telegram until `shutdown` is cancelled.
+pub async fn run(
+    settings: &TelegramSettings,
+    qualifier: Arc<Qualifier>,
+    localizer: Arc<Localizer>,
+    shutdown: CancellationToken,
+) -> anyhow::Result<()> {
+    let token = settings
+        .token
+        .as_ref()
+        .context(
+            "telegram.token is not set: put the bot token from BotFather in TELEGRAM_BOT_TOKEN",
+        )?
+        .expose_secret()
+        .to_owned();
+    let mut bot = Bot::new(token.clone());
+    if let Some(api_url) = &settings.api_url {
+        let url = url::Url::parse(api_url).with_context(|| {
+            format!(
+                "telegram.api_url {api_url:?} is not a URL: write it like http://127.0.0.1:8081"
+            )
+        })?;
+        bot = bot.set_api_url(url);
+    }
+    let me = bot.get_me().await.map_err(|e| {
+        anyhow::anyhow!(
+            "cannot reach Telegram with this token: {}",
+            sender::redact(&e.to_string(), &token)
+        )
+    })?;
+    let bot_username = me.username.clone().unwrap_or_default();
+    tracing::info!(bot = %bot_username, "connected to Telegram");
+    register_commands(&bot, &localizer, &token).await;
+
+    let wake = Arc::new(Notify::new());
+    let sender = sender::Sender {
+        bot: bot.clone(),
+        store: qualifier.store().clone(),
+        localizer,
+        pacing: Pacing {
+            per_chat_interval_ms: settings.per_chat_interval_ms,
+            group_interval_ms: settings.group_interval_ms,
+            global_per_second: settings.global_per_second,
+        },
+        wake: wake.clone(),
+        token: token.clone(),
+    };
+    let sender_task = tokio::spawn(sender.run(shutdown.clone(), DRAIN));
+    let handler = Arc::new(updates::Handler {
+        bot: bot.clone(),
+        qualifier,
+        bot_username,
+        wake_sender: wake,
+        token: token.clone(),
+    });
+
+    let served = match settings.mode {
+        TelegramMode::Polling => {
+            // A webhook left over from webhook mode makes getUpdates fail (409).
+            if let Err(error) = bot.delete_webhook().await {
+                tracing::warn!(error = %sender::redact(&error.to_string(), &token), "deleteWebhook failed");
+            }
+            updates::poll(handler, settings.poll_timeout_secs, shutdown.clone())
+                .await
+                .map_err(anyhow::Error::from)
+        }
+        TelegramMode::Webhook => {
+            serve_webhook(settings, handler, &bot, &token, shutdown.clone()).await
+        }
+    };
+    // Whatever ended the intake, let the sender drain what was committed.
+    shutdown.cancel();
+    let _ = sender_task.await;
+    served
+}
+
+async fn serve_webhook(
+    settings: &TelegramSettings,
+    handler: Arc<updates::Handler>,
+    bot: &Bot,
+    token: &str,
+    shutdown: CancellationToken,
+) -> anyhow::Result<()> {
+    let webhook = settings
+        .webhook
+        .as_ref()
+        .context("telegram.mode is \"webhook\" but [telegram.webhook] is missing: set telegram.webhook.url and telegram.webhook.secret")?;
+    let url = url::Url::parse(&webhook.url)
+        .with_context(|| format!("telegram.webhook.url {:?} is not a URL", webhook.url))?;
+    let secret = webhook.secret.expose_secret().to_owned();
+    let path = url.path().to_owned();
+    let state = updates::WebhookState {
+        handler,
+        secret: Arc::new(secret.clone()),
+    };
+    let app = axum::Router::new()
+        .route(&path, axum::routing::post(updates::webhook))
+        .with_state(state);
+    let listener = tokio::net::TcpListener::bind(&webhook.listen)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot listen on telegram.webhook.listen {}",
+                webhook.listen
+            )
+        })?;
+    bot.set_webhook(url)
+        .secret_token(secret)
+        .allowed_updates(updates::ALLOWED)
+        .await
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "setWebhook failed: {}",
+                sender::redact(&e.to_string(), token)
+            )
+        })?;
+    tracing::info!(listen = %webhook.listen, path = %path, "serving the Telegram webhook");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown.cancelled_owned())
+        .await
+        .context("the webhook server failed")
+}
+
+/// The command menu in each language (`setMyCommands`), English by default.
+async fn register_commands(bot: &Bot, localizer: &Localizer, token: &str) {
+    let commands = |language: Language| {
+        [
+            ("start", ids::COMMAND_START),
+            ("restart", ids::COMMAND_RESTART),
+            ("language", ids::COMMAND_LANGUAGE),
+            ("help", ids::COMMAND_HELP),
+            ("cancel", ids::COMMAND_CANCEL),
+        ]
+        .map(|(command, id)| BotCommand::new(command, localizer.render(language, &Msg::new(id))))
+    };
+    let mut requests = vec![bot.set_my_commands(commands(Language::En))];
+    for language in Language::ALL {
+        requests.push(
+            bot.set_my_commands(commands(language))
+                .language_code(language.code()),
+        );
+    }
+    for request in requests {
+        if let Err(error) = request.await {
+            tracing::warn!(error = %sender::redact(&error.to_string(), token), "setMyCommands failed");
+        }
+    }
+}

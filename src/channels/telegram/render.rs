@@ -1,0 +1,228 @@
+//! A reply as Telegram messages: HTML-escaped text split to Telegram's 4096
+//! characters on paragraph boundaries, with inline buttons (callback data is
+//! the choice's payload, at most 64 bytes), a "share my phone number" button,
+//! or a link button.
+
+use crate::core::message::ids;
+use crate::core::{Expect, Msg, Outbound};
+use crate::i18n::Localizer;
+use teloxide::types::{
+    ButtonRequest, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, KeyboardMarkup,
+    ReplyMarkup,
+};
+
+/// Telegram's limit for one message's text.
+pub const MAX_CHARS: usize = 4096;
+/// Telegram's limit for callback data.
+pub const MAX_CALLBACK_BYTES: usize = 64;
+
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    /// HTML, escaped.
+    pub html: String,
+    pub markup: Option<ReplyMarkup>,
+}
+
+pub fn render(localizer: &Localizer, outbound: &Outbound) -> Vec<Outgoing> {
+    let rendered = localizer.render_outbound(outbound);
+    let language = outbound.language.unwrap_or(crate::core::Language::En);
+    let markup = if let Some(link) = &outbound.link {
+        url::Url::parse(&link.url).ok().map(|url| {
+            let label = localizer.render(language, &link.label);
+            ReplyMarkup::InlineKeyboard(InlineKeyboardMarkup::new([[InlineKeyboardButton::url(
+                label, url,
+            )]]))
+        })
+    } else if !rendered.choices.is_empty() {
+        let rows = rendered
+            .choices
+            .iter()
+            .filter(|(payload, _)| payload.len() <= MAX_CALLBACK_BYTES)
+            .map(|(payload, label)| {
+                [InlineKeyboardButton::callback(
+                    label.clone(),
+                    payload.clone(),
+                )]
+            });
+        Some(ReplyMarkup::InlineKeyboard(InlineKeyboardMarkup::new(rows)))
+    } else if outbound.expect == Expect::Contact {
+        let label = localizer.render(language, &Msg::new(ids::TELEGRAM_SHARE_CONTACT));
+        let button = KeyboardButton::new(label).request(ButtonRequest::Contact);
+        Some(ReplyMarkup::Keyboard(
+            KeyboardMarkup::new([[button]])
+                .resize_keyboard()
+                .one_time_keyboard(),
+        ))
+    } else {
+        // Take away a "share my phone number" keyboard once it is answered.
+        Some(ReplyMarkup::kb_remove())
+    };
+    let chunks = split(&rendered.text, MAX_CHARS);
+    let last = chunks.len().saturating_sub(1);
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, chunk)| Outgoing {
+            html: escape_html(&chunk),
+            // The buttons go with the last part, under the question.
+            markup: if i == last { markup.clone() } else { None },
+        })
+        .collect()
+}
+
+/// Escapes text for Telegram's HTML parse mode: only &, < and > need it.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Splits text into parts of at most `max` characters, at paragraph breaks
+/// where possible, then at line breaks, then anywhere.
+pub fn split(text: &str, max: usize) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for paragraph in text.split("\n\n") {
+        for piece in pieces(paragraph, max) {
+            let joined = if current.is_empty() { 0 } else { 2 };
+            if current.chars().count() + joined + piece.chars().count() > max {
+                parts.push(std::mem::take(&mut current));
+            }
+            if !current.is_empty() {
+                current.push_str("\n\n");
+            }
+            current.push_str(&piece);
+        }
+    }
+    if !current.is_empty() || parts.is_empty() {
+        parts.push(current);
+    }
+    parts
+}
+
+/// A paragraph in pieces that fit: by lines, and a line too long by itself
+/// in hard cuts.
+fn pieces(paragraph: &str, max: usize) -> Vec<String> {
+    if paragraph.chars().count() <= max {
+        return vec![paragraph.to_owned()];
+    }
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    for line in paragraph.split('\n') {
+        let chars: Vec<char> = line.chars().collect();
+        for cut in chars.chunks(max) {
+            let cut: String = cut.iter().collect();
+            let joined = usize::from(!current.is_empty());
+            if current.chars().count() + joined + cut.chars().count() > max {
+                pieces.push(std::mem::take(&mut current));
+            }
+            if !current.is_empty() {
+                current.push('\n');
+            }
+            current.push_str(&cut);
+        }
+    }
+    pieces.push(current);
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{Choice, Language, Link};
+
+    #[test]
+    fn html_special_characters_are_escaped() {
+        assert_eq!(
+            escape_html("<b>Tom & Jerry</b>"),
+            "&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;"
+        );
+    }
+
+    #[test]
+    fn long_text_splits_on_paragraphs_and_keeps_every_character() {
+        let paragraph = "ক".repeat(3000);
+        let text = format!("{paragraph}\n\n{paragraph}\n\nshort");
+        let parts = split(&text, MAX_CHARS);
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0], paragraph);
+        assert_eq!(parts[1], format!("{paragraph}\n\nshort"));
+        assert!(parts.iter().all(|p| p.chars().count() <= MAX_CHARS));
+    }
+
+    #[test]
+    fn a_paragraph_longer_than_the_limit_is_cut_by_lines_then_anywhere() {
+        let text = "x".repeat(10_000);
+        let parts = split(&text, MAX_CHARS);
+        assert_eq!(
+            parts.iter().map(|p| p.chars().count()).collect::<Vec<_>>(),
+            [4096, 4096, 1808]
+        );
+        assert_eq!(parts.concat(), text);
+    }
+
+    #[test]
+    fn short_text_is_one_part() {
+        assert_eq!(split("hello", MAX_CHARS), ["hello"]);
+    }
+
+    fn outbound() -> Outbound {
+        Outbound {
+            language: Some(Language::Bn),
+            paragraphs: vec![Msg::new("q-need")],
+            choices: Vec::new(),
+            expect: Expect::Text,
+            link: None,
+        }
+    }
+
+    #[test]
+    fn choices_become_inline_buttons_with_their_payloads() {
+        let mut reply = outbound();
+        reply.choices = vec![Choice {
+            payload: "need:website".into(),
+            label: Msg::new("need-website"),
+        }];
+        let rendered = render(&Localizer::embedded(), &reply);
+        let Some(ReplyMarkup::InlineKeyboard(keyboard)) = &rendered[0].markup else {
+            panic!("no inline keyboard");
+        };
+        let json = serde_json::to_value(keyboard).unwrap();
+        assert_eq!(
+            json["inline_keyboard"][0][0]["callback_data"],
+            "need:website"
+        );
+        assert_eq!(json["inline_keyboard"][0][0]["text"], "ওয়েবসাইট বা অ্যাপ");
+    }
+
+    #[test]
+    fn the_phone_question_offers_the_share_contact_button() {
+        let mut reply = outbound();
+        reply.expect = Expect::Contact;
+        let rendered = render(&Localizer::embedded(), &reply);
+        let json = serde_json::to_value(rendered[0].markup.as_ref().unwrap()).unwrap();
+        assert_eq!(json["keyboard"][0][0]["request_contact"], true);
+    }
+
+    #[test]
+    fn a_link_becomes_a_url_button() {
+        let mut reply = outbound();
+        reply.link = Some(Link {
+            label: Msg::new("group-open-chat"),
+            url: "https://t.me/leadbot?start=group".into(),
+        });
+        let rendered = render(&Localizer::embedded(), &reply);
+        let json = serde_json::to_value(rendered[0].markup.as_ref().unwrap()).unwrap();
+        assert_eq!(
+            json["inline_keyboard"][0][0]["url"],
+            "https://t.me/leadbot?start=group"
+        );
+    }
+}
