@@ -1,0 +1,297 @@
+//! A fake Telegram Bot API server on 127.0.0.1 for end-to-end tests: the
+//! methods leadbot calls, `getUpdates` with real offset semantics, a way to
+//! inject updates and failures, and a record of everything the bot sent.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::Notify;
+
+pub const BOT_USERNAME: &str = "leadbot_test_bot";
+
+/// A failure to answer the next `sendMessage` with.
+#[derive(Debug, Clone, Copy)]
+pub enum Failure {
+    RetryAfter(u32),
+    ServerError,
+}
+
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub method: String,
+    pub body: Value,
+    pub at: Instant,
+    /// Whether the fake accepted it (false for injected failures).
+    pub accepted: bool,
+}
+
+#[derive(Default)]
+struct Inner {
+    next_update_id: i64,
+    /// Updates not yet confirmed by a getUpdates offset past them.
+    pending: Vec<Value>,
+    calls: Vec<Call>,
+    failures: VecDeque<Failure>,
+    next_message_id: i64,
+}
+
+#[derive(Clone)]
+pub struct FakeTelegram {
+    pub url: String,
+    inner: Arc<Mutex<Inner>>,
+    arrived: Arc<Notify>,
+}
+
+impl FakeTelegram {
+    pub async fn start() -> FakeTelegram {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let fake = FakeTelegram {
+            url,
+            inner: Arc::new(Mutex::new(Inner {
+                next_update_id: 5000,
+                next_message_id: 1,
+                ..Default::default()
+            })),
+            arrived: Arc::new(Notify::new()),
+        };
+        let app = axum::Router::new()
+            .route("/{bot}/{method}", axum::routing::post(handle))
+            .with_state(fake.clone());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        fake
+    }
+
+    /// Queues an update (without `update_id`); returns the update as sent.
+    pub fn inject(&self, mut update: Value) -> Value {
+        let mut inner = self.inner.lock().unwrap();
+        let id = inner.next_update_id;
+        inner.next_update_id += 1;
+        update["update_id"] = json!(id);
+        inner.pending.push(update.clone());
+        drop(inner);
+        self.arrived.notify_waiters();
+        update
+    }
+
+    /// Delivers an update again, as Telegram does when it thinks a
+    /// confirmation was lost.
+    pub fn redeliver(&self, update: &Value) {
+        self.inner.lock().unwrap().pending.push(update.clone());
+        self.arrived.notify_waiters();
+    }
+
+    pub fn fail_next_sends(&self, failures: &[Failure]) {
+        self.inner
+            .lock()
+            .unwrap()
+            .failures
+            .extend(failures.iter().copied());
+    }
+
+    pub fn calls(&self, method: &str) -> Vec<Call> {
+        let inner = self.inner.lock().unwrap();
+        inner
+            .calls
+            .iter()
+            .filter(|c| c.method == method)
+            .cloned()
+            .collect()
+    }
+
+    /// The texts accepted by sendMessage for a chat, in order.
+    pub fn sent_to(&self, chat: i64) -> Vec<Value> {
+        self.calls("sendMessage")
+            .into_iter()
+            .filter(|c| c.accepted && c.body["chat_id"] == json!(chat))
+            .map(|c| c.body)
+            .collect()
+    }
+
+    /// Waits until `count` messages were accepted for `chat`.
+    pub async fn wait_for_sent(&self, chat: i64, count: usize) -> Vec<Value> {
+        let started = Instant::now();
+        loop {
+            let sent = self.sent_to(chat);
+            if sent.len() >= count {
+                return sent;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "waited 30 s for {count} messages to {chat}, got {}: {sent:#?}",
+                sent.len()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+async fn handle(
+    State(fake): State<FakeTelegram>,
+    Path((_bot, method)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    // JSON for most methods; setWebhook comes as multipart, which is fine to ignore.
+    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    // Method names are case-insensitive (teloxide writes "SendMessage").
+    let method = canonical(&method);
+    match method.as_str() {
+        "getUpdates" => get_updates(&fake, body).await,
+        "sendMessage" => send_message(&fake, body),
+        "getMe" => {
+            record(&fake, &method, body, true);
+            ok(
+                json!({"id": 999, "is_bot": true, "first_name": "LeadBot", "username": BOT_USERNAME,
+                "can_join_groups": true, "can_read_all_group_messages": false,
+                "supports_inline_queries": false, "has_main_web_app": false}),
+            )
+        }
+        _ => {
+            record(&fake, &method, body, true);
+            ok(json!(true))
+        }
+    }
+}
+
+fn canonical(method: &str) -> String {
+    let known = [
+        "getUpdates",
+        "sendMessage",
+        "getMe",
+        "answerCallbackQuery",
+        "editMessageText",
+        "setMyCommands",
+        "setWebhook",
+        "deleteWebhook",
+    ];
+    known
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(method))
+        .map_or_else(|| method.to_owned(), |k| (*k).to_owned())
+}
+
+fn record(fake: &FakeTelegram, method: &str, body: Value, accepted: bool) {
+    fake.inner.lock().unwrap().calls.push(Call {
+        method: method.to_owned(),
+        body,
+        at: Instant::now(),
+        accepted,
+    });
+}
+
+fn ok(result: Value) -> Response {
+    Json(json!({"ok": true, "result": result})).into_response()
+}
+
+async fn get_updates(fake: &FakeTelegram, body: Value) -> Response {
+    let offset = body["offset"].as_i64().unwrap_or(0);
+    let timeout = body["timeout"].as_u64().unwrap_or(0).min(2);
+    record(fake, "getUpdates", body, true);
+    let deadline = Instant::now() + Duration::from_secs(timeout);
+    loop {
+        let notified = fake.arrived.notified();
+        {
+            let mut inner = fake.inner.lock().unwrap();
+            // An offset confirms every update before it, as Telegram does.
+            inner
+                .pending
+                .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
+            let mut ready: Vec<Value> = inner.pending.iter().take(100).cloned().collect();
+            ready.sort_by_key(|u| u["update_id"].as_i64());
+            if !ready.is_empty() {
+                return ok(Value::Array(ready));
+            }
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return ok(json!([]));
+        }
+        let _ = tokio::time::timeout(left, notified).await;
+    }
+}
+
+fn send_message(fake: &FakeTelegram, body: Value) -> Response {
+    let failure = fake.inner.lock().unwrap().failures.pop_front();
+    if let Some(failure) = failure {
+        record(fake, "sendMessage", body, false);
+        return match failure {
+            Failure::RetryAfter(seconds) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                Json(json!({"ok": false, "error_code": 429,
+                    "description": format!("Too Many Requests: retry after {seconds}"),
+                    "parameters": {"retry_after": seconds}})),
+            )
+                .into_response(),
+            Failure::ServerError => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Json(
+                    json!({"ok": false, "error_code": 500, "description": "Internal Server Error"}),
+                ),
+            )
+                .into_response(),
+        };
+    }
+    let chat = body["chat_id"].as_i64().unwrap_or(0);
+    let text = body["text"].clone();
+    record(fake, "sendMessage", body, true);
+    let id = {
+        let mut inner = fake.inner.lock().unwrap();
+        inner.next_message_id += 1;
+        inner.next_message_id
+    };
+    let chat_json = if chat < 0 {
+        json!({"id": chat, "type": "supergroup", "title": "Group"})
+    } else {
+        json!({"id": chat, "type": "private", "first_name": "Prospect"})
+    };
+    ok(json!({"message_id": id, "date": 1700000000, "chat": chat_json, "text": text}))
+}
+
+/// Updates as Telegram sends them.
+pub mod updates {
+    use serde_json::{json, Value};
+
+    fn user(id: i64, language: &str) -> Value {
+        json!({"id": id, "is_bot": false, "first_name": "Rahim", "last_name": "Uddin", "language_code": language})
+    }
+
+    fn private_chat(id: i64) -> Value {
+        json!({"id": id, "type": "private", "first_name": "Rahim"})
+    }
+
+    pub fn text(user_id: i64, language: &str, text: &str) -> Value {
+        json!({"message": {"message_id": 1, "date": 1700000000, "text": text,
+            "chat": private_chat(user_id), "from": user(user_id, language)}})
+    }
+
+    pub fn button(user_id: i64, language: &str, data: &str) -> Value {
+        json!({"callback_query": {"id": format!("cb-{data}"), "chat_instance": "ci", "data": data,
+            "from": user(user_id, language),
+            "message": {"message_id": 1, "date": 1700000000, "text": "q", "chat": private_chat(user_id)}}})
+    }
+
+    pub fn contact(user_id: i64, language: &str, phone: &str) -> Value {
+        json!({"message": {"message_id": 1, "date": 1700000000,
+            "contact": {"phone_number": phone, "first_name": "Rahim", "user_id": user_id},
+            "chat": private_chat(user_id), "from": user(user_id, language)}})
+    }
+
+    pub fn sticker(user_id: i64, language: &str) -> Value {
+        json!({"message": {"message_id": 1, "date": 1700000000,
+            "sticker": {"file_id": "f", "file_unique_id": "u", "type": "regular", "width": 512,
+                "height": 512, "is_animated": false, "is_video": false},
+            "chat": private_chat(user_id), "from": user(user_id, language)}})
+    }
+
+    pub fn group_text(chat_id: i64, user_id: i64, text: &str) -> Value {
+        json!({"message": {"message_id": 1, "date": 1700000000, "text": text,
+            "chat": {"id": chat_id, "type": "supergroup", "title": "Dhaka founders"},
+            "from": user(user_id, "en")}})
+    }
+}
