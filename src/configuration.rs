@@ -72,7 +72,8 @@ pub struct TelegramSettings {
     #[serde(default)]
     pub mode: TelegramMode,
     pub webhook: Option<WebhookSettings>,
-    /// How long one getUpdates call waits for updates.
+    /// How long one getUpdates call waits for updates; below teloxide's
+    /// 17-second request timeout.
     #[serde(default = "defaults::poll_timeout_secs")]
     pub poll_timeout_secs: u32,
     /// The least time between two messages to one private chat (Telegram
@@ -110,7 +111,7 @@ pub struct WebhookSettings {
 
 mod defaults {
     pub fn poll_timeout_secs() -> u32 {
-        30
+        10
     }
     pub fn per_chat_interval_ms() -> u64 {
         1000
@@ -213,6 +214,7 @@ pub fn load(config: Option<&Path>) -> Result<Settings, ConfigError> {
         .extract()
         .map_err(|e| ConfigError::Invalid(e.to_string().replace('\n', " ")))?;
     settings.scoring_policy()?;
+    settings.check()?;
     Ok(settings)
 }
 
@@ -285,6 +287,20 @@ impl Settings {
                         "{id:?} is not an option of an authority question: use some of {}",
                         options.join(", ")
                     ),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks values serde cannot: the poll timeout must stay below the
+    /// HTTP client's.
+    fn check(&self) -> Result<(), ConfigError> {
+        if let Some(telegram) = &self.telegram {
+            if !(1..=15).contains(&telegram.poll_timeout_secs) {
+                return Err(ConfigError::Value {
+                    key: "telegram.poll_timeout_secs".into(),
+                    problem: "must be 1 to 15 (requests time out after 17 s)".into(),
                 });
             }
         }

@@ -287,6 +287,99 @@ pub async fn migrating_twice_is_harmless(store: Arc<dyn Store>) {
     );
 }
 
+pub async fn a_later_message_never_overtakes_an_earlier_one_waiting_for_a_retry(
+    store: Arc<dyn Store>,
+) {
+    store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
+    store
+        .commit_turn(&turn("u1", "k2", Some(1), 2))
+        .await
+        .unwrap();
+    let first = store
+        .due_outbox(Channel::Telegram, None, at(3), 10)
+        .await
+        .unwrap();
+    assert_eq!(first.len(), 1, "one row per recipient at a time");
+    store
+        .mark_failed(first[0].id, "429", at(3) + Duration::minutes(1))
+        .await
+        .unwrap();
+    // The second reply is due, but the first waits: nothing goes out.
+    assert!(store
+        .due_outbox(Channel::Telegram, None, at(3), 10)
+        .await
+        .unwrap()
+        .is_empty());
+    let retried = store
+        .due_outbox(Channel::Telegram, None, at(5), 10)
+        .await
+        .unwrap();
+    assert_eq!(retried[0].id, first[0].id);
+    store.mark_delivered(first[0].id, at(5)).await.unwrap();
+    let second = store
+        .due_outbox(Channel::Telegram, None, at(5), 10)
+        .await
+        .unwrap();
+    assert!(second[0].id > first[0].id);
+}
+
+pub async fn giving_up_marks_the_lead_unreachable_and_stops_retries(store: Arc<dyn Store>) {
+    store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
+    let due = store
+        .due_outbox(Channel::Telegram, None, at(2), 10)
+        .await
+        .unwrap();
+    store
+        .give_up(due[0].id, "Forbidden: bot was blocked by the user", at(2))
+        .await
+        .unwrap();
+    assert!(store
+        .due_outbox(Channel::Telegram, None, at(100), 10)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+pub async fn offsets_are_stored_and_never_move_back(store: Arc<dyn Store>) {
+    assert_eq!(store.load_offset(Channel::Telegram).await.unwrap(), None);
+    store
+        .save_offset(Channel::Telegram, 1005, at(1))
+        .await
+        .unwrap();
+    store
+        .save_offset(Channel::Telegram, 1003, at(2))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.load_offset(Channel::Telegram).await.unwrap(),
+        Some(1005)
+    );
+    assert_eq!(store.load_offset(Channel::Discord).await.unwrap(), None);
+}
+
+pub async fn a_notice_is_stored_once_with_its_reply(store: Arc<dyn Store>) {
+    let notice = leadbot::storage::Notice {
+        channel: Channel::Telegram,
+        idempotency_key: "update:9".into(),
+        recipient: "-100".into(),
+        at: at(1),
+        reply: reply("group-start"),
+    };
+    assert!(store.commit_notice(&notice).await.unwrap());
+    assert!(!store.commit_notice(&notice).await.unwrap());
+    let due = store
+        .due_outbox(Channel::Telegram, Some("-100"), at(2), 10)
+        .await
+        .unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].payload, reply("group-start"));
+    assert!(store
+        .list_leads(&LeadFilter::default())
+        .await
+        .unwrap()
+        .is_empty());
+}
+
 macro_rules! storage_suite {
     ($backend:ident, $connect:expr) => {
         mod $backend {
@@ -300,6 +393,10 @@ macro_rules! storage_suite {
                 the_outbox_delivers_due_rows_and_retries_failed_ones_later,
                 leads_list_newest_first_and_filter_by_temperature,
                 migrating_twice_is_harmless,
+                a_later_message_never_overtakes_an_earlier_one_waiting_for_a_retry,
+                giving_up_marks_the_lead_unreachable_and_stops_retries,
+                offsets_are_stored_and_never_move_back,
+                a_notice_is_stored_once_with_its_reply,
             );
         }
     };

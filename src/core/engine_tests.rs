@@ -3,6 +3,7 @@
 use super::*;
 use crate::core::answer::Currency;
 use crate::core::Timeframe;
+use crate::core::Unsupported;
 use chrono::{NaiveDate, TimeZone};
 
 struct Harness {
@@ -960,4 +961,26 @@ fn an_owner_speaking_of_themself_decides() {
             "{input}"
         );
     }
+}
+
+#[test]
+fn a_sticker_or_an_edit_gets_a_polite_reask_and_changes_nothing() {
+    let h = Harness::new();
+    let state = at_budget(&h, Language::Bn);
+    for (what, id) in [
+        (Unsupported::Media, "unsupported-media"),
+        (Unsupported::Edit, "unsupported-edit"),
+    ] {
+        let decision = h.step(state.clone(), Input::Unsupported { what });
+        assert_eq!(ids_of(&decision), [id, "q-budget"]);
+        assert_eq!(decision.state.answers, state.answers);
+        assert!(decision.events.is_empty());
+    }
+    let first = h.step(
+        Conversation::default(),
+        Input::Unsupported {
+            what: Unsupported::Media,
+        },
+    );
+    assert_eq!(ids_of(&first), ["language-prompt"]);
 }
