@@ -271,9 +271,10 @@ async fn run_channels(settings: configuration::Settings) -> anyhow::Result<()> {
             "no chat channel is configured: set TELEGRAM_BOT_TOKEN (see README.md), or try the bot with `leadbot chat`"
         );
     };
-    let app = App::build(settings).await?;
+    // Signals first: a SIGTERM during start-up also ends cleanly.
     let shutdown = tokio_util::sync::CancellationToken::new();
     tokio::spawn(cancel_on_signal(shutdown.clone()));
+    let app = App::build(settings).await?;
     crate::channels::telegram::run(
         &telegram,
         app.qualifier.clone(),

@@ -6,7 +6,7 @@
 use crate::core::{Criterion, Currency, Language, Questionnaire, ScoringPolicy};
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -302,6 +302,19 @@ impl Settings {
                     key: "telegram.poll_timeout_secs".into(),
                     problem: "must be 1 to 15 (requests time out after 17 s)".into(),
                 });
+            }
+            if let Some(webhook) = &telegram.webhook {
+                let secret = webhook.secret.expose_secret();
+                let valid = (1..=256).contains(&secret.len())
+                    && secret
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                if !valid {
+                    return Err(ConfigError::Value {
+                        key: "telegram.webhook.secret".into(),
+                        problem: "must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)".into(),
+                    });
+                }
             }
         }
         Ok(())

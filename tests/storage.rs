@@ -325,36 +325,72 @@ pub async fn a_later_message_never_overtakes_an_earlier_one_waiting_for_a_retry(
 
 pub async fn giving_up_marks_the_lead_unreachable_and_stops_retries(store: Arc<dyn Store>) {
     store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
+    store
+        .commit_turn(&turn("u1", "k2", Some(1), 2))
+        .await
+        .unwrap();
     let due = store
         .due_outbox(Channel::Telegram, None, at(2), 10)
         .await
         .unwrap();
     store
-        .give_up(due[0].id, "Forbidden: bot was blocked by the user", at(2))
+        .give_up(
+            due[0].id,
+            "Forbidden: bot was blocked by the user",
+            true,
+            at(2),
+        )
         .await
         .unwrap();
-    assert!(store
+    // Both of u1's replies are given up: nothing left to retry.
+    let left = store
         .due_outbox(Channel::Telegram, None, at(100), 10)
         .await
-        .unwrap()
-        .is_empty());
+        .unwrap();
+    assert!(left.is_empty());
 }
 
-pub async fn offsets_are_stored_and_never_move_back(store: Arc<dyn Store>) {
-    assert_eq!(store.load_offset(Channel::Telegram).await.unwrap(), None);
+pub async fn a_dead_letter_leaves_the_recipients_later_replies_due(store: Arc<dyn Store>) {
+    store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
     store
-        .save_offset(Channel::Telegram, 1005, at(1))
+        .commit_turn(&turn("u1", "k2", Some(1), 2))
+        .await
+        .unwrap();
+    let first = store
+        .due_outbox(Channel::Telegram, None, at(3), 10)
         .await
         .unwrap();
     store
-        .save_offset(Channel::Telegram, 1003, at(2))
+        .give_up(
+            first[0].id,
+            "Bad Request: message is too long",
+            false,
+            at(3),
+        )
         .await
         .unwrap();
-    assert_eq!(
-        store.load_offset(Channel::Telegram).await.unwrap(),
-        Some(1005)
-    );
-    assert_eq!(store.load_offset(Channel::Discord).await.unwrap(), None);
+    let next = store
+        .due_outbox(Channel::Telegram, None, at(3), 10)
+        .await
+        .unwrap();
+    assert_eq!(next.len(), 1);
+    assert!(next[0].id > first[0].id);
+    store.mark_parts_sent(next[0].id, 2).await.unwrap();
+    let again = store
+        .due_outbox(Channel::Telegram, None, at(3), 10)
+        .await
+        .unwrap();
+    assert_eq!(again[0].parts_sent, 2);
+}
+
+pub async fn offsets_are_stored_per_stream(store: Arc<dyn Store>) {
+    assert_eq!(store.load_offset("telegram:1").await.unwrap(), None);
+    store.save_offset("telegram:1", 1005, at(1)).await.unwrap();
+    assert_eq!(store.load_offset("telegram:1").await.unwrap(), Some(1005));
+    // Telegram restarts update ids after a week of silence: the offset follows.
+    store.save_offset("telegram:1", 17, at(2)).await.unwrap();
+    assert_eq!(store.load_offset("telegram:1").await.unwrap(), Some(17));
+    assert_eq!(store.load_offset("telegram:2").await.unwrap(), None);
 }
 
 pub async fn a_notice_is_stored_once_with_its_reply(store: Arc<dyn Store>) {
@@ -395,8 +431,9 @@ macro_rules! storage_suite {
                 migrating_twice_is_harmless,
                 a_later_message_never_overtakes_an_earlier_one_waiting_for_a_retry,
                 giving_up_marks_the_lead_unreachable_and_stops_retries,
-                offsets_are_stored_and_never_move_back,
+                offsets_are_stored_per_stream,
                 a_notice_is_stored_once_with_its_reply,
+                a_dead_letter_leaves_the_recipients_later_replies_due,
             );
         }
     };

@@ -85,18 +85,27 @@ pub trait Store: Send + Sync {
         retry_at: DateTime<Utc>,
     ) -> Result<(), StoreError>;
 
-    /// Gives up on an outbox row the platform refused for good, and marks its
-    /// lead unreachable.
-    async fn give_up(&self, id: i64, error: &str, at: DateTime<Utc>) -> Result<(), StoreError>;
+    /// Records that the first `parts` messages of a split reply were accepted.
+    async fn mark_parts_sent(&self, id: i64, parts: i64) -> Result<(), StoreError>;
 
-    /// The next update offset of a channel's stream (Telegram's getUpdates).
-    async fn load_offset(&self, channel: Channel) -> Result<Option<i64>, StoreError>;
+    /// Gives up on an outbox row the platform refused for good; with
+    /// `unreachable` (the user blocked the bot) its lead is marked so and the
+    /// recipient's other pending rows are given up too.
+    async fn give_up(
+        &self,
+        id: i64,
+        error: &str,
+        unreachable: bool,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
 
-    /// Stores the next offset, after the updates before it were committed;
-    /// it never moves back.
+    /// The next update offset of a stream (one bot's getUpdates).
+    async fn load_offset(&self, stream: &str) -> Result<Option<i64>, StoreError>;
+
+    /// Stores the next offset, after the updates before it were committed.
     async fn save_offset(
         &self,
-        channel: Channel,
+        stream: &str,
         next_offset: i64,
         at: DateTime<Utc>,
     ) -> Result<(), StoreError>;

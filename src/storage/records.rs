@@ -57,6 +57,8 @@ pub struct OutboxMessage {
     pub lead_id: Option<i64>,
     pub payload: Outbound,
     pub attempts: i64,
+    /// Messages of a split reply already accepted by the platform.
+    pub parts_sent: i64,
 }
 
 #[derive(Debug, Clone, Default)]

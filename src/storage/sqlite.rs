@@ -250,6 +250,7 @@ impl Store for SqliteStore {
                 lead_id: Some(lead_id),
                 payload: reply.clone(),
                 attempts: 0,
+                parts_sent: 0,
             });
         }
         tx.commit().await?;
@@ -290,54 +291,84 @@ impl Store for SqliteStore {
     }
 
     #[instrument(skip_all, fields(outbox_id = id))]
-    async fn give_up(&self, id: i64, error: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
+    async fn mark_parts_sent(&self, id: i64, parts: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE outbox SET parts_sent = MAX(parts_sent, ?) WHERE id = ?")
+            .bind(parts)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    #[instrument(skip_all, fields(outbox_id = id, unreachable))]
+    async fn give_up(
+        &self,
+        id: i64,
+        error: &str,
+        unreachable: bool,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        let lead: Option<Option<i64>> = sqlx::query_scalar(
+        let row: Option<(Option<i64>, String, String)> = sqlx::query_as(
             "UPDATE outbox SET given_up_at = ?, last_error = ?, attempts = attempts + 1, payload = ''
-             WHERE id = ? RETURNING lead_id",
+             WHERE id = ? RETURNING lead_id, channel, recipient",
         )
         .bind(at)
         .bind(error)
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
-        if let Some(Some(lead_id)) = lead {
+        if let (true, Some((lead_id, channel, recipient))) = (unreachable, row) {
+            // Nothing else can reach them either.
             sqlx::query(
-                "UPDATE leads SET unreachable_at = COALESCE(unreachable_at, ?) WHERE id = ?",
+                "UPDATE outbox SET given_up_at = ?, last_error = ?, payload = ''
+                 WHERE channel = ? AND recipient = ? AND delivered_at IS NULL AND given_up_at IS NULL",
             )
             .bind(at)
-            .bind(lead_id)
+            .bind(error)
+            .bind(&channel)
+            .bind(&recipient)
             .execute(&mut *tx)
             .await?;
+            if let Some(lead_id) = lead_id {
+                sqlx::query(
+                    "UPDATE leads SET unreachable_at = COALESCE(unreachable_at, ?) WHERE id = ?",
+                )
+                .bind(at)
+                .bind(lead_id)
+                .execute(&mut *tx)
+                .await?;
+            }
         }
         tx.commit().await?;
         Ok(())
     }
 
-    #[instrument(skip_all, fields(channel = %channel))]
-    async fn load_offset(&self, channel: Channel) -> Result<Option<i64>, StoreError> {
+    #[instrument(skip_all)]
+    async fn load_offset(&self, stream: &str) -> Result<Option<i64>, StoreError> {
         Ok(
             sqlx::query_scalar("SELECT next_offset FROM channel_offsets WHERE channel = ?")
-                .bind(channel.as_str())
+                .bind(stream)
                 .fetch_optional(&self.pool)
                 .await?,
         )
     }
 
-    #[instrument(skip_all, fields(channel = %channel, next_offset))]
+    #[instrument(skip_all, fields(next_offset))]
     async fn save_offset(
         &self,
-        channel: Channel,
+        stream: &str,
         next_offset: i64,
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
+        // Not MAX: after a week without updates Telegram starts update ids
+        // afresh, possibly lower.
         sqlx::query(
             "INSERT INTO channel_offsets (channel, next_offset, updated_at) VALUES (?, ?, ?)
              ON CONFLICT (channel) DO UPDATE SET
-                next_offset = MAX(channel_offsets.next_offset, excluded.next_offset),
-                updated_at = excluded.updated_at",
+                next_offset = excluded.next_offset, updated_at = excluded.updated_at",
         )
-        .bind(channel.as_str())
+        .bind(stream)
         .bind(next_offset)
         .bind(at)
         .execute(&self.pool)
@@ -354,7 +385,7 @@ impl Store for SqliteStore {
         limit: i64,
     ) -> Result<Vec<OutboxMessage>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, channel, recipient, lead_id, payload, attempts FROM outbox
+            "SELECT id, channel, recipient, lead_id, payload, attempts, parts_sent FROM outbox
              WHERE id IN (
                  SELECT MIN(id) FROM outbox
                  WHERE channel = ? AND delivered_at IS NULL AND given_up_at IS NULL
@@ -380,6 +411,7 @@ impl Store for SqliteStore {
                     lead_id: row.try_get("lead_id")?,
                     payload: serde_json::from_str(&payload).map_err(corrupt("outbox payload"))?,
                     attempts: row.try_get("attempts")?,
+                    parts_sent: row.try_get("parts_sent")?,
                 })
             })
             .collect()

@@ -20,6 +20,8 @@ pub const BOT_USERNAME: &str = "leadbot_test_bot";
 pub enum Failure {
     RetryAfter(u32),
     ServerError,
+    /// 403: the user blocked the bot.
+    Blocked,
 }
 
 #[derive(Debug, Clone)]
@@ -36,6 +38,8 @@ struct Inner {
     next_update_id: i64,
     /// Updates not yet confirmed by a getUpdates offset past them.
     pending: Vec<Value>,
+    /// Updates served again whatever the offset says (a lost confirmation).
+    forced: Vec<Value>,
     calls: Vec<Call>,
     failures: VecDeque<Failure>,
     next_message_id: i64,
@@ -83,8 +87,16 @@ impl FakeTelegram {
     /// Delivers an update again, as Telegram does when it thinks a
     /// confirmation was lost.
     pub fn redeliver(&self, update: &Value) {
-        self.inner.lock().unwrap().pending.push(update.clone());
+        self.inner.lock().unwrap().forced.push(update.clone());
         self.arrived.notify_waiters();
+    }
+
+    /// How many times getUpdates served this update id.
+    pub fn times_served(&self, update_id: i64) -> usize {
+        self.calls("getUpdatesServed")
+            .iter()
+            .filter(|c| c.body == serde_json::json!(update_id))
+            .count()
     }
 
     pub fn fail_next_sends(&self, failures: &[Failure]) {
@@ -116,6 +128,16 @@ impl FakeTelegram {
 
     /// Waits until `count` messages were accepted for `chat`.
     pub async fn wait_for_sent(&self, chat: i64, count: usize) -> Vec<Value> {
+        self.wait_for_sent_within(chat, count, Duration::from_secs(45))
+            .await
+    }
+
+    pub async fn wait_for_sent_within(
+        &self,
+        chat: i64,
+        count: usize,
+        limit: Duration,
+    ) -> Vec<Value> {
         let started = Instant::now();
         loop {
             let sent = self.sent_to(chat);
@@ -123,8 +145,8 @@ impl FakeTelegram {
                 return sent;
             }
             assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "waited 30 s for {count} messages to {chat}, got {}: {sent:#?}",
+                started.elapsed() < limit,
+                "waited {limit:?} for {count} messages to {chat}, got {}: {sent:#?}",
                 sent.len()
             );
             tokio::time::sleep(Duration::from_millis(20)).await;
@@ -137,8 +159,9 @@ async fn handle(
     Path((_bot, method)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
-    // JSON for most methods; setWebhook comes as multipart, which is fine to ignore.
-    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    // JSON for most methods; setWebhook comes as multipart: kept as text.
+    let body: Value = serde_json::from_slice(&body)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&body).into_owned()));
     // Method names are case-insensitive (teloxide writes "SendMessage").
     let method = canonical(&method);
     match method.as_str() {
@@ -203,8 +226,17 @@ async fn get_updates(fake: &FakeTelegram, body: Value) -> Response {
                 .pending
                 .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
             let mut ready: Vec<Value> = inner.pending.iter().take(100).cloned().collect();
+            ready.append(&mut inner.forced);
             ready.sort_by_key(|u| u["update_id"].as_i64());
             if !ready.is_empty() {
+                for update in &ready {
+                    inner.calls.push(Call {
+                        method: "getUpdatesServed".into(),
+                        body: update["update_id"].clone(),
+                        at: Instant::now(),
+                        accepted: true,
+                    });
+                }
                 return ok(Value::Array(ready));
             }
         }
@@ -233,6 +265,12 @@ fn send_message(fake: &FakeTelegram, body: Value) -> Response {
                 Json(
                     json!({"ok": false, "error_code": 500, "description": "Internal Server Error"}),
                 ),
+            )
+                .into_response(),
+            Failure::Blocked => (
+                StatusCode::FORBIDDEN,
+                Json(json!({"ok": false, "error_code": 403,
+                    "description": "Forbidden: bot was blocked by the user"})),
             )
                 .into_response(),
         };

@@ -7,7 +7,7 @@ use crate::core::{
     Unsupported,
 };
 use chrono::{DateTime, Utc};
-use teloxide::types::{CallbackQueryId, Message, Update, UpdateKind, User};
+use teloxide::types::{CallbackQueryId, Message, MessageKind, Update, UpdateKind, User};
 
 /// What an update means to leadbot.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,15 +28,16 @@ pub enum Mapped {
     Ignore,
 }
 
-/// The idempotency key of an update: its `update_id`, unique per bot.
-pub fn idempotency_key(update: &Update) -> String {
-    format!("update:{}", update.id.0)
+/// The idempotency key of an update: the bot and its `update_id` (update
+/// ids are unique per bot only).
+pub fn idempotency_key(update: &Update, bot_id: u64) -> String {
+    format!("{bot_id}:{}", update.id.0)
 }
 
 /// Maps an update; `bot_username` is the bot's own @name, for mentions and
 /// deep links.
-pub fn map_update(update: &Update, bot_username: &str, at: DateTime<Utc>) -> Mapped {
-    let key = idempotency_key(update);
+pub fn map_update(update: &Update, bot_username: &str, bot_id: u64, at: DateTime<Utc>) -> Mapped {
+    let key = idempotency_key(update, bot_id);
     match &update.kind {
         UpdateKind::Message(message) => map_message(message, key, bot_username, at, false),
         UpdateKind::EditedMessage(message) => map_message(message, key, bot_username, at, true),
@@ -69,7 +70,15 @@ fn map_message(
     let Some(from) = message.from.as_ref().filter(|user| !user.is_bot) else {
         return Mapped::Ignore;
     };
+    // Pins, joins, timer changes: service messages are no answer.
+    if !matches!(message.kind, MessageKind::Common(_)) {
+        return Mapped::Ignore;
+    }
     if !message.chat.is_private() {
+        // An edited group message must not bring a second invitation.
+        if edited {
+            return Mapped::Ignore;
+        }
         return group_message(message, key, bot_username, from);
     }
     let input = if edited {
@@ -111,12 +120,17 @@ fn group_message(message: &Message, key: String, bot_username: &str, from: &User
     let Some(text) = message.text() else {
         return Mapped::Ignore;
     };
-    let lowered = text.to_lowercase();
-    let mention = format!("@{}", bot_username.to_lowercase());
-    let addressed = matches!(Command::parse(text), Some(Command::Start { .. }))
-        && (!lowered.contains('@') || lowered.contains(&mention))
-        || lowered.contains(&mention);
-    if !addressed {
+    let mention = format!("@{bot_username}");
+    let first = text.split_whitespace().next().unwrap_or_default();
+    // "/start" or "/start@thisbot", not "/start@otherbot".
+    let start = first
+        .strip_prefix("/start")
+        .is_some_and(|rest| rest.is_empty() || rest.eq_ignore_ascii_case(&mention));
+    // "@thisbot" as a whole word, not inside "@thisbot_fan" or an address.
+    let mentioned = text
+        .split(|c: char| c.is_whitespace() || ",.!?;:()".contains(c))
+        .any(|word| word.eq_ignore_ascii_case(&mention));
+    if !(start || mentioned) {
         return Mapped::Ignore;
     }
     let language = from.language_code.as_deref().and_then(Language::from_hint);
@@ -189,11 +203,12 @@ mod tests {
         let mapped = map_update(
             &update(private_message(json!({"text": "২ লাখ"}))),
             "leadbot",
+            1,
             Utc::now(),
         );
         let (inbound, callback) = conversation(mapped);
         assert_eq!(inbound.key, ConversationKey::new(Channel::Telegram, "42"));
-        assert_eq!(inbound.idempotency_key, "update:1001");
+        assert_eq!(inbound.idempotency_key, "1:1001");
         assert_eq!(
             inbound.input,
             Input::Text {
@@ -210,6 +225,7 @@ mod tests {
         let mapped = map_update(
             &update(private_message(json!({"text": "/start fb_ad_nov"}))),
             "leadbot",
+            1,
             Utc::now(),
         );
         assert_eq!(
@@ -225,7 +241,7 @@ mod tests {
         let sticker = private_message(json!({"sticker": {
             "file_id": "f", "file_unique_id": "u", "type": "regular", "width": 1, "height": 1,
             "is_animated": false, "is_video": false}}));
-        let (inbound, _) = conversation(map_update(&update(sticker), "leadbot", Utc::now()));
+        let (inbound, _) = conversation(map_update(&update(sticker), "leadbot", 1, Utc::now()));
         assert_eq!(
             inbound.input,
             Input::Unsupported {
@@ -233,7 +249,7 @@ mod tests {
             }
         );
         let location = private_message(json!({"location": {"latitude": 23.8, "longitude": 90.4}}));
-        let (inbound, _) = conversation(map_update(&update(location), "leadbot", Utc::now()));
+        let (inbound, _) = conversation(map_update(&update(location), "leadbot", 1, Utc::now()));
         assert_eq!(
             inbound.input,
             Input::Unsupported {
@@ -243,7 +259,7 @@ mod tests {
         let mut edited = private_message(json!({"text": "3 lakh", "edit_date": 1700000100}));
         let message = edited.as_object_mut().unwrap().remove("message").unwrap();
         edited["edited_message"] = message;
-        let (inbound, _) = conversation(map_update(&update(edited), "leadbot", Utc::now()));
+        let (inbound, _) = conversation(map_update(&update(edited), "leadbot", 1, Utc::now()));
         assert_eq!(
             inbound.input,
             Input::Unsupported {
@@ -257,7 +273,7 @@ mod tests {
         let own = private_message(
             json!({"contact": {"phone_number": "+8801712345678", "first_name": "Rahim", "user_id": 42}}),
         );
-        let (inbound, _) = conversation(map_update(&update(own), "leadbot", Utc::now()));
+        let (inbound, _) = conversation(map_update(&update(own), "leadbot", 1, Utc::now()));
         assert_eq!(
             inbound.input,
             Input::Contact {
@@ -267,7 +283,7 @@ mod tests {
         let other = private_message(
             json!({"contact": {"phone_number": "+8801812345678", "first_name": "Karim", "user_id": 7}}),
         );
-        let (inbound, _) = conversation(map_update(&update(other), "leadbot", Utc::now()));
+        let (inbound, _) = conversation(map_update(&update(other), "leadbot", 1, Utc::now()));
         assert_eq!(
             inbound.input,
             Input::Unsupported {
@@ -283,7 +299,8 @@ mod tests {
             "from": {"id": 42, "is_bot": false, "first_name": "Rahim"},
             "message": {"message_id": 9, "date": 1700000000, "text": "q",
                 "chat": {"id": 42, "type": "private", "first_name": "Rahim"}}}});
-        let (inbound, callback) = conversation(map_update(&update(pressed), "leadbot", Utc::now()));
+        let (inbound, callback) =
+            conversation(map_update(&update(pressed), "leadbot", 1, Utc::now()));
         assert_eq!(
             inbound.input,
             Input::Choice {
@@ -302,23 +319,29 @@ mod tests {
             "from": {"id": 42, "is_bot": false, "first_name": "Rahim", "language_code": "hi"}}})
         };
         for text in ["/start", "/start@LeadBot", "hey @leadbot what is this"] {
-            match map_update(&update(group(text)), "leadbot", Utc::now()) {
+            match map_update(&update(group(text)), "leadbot", 1, Utc::now()) {
                 Mapped::Notice {
                     chat_id,
                     reply,
                     idempotency_key,
                 } => {
                     assert_eq!(chat_id, -100);
-                    assert_eq!(idempotency_key, "update:1003");
+                    assert_eq!(idempotency_key, "1:1003");
                     assert_eq!(reply.language, Some(Language::Hi));
                     assert_eq!(reply.link.unwrap().url, "https://t.me/leadbot?start=group");
                 }
                 other => panic!("{text}: {other:?}"),
             }
         }
-        for text in ["hello everyone", "2 lakh", "/start@otherbot"] {
+        for text in [
+            "hello everyone",
+            "2 lakh",
+            "/start@otherbot",
+            "hi @leadbot_fan",
+            "mail x@leadbot.com",
+        ] {
             assert_eq!(
-                map_update(&update(group(text)), "leadbot", Utc::now()),
+                map_update(&update(group(text)), "leadbot", 1, Utc::now()),
                 Mapped::Ignore,
                 "{text}"
             );

@@ -13,7 +13,7 @@ use crate::core::{Language, Msg};
 use crate::i18n::Localizer;
 use crate::service::Qualifier;
 use anyhow::Context;
-use secrecy::ExposeSecret;
+use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
 use std::time::Duration;
 use teloxide::prelude::*;
@@ -39,15 +39,10 @@ pub async fn run(
     localizer: Arc<Localizer>,
     shutdown: CancellationToken,
 ) -> anyhow::Result<()> {
-    let token = settings
-        .token
-        .as_ref()
-        .context(
-            "telegram.token is not set: put the bot token from BotFather in TELEGRAM_BOT_TOKEN",
-        )?
-        .expose_secret()
-        .to_owned();
-    let mut bot = Bot::new(token.clone());
+    let token: SecretString = settings.token.clone().context(
+        "telegram.token is not set: put the bot token from BotFather in TELEGRAM_BOT_TOKEN",
+    )?;
+    let mut bot = Bot::new(token.expose_secret());
     if let Some(api_url) = &settings.api_url {
         let url = url::Url::parse(api_url).with_context(|| {
             format!(
@@ -56,15 +51,22 @@ pub async fn run(
         })?;
         bot = bot.set_api_url(url);
     }
-    let me = bot.get_me().await.map_err(|e| {
-        anyhow::anyhow!(
-            "cannot reach Telegram with this token: {}",
-            sender::redact(&e.to_string(), &token)
-        )
-    })?;
-    let bot_username = me.username.clone().unwrap_or_default();
+    // A signal during start-up (Telegram slow to answer) ends it cleanly.
+    let me = tokio::select! {
+        _ = shutdown.cancelled() => return Ok(()),
+        me = bot.get_me() => me.map_err(|e| anyhow::anyhow!(
+            "cannot reach Telegram with this token: {}", sender::describe(&e, token.expose_secret())))?,
+    };
+    let bot_username = me
+        .username
+        .clone()
+        .filter(|name| !name.is_empty())
+        .context("Telegram reports no username for this bot: set one with BotFather")?;
     tracing::info!(bot = %bot_username, "connected to Telegram");
-    register_commands(&bot, &localizer, &token).await;
+    tokio::select! {
+        _ = shutdown.cancelled() => return Ok(()),
+        _ = register_commands(&bot, &localizer, &token) => {}
+    }
 
     let wake = Arc::new(Notify::new());
     let sender = sender::Sender {
@@ -84,6 +86,7 @@ pub async fn run(
         bot: bot.clone(),
         qualifier,
         bot_username,
+        bot_id: me.user.id.0,
         wake_sender: wake,
         token: token.clone(),
     });
@@ -92,19 +95,26 @@ pub async fn run(
         TelegramMode::Polling => {
             // A webhook left over from webhook mode makes getUpdates fail (409).
             if let Err(error) = bot.delete_webhook().await {
-                tracing::warn!(error = %sender::redact(&error.to_string(), &token), "deleteWebhook failed");
+                tracing::warn!(error = %sender::describe(&error, token.expose_secret()), "deleteWebhook failed");
             }
-            updates::poll(handler, settings.poll_timeout_secs, shutdown.clone())
-                .await
-                .map_err(anyhow::Error::from)
+            updates::poll(handler, settings.poll_timeout_secs, shutdown.clone()).await;
+            Ok(())
         }
         TelegramMode::Webhook => {
             serve_webhook(settings, handler, &bot, &token, shutdown.clone()).await
         }
     };
-    // Whatever ended the intake, let the sender drain what was committed.
+    // Whatever ended the intake, let the sender drain what was committed,
+    // and never wait on it much longer than promised.
     shutdown.cancel();
-    let _ = sender_task.await;
+    if tokio::time::timeout(DRAIN + Duration::from_secs(2), sender_task)
+        .await
+        .is_err()
+    {
+        tracing::warn!(
+            "the sender did not finish draining in time; undelivered replies stay in the outbox"
+        );
+    }
     served
 }
 
@@ -112,7 +122,7 @@ async fn serve_webhook(
     settings: &TelegramSettings,
     handler: Arc<updates::Handler>,
     bot: &Bot,
-    token: &str,
+    token: &SecretString,
     shutdown: CancellationToken,
 ) -> anyhow::Result<()> {
     let webhook = settings
@@ -121,11 +131,11 @@ async fn serve_webhook(
         .context("telegram.mode is \"webhook\" but [telegram.webhook] is missing: set telegram.webhook.url and telegram.webhook.secret")?;
     let url = url::Url::parse(&webhook.url)
         .with_context(|| format!("telegram.webhook.url {:?} is not a URL", webhook.url))?;
-    let secret = webhook.secret.expose_secret().to_owned();
     let path = url.path().to_owned();
     let state = updates::WebhookState {
         handler,
-        secret: Arc::new(secret.clone()),
+        secret: Arc::new(webhook.secret.clone()),
+        chats: Default::default(),
     };
     let app = axum::Router::new()
         .route(&path, axum::routing::post(updates::webhook))
@@ -138,17 +148,20 @@ async fn serve_webhook(
                 webhook.listen
             )
         })?;
+    let listening = listener
+        .local_addr()
+        .context("the webhook listener has no address")?;
     bot.set_webhook(url)
-        .secret_token(secret)
+        .secret_token(webhook.secret.expose_secret())
         .allowed_updates(updates::ALLOWED)
         .await
         .map_err(|e| {
             anyhow::anyhow!(
                 "setWebhook failed: {}",
-                sender::redact(&e.to_string(), token)
+                sender::describe(&e, token.expose_secret())
             )
         })?;
-    tracing::info!(listen = %webhook.listen, path = %path, "serving the Telegram webhook");
+    tracing::info!(listen = %listening, path = %path, "serving the Telegram webhook");
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown.cancelled_owned())
         .await
@@ -156,7 +169,7 @@ async fn serve_webhook(
 }
 
 /// The command menu in each language (`setMyCommands`), English by default.
-async fn register_commands(bot: &Bot, localizer: &Localizer, token: &str) {
+async fn register_commands(bot: &Bot, localizer: &Localizer, token: &SecretString) {
     let commands = |language: Language| {
         [
             ("start", ids::COMMAND_START),
@@ -176,7 +189,7 @@ async fn register_commands(bot: &Bot, localizer: &Localizer, token: &str) {
     }
     for request in requests {
         if let Err(error) = request.await {
-            tracing::warn!(error = %sender::redact(&error.to_string(), token), "setMyCommands failed");
+            tracing::warn!(error = %sender::describe(&error, token.expose_secret()), "setMyCommands failed");
         }
     }
 }

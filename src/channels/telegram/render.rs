@@ -84,15 +84,20 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Splits text into parts of at most `max` characters, at paragraph breaks
-/// where possible, then at line breaks, then anywhere.
+/// Telegram counts a message's length in UTF-16 code units (an emoji is 2).
+fn units(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+/// Splits text into parts of at most `max` UTF-16 units, at paragraph
+/// breaks where possible, then at line breaks, then anywhere.
 pub fn split(text: &str, max: usize) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
     let mut current = String::new();
     for paragraph in text.split("\n\n") {
         for piece in pieces(paragraph, max) {
             let joined = if current.is_empty() { 0 } else { 2 };
-            if current.chars().count() + joined + piece.chars().count() > max {
+            if units(&current) + joined + units(&piece) > max {
                 parts.push(std::mem::take(&mut current));
             }
             if !current.is_empty() {
@@ -110,17 +115,15 @@ pub fn split(text: &str, max: usize) -> Vec<String> {
 /// A paragraph in pieces that fit: by lines, and a line too long by itself
 /// in hard cuts.
 fn pieces(paragraph: &str, max: usize) -> Vec<String> {
-    if paragraph.chars().count() <= max {
+    if units(paragraph) <= max {
         return vec![paragraph.to_owned()];
     }
     let mut pieces = Vec::new();
     let mut current = String::new();
     for line in paragraph.split('\n') {
-        let chars: Vec<char> = line.chars().collect();
-        for cut in chars.chunks(max) {
-            let cut: String = cut.iter().collect();
+        for cut in hard_cuts(line, max) {
             let joined = usize::from(!current.is_empty());
-            if current.chars().count() + joined + cut.chars().count() > max {
+            if units(&current) + joined + units(&cut) > max {
                 pieces.push(std::mem::take(&mut current));
             }
             if !current.is_empty() {
@@ -131,6 +134,21 @@ fn pieces(paragraph: &str, max: usize) -> Vec<String> {
     }
     pieces.push(current);
     pieces
+}
+
+/// A line in pieces of at most `max` UTF-16 units, never splitting a char.
+fn hard_cuts(line: &str, max: usize) -> Vec<String> {
+    let mut cuts = vec![String::new()];
+    let mut size = 0;
+    for c in line.chars() {
+        if size + c.len_utf16() > max {
+            cuts.push(String::new());
+            size = 0;
+        }
+        size += c.len_utf16();
+        cuts.last_mut().expect("one cut at least").push(c);
+    }
+    cuts
 }
 
 #[cfg(test)]
@@ -165,6 +183,15 @@ mod tests {
             parts.iter().map(|p| p.chars().count()).collect::<Vec<_>>(),
             [4096, 4096, 1808]
         );
+        assert_eq!(parts.concat(), text);
+    }
+
+    #[test]
+    fn emoji_count_twice_as_telegram_counts_them() {
+        let text = "😀".repeat(3000);
+        let parts = split(&text, MAX_CHARS);
+        assert_eq!(parts.len(), 2);
+        assert!(parts.iter().all(|p| units(p) <= MAX_CHARS));
         assert_eq!(parts.concat(), text);
     }
 

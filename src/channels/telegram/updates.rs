@@ -4,7 +4,7 @@
 //! commit, so Telegram redelivers anything not stored.
 
 use super::mapping::{map_update, Mapped};
-use super::sender::redact;
+use super::sender::{backoff, describe};
 use crate::core::Channel;
 use crate::service::{HandleError, Qualifier};
 use crate::storage::{Notice, StoreError};
@@ -12,6 +12,8 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::Utc;
+use secrecy::{ExposeSecret, SecretString};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use subtle::ConstantTimeEq;
@@ -27,6 +29,10 @@ pub const ALLOWED: [AllowedUpdate; 3] = [
     AllowedUpdate::CallbackQuery,
 ];
 
+/// How often a batch is fetched again before an update that keeps failing
+/// is set aside, so that one broken update cannot stop every chat.
+const ATTEMPTS_BEFORE_SETTING_ASIDE: u32 = 5;
+
 #[derive(Debug, thiserror::Error)]
 pub enum UpdateError {
     #[error(transparent)]
@@ -39,22 +45,36 @@ pub struct Handler {
     pub bot: Bot,
     pub qualifier: Arc<Qualifier>,
     pub bot_username: String,
+    pub bot_id: u64,
     pub wake_sender: Arc<Notify>,
-    pub token: String,
+    pub token: SecretString,
 }
 
 impl Handler {
+    /// The stream of this bot's updates, for its stored offset.
+    pub fn stream(&self) -> String {
+        format!("telegram:{}", self.bot_id)
+    }
+
     /// Handles one update in one transaction (or not at all).
     pub async fn handle(&self, update: &Update) -> Result<(), UpdateError> {
-        match map_update(update, &self.bot_username, Utc::now()) {
+        if let UpdateKind::Error(_) = &update.kind {
+            tracing::warn!(
+                update_id = update.id.0,
+                "an update teloxide cannot read was skipped"
+            );
+        }
+        match map_update(update, &self.bot_username, self.bot_id, Utc::now()) {
             Mapped::Conversation { inbound, callback } => {
                 self.qualifier.handle(&inbound).await?;
                 self.wake_sender.notify_one();
                 if let Some(id) = callback {
-                    // Only stops the button's spinner: best effort, after the commit.
-                    if let Err(error) = self.bot.answer_callback_query(id).await {
-                        tracing::debug!(error = %redact(&error.to_string(), &self.token), "answerCallbackQuery failed");
-                    }
+                    // Only stops the button's spinner: best effort, after the
+                    // commit, and not in the way of the next update.
+                    let request = self.bot.answer_callback_query(id);
+                    tokio::spawn(async move {
+                        let _ = tokio::time::timeout(Duration::from_secs(5), request.send()).await;
+                    });
                 }
             }
             Mapped::Notice {
@@ -90,20 +110,25 @@ fn chat_of(update: &Update) -> i64 {
 
 /// Long polling over our own loop (teloxide's Dispatcher would confirm
 /// updates before they are handled).
-pub async fn poll(
-    handler: Arc<Handler>,
-    timeout_secs: u32,
-    shutdown: CancellationToken,
-) -> Result<(), StoreError> {
+pub async fn poll(handler: Arc<Handler>, timeout_secs: u32, shutdown: CancellationToken) {
     let store = handler.qualifier.store().clone();
-    let mut offset = store.load_offset(Channel::Telegram).await?.unwrap_or(0);
+    let stream = handler.stream();
+    let Some(stored) = retry(&shutdown, "load the update offset", || {
+        store.load_offset(&stream)
+    })
+    .await
+    else {
+        return;
+    };
+    let mut offset_value = stored.unwrap_or(0);
     let mut failures = 0i64;
-    tracing::info!(offset, "polling Telegram for updates");
+    let mut batch_attempts = 0u32;
+    tracing::info!(offset = offset_value, "polling Telegram for updates");
     while !shutdown.is_cancelled() {
         let request = handler
             .bot
             .get_updates()
-            .offset(offset as i32)
+            .offset(i32::try_from(offset_value).unwrap_or(0))
             .timeout(timeout_secs)
             .allowed_updates(ALLOWED);
         let updates = tokio::select! {
@@ -118,8 +143,8 @@ pub async fn poll(
             }
             Err(error) => {
                 failures += 1;
-                let wait = super::sender::backoff(failures);
-                tracing::warn!(error = %redact(&error.to_string(), &handler.token), wait_ms = wait.as_millis() as u64, "getUpdates failed");
+                let wait = backoff(failures);
+                tracing::warn!(error = %describe(&error, handler.token.expose_secret()), wait_ms = wait.as_millis() as u64, "getUpdates failed");
                 tokio::select! {
                     _ = shutdown.cancelled() => break,
                     _ = tokio::time::sleep(wait) => continue,
@@ -129,47 +154,85 @@ pub async fn poll(
         let Some(last) = updates.iter().map(|u| u.id.0).max() else {
             continue;
         };
-        // In order within a chat, chats side by side.
-        let mut chats: Vec<(i64, Vec<&Update>)> = Vec::new();
-        for update in &updates {
-            let chat = chat_of(update);
-            match chats.iter_mut().find(|(c, _)| *c == chat) {
-                Some((_, list)) => list.push(update),
-                None => chats.push((chat, vec![update])),
-            }
-        }
-        let results = futures_util::future::join_all(chats.iter().map(|(_, list)| {
-            let handler = handler.clone();
-            async move {
-                for update in list {
-                    handler.handle(update).await?;
-                }
-                Ok::<(), UpdateError>(())
-            }
-        }))
-        .await;
-        if let Some(error) = results.into_iter().find_map(Result::err) {
+        batch_attempts += 1;
+        let set_aside = batch_attempts > ATTEMPTS_BEFORE_SETTING_ASIDE;
+        if !handle_batch(&handler, &updates, set_aside).await {
             // Not confirmed: the batch comes again; what committed is skipped
             // by its update id.
-            tracing::error!(%error, "an update could not be stored; fetching the batch again");
             tokio::select! {
                 _ = shutdown.cancelled() => break,
-                _ = tokio::time::sleep(Duration::from_secs(1)) => continue,
+                _ = tokio::time::sleep(backoff(i64::from(batch_attempts))) => continue,
             }
         }
-        offset = i64::from(last) + 1;
-        store
-            .save_offset(Channel::Telegram, offset, Utc::now())
-            .await?;
+        batch_attempts = 0;
+        offset_value = i64::from(last) + 1;
+        let save = || store.save_offset(&stream, offset_value, Utc::now());
+        if retry(&shutdown, "store the update offset", save)
+            .await
+            .is_none()
+        {
+            break;
+        }
     }
     tracing::info!("polling stopped");
-    Ok(())
+}
+
+/// Handles a batch: chats side by side, each chat in order. With
+/// `set_aside`, an update that fails again is logged and skipped.
+async fn handle_batch(handler: &Arc<Handler>, updates: &[Update], set_aside: bool) -> bool {
+    let mut chats: Vec<(i64, Vec<&Update>)> = Vec::new();
+    for update in updates {
+        let chat = chat_of(update);
+        match chats.iter_mut().find(|(c, _)| *c == chat) {
+            Some((_, list)) => list.push(update),
+            None => chats.push((chat, vec![update])),
+        }
+    }
+    let results = futures_util::future::join_all(chats.iter().map(|(_, list)| async move {
+        for update in list {
+            if let Err(error) = handler.handle(update).await {
+                if !set_aside {
+                    tracing::error!(update_id = update.id.0, %error, "an update could not be stored; fetching the batch again");
+                    return false;
+                }
+                tracing::error!(update_id = update.id.0, %error, "an update keeps failing and is set aside");
+            }
+        }
+        true
+    }))
+    .await;
+    results.into_iter().all(|ok| ok)
+}
+
+/// Retries a store call until it succeeds or shutdown; `None` on shutdown.
+async fn retry<T, F, Fut>(shutdown: &CancellationToken, what: &str, mut call: F) -> Option<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, StoreError>>,
+{
+    let mut attempts = 0;
+    loop {
+        match call().await {
+            Ok(value) => return Some(value),
+            Err(error) => {
+                attempts += 1;
+                tracing::error!(%error, attempts, "cannot {what}; retrying");
+                tokio::select! {
+                    _ = shutdown.cancelled() => return None,
+                    _ = tokio::time::sleep(backoff(attempts)) => {}
+                }
+            }
+        }
+    }
 }
 
 #[derive(Clone)]
 pub struct WebhookState {
     pub handler: Arc<Handler>,
-    pub secret: Arc<String>,
+    pub secret: Arc<SecretString>,
+    /// One lock per chat: Telegram posts on several connections at once,
+    /// and one chat's answers must still be taken in order.
+    pub chats: Arc<std::sync::Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
 /// POST from Telegram: the secret must match; 200 only after the commit.
@@ -182,7 +245,7 @@ pub async fn webhook(
         .get("X-Telegram-Bot-Api-Secret-Token")
         .map(|v| v.as_bytes())
         .unwrap_or_default();
-    if !bool::from(given.ct_eq(state.secret.as_bytes())) {
+    if !bool::from(given.ct_eq(state.secret.expose_secret().as_bytes())) {
         tracing::warn!("webhook request without the right secret refused");
         return StatusCode::UNAUTHORIZED;
     }
@@ -198,6 +261,14 @@ pub async fn webhook(
             return StatusCode::OK;
         }
     };
+    let lock = {
+        let mut chats = state.chats.lock().unwrap_or_else(|e| e.into_inner());
+        if chats.len() > 10_000 {
+            chats.retain(|_, lock| Arc::strong_count(lock) > 1);
+        }
+        chats.entry(chat_of(&update)).or_default().clone()
+    };
+    let _in_order = lock.lock().await;
     match state.handler.handle(&update).await {
         Ok(()) => StatusCode::OK,
         Err(error) => {
