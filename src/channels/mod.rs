@@ -2,4 +2,5 @@
 //! back. Only the console exists so far; Telegram and Discord follow.
 
 pub mod console;
+pub mod outbox;
 pub mod telegram;

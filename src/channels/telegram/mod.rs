@@ -7,6 +7,7 @@ pub mod render;
 pub mod sender;
 pub mod updates;
 
+use crate::channels::outbox::{Pacing, Sender};
 use crate::configuration::{TelegramMode, TelegramSettings};
 use crate::core::message::ids;
 use crate::core::{Language, Msg};
@@ -20,14 +21,6 @@ use teloxide::prelude::*;
 use teloxide::types::BotCommand;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
-
-/// Telegram's limits, as the sender keeps them.
-#[derive(Debug, Clone, Copy)]
-pub struct Pacing {
-    pub per_chat_interval_ms: u64,
-    pub group_interval_ms: u64,
-    pub global_per_second: u32,
-}
 
 /// How long the sender may keep delivering after a shutdown signal.
 const DRAIN: Duration = Duration::from_secs(5);
@@ -69,17 +62,19 @@ pub async fn run(
     }
 
     let wake = Arc::new(Notify::new());
-    let sender = sender::Sender {
-        bot: bot.clone(),
+    let sender = Sender {
+        transport: sender::TelegramTransport {
+            bot: bot.clone(),
+            localizer,
+            token: token.clone(),
+        },
         store: qualifier.store().clone(),
-        localizer,
         pacing: Pacing {
             per_chat_interval_ms: settings.per_chat_interval_ms,
             group_interval_ms: settings.group_interval_ms,
             global_per_second: settings.global_per_second,
         },
         wake: wake.clone(),
-        token: token.clone(),
     };
     let sender_task = tokio::spawn(sender.run(shutdown.clone(), DRAIN));
     let handler = Arc::new(updates::Handler {

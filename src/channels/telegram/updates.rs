@@ -4,7 +4,8 @@
 //! commit, so Telegram redelivers anything not stored.
 
 use super::mapping::{map_update, Mapped};
-use super::sender::{backoff, describe};
+use super::sender::describe;
+use crate::channels::outbox::backoff;
 use crate::core::Channel;
 use crate::service::{HandleError, Qualifier};
 use crate::storage::{Notice, StoreError};

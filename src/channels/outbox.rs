@@ -1,0 +1,304 @@
+//! The outbox sender every channel shares: delivers committed replies in
+//! order per recipient, paced inside the platform's limits, retrying until
+//! accepted, and marks a reply delivered only after the platform accepted
+//! it. A `Transport` knows one platform's rendering and API.
+
+use crate::core::{Channel, Outbound};
+use crate::storage::{OutboxMessage, Store};
+use async_trait::async_trait;
+use chrono::Utc;
+use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{Mutex, Notify};
+use tokio::time::Instant;
+use tokio_util::sync::CancellationToken;
+
+/// The longest one platform call may take before it counts as a timeout.
+const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What became of one delivery attempt.
+#[derive(Debug, PartialEq)]
+pub enum Outcome {
+    Delivered,
+    /// Rate limited: try again exactly this much later.
+    RetryAfter(Duration),
+    /// 5xx, a timeout, a broken connection: try again with backoff.
+    Transient(String),
+    /// Refused for good. `unreachable`: the user blocked the bot, left, or
+    /// closed their DMs; otherwise the message itself was bad (a dead letter).
+    Permanent {
+        error: String,
+        unreachable: bool,
+    },
+}
+
+/// A platform's limits, as the sender keeps them.
+#[derive(Debug, Clone, Copy)]
+pub struct Pacing {
+    /// Least time between two messages to one private chat.
+    pub per_chat_interval_ms: u64,
+    /// The same for group chats (recipients starting with '-' or "channel:").
+    pub group_interval_ms: u64,
+    /// Messages a second over all chats; 0 for no limit.
+    pub global_per_second: u32,
+}
+
+/// One platform: how a reply looks there and how a part of it is sent.
+#[async_trait]
+pub trait Transport: Send + Sync + 'static {
+    /// One platform message.
+    type Part: Send + 'static;
+
+    fn channel(&self) -> Channel;
+
+    /// The platform messages a reply takes (a long one is split).
+    fn render(&self, payload: &Outbound) -> Vec<Self::Part>;
+
+    async fn send(&self, recipient: &str, part: Self::Part) -> Outcome;
+}
+
+/// How long to wait before the n-th retry of a transient failure.
+pub fn backoff(attempts: i64) -> Duration {
+    let exponent = attempts.clamp(0, 16) as u32;
+    Duration::from_millis(500u64.saturating_mul(1 << exponent)).min(Duration::from_secs(60))
+}
+
+pub struct Sender<T: Transport> {
+    pub transport: T,
+    pub store: Arc<dyn Store>,
+    pub pacing: Pacing,
+    /// Rung when a turn committed new replies.
+    pub wake: Arc<Notify>,
+}
+
+/// Shared by the deliveries running side by side.
+#[derive(Default)]
+struct Limits {
+    /// Send times in the last second, for the global rate.
+    recent: VecDeque<Instant>,
+    /// A rate limit pauses every recipient: flood limits are often bot-wide.
+    paused_until: Option<Instant>,
+}
+
+impl<T: Transport> Sender<T> {
+    /// Runs until `shutdown`, then keeps delivering what is due for at most
+    /// `drain` before returning.
+    pub async fn run(self, shutdown: CancellationToken, drain: Duration) {
+        let this = Arc::new(self);
+        let channel = this.transport.channel();
+        let limits = Arc::new(Mutex::new(Limits::default()));
+        let mut next_allowed: HashMap<String, Instant> = HashMap::new();
+        let mut deadline: Option<Instant> = None;
+        loop {
+            if shutdown.is_cancelled() && deadline.is_none() {
+                deadline = Some(Instant::now() + drain);
+            }
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                return;
+            }
+            let due = match this.store.due_outbox(channel, None, Utc::now(), 100).await {
+                Ok(due) => due,
+                Err(error) => {
+                    tracing::error!(%error, "cannot read the outbox; retrying");
+                    this.pause(&shutdown, deadline, Duration::from_secs(1))
+                        .await;
+                    continue;
+                }
+            };
+            if due.is_empty() && deadline.is_some() {
+                return;
+            }
+            let now = Instant::now();
+            next_allowed.retain(|_, at| *at > now);
+            let (ready, waiting): (Vec<_>, Vec<_>) = due
+                .into_iter()
+                .partition(|m| next_allowed.get(&m.recipient).is_none_or(|at| *at <= now));
+            let earliest_wait = waiting
+                .iter()
+                .filter_map(|m| next_allowed.get(&m.recipient))
+                .map(|at| *at - now)
+                .min();
+            let idle = ready.is_empty();
+            // One row per recipient (the store hands out each one's oldest),
+            // so recipients go side by side and a slow one holds up no other.
+            let deliveries = ready.into_iter().map(|message| {
+                let this = this.clone();
+                let limits = limits.clone();
+                async move {
+                    let outcome = match deadline {
+                        Some(d) => tokio::time::timeout_at(d, this.deliver(&message, &limits))
+                            .await
+                            .unwrap_or_else(|_| Outcome::Transient("shutting down".into())),
+                        None => this.deliver(&message, &limits).await,
+                    };
+                    this.record(&message, outcome).await;
+                    message.recipient
+                }
+            });
+            for recipient in futures_util::future::join_all(deliveries).await {
+                let interval = this.interval_for(&recipient);
+                next_allowed.insert(recipient, Instant::now() + interval);
+            }
+            let wait = match (idle, earliest_wait) {
+                (_, Some(wait)) => wait,
+                (true, None) => Duration::from_millis(500),
+                (false, None) => Duration::ZERO,
+            };
+            if !wait.is_zero() {
+                this.pause(&shutdown, deadline, wait).await;
+            }
+        }
+    }
+
+    /// Delivers one row now, outside the loop (a first DM whose failure the
+    /// caller must know at once), and records the outcome.
+    pub async fn deliver_now(&self, message: &OutboxMessage) -> Outcome {
+        let limits = Mutex::new(Limits::default());
+        let outcome = self.deliver(message, &limits).await;
+        let reported = match &outcome {
+            Outcome::Delivered => Outcome::Delivered,
+            Outcome::RetryAfter(wait) => Outcome::RetryAfter(*wait),
+            Outcome::Transient(error) => Outcome::Transient(error.clone()),
+            Outcome::Permanent { error, unreachable } => Outcome::Permanent {
+                error: error.clone(),
+                unreachable: *unreachable,
+            },
+        };
+        self.record(message, outcome).await;
+        reported
+    }
+
+    fn interval_for(&self, recipient: &str) -> Duration {
+        if recipient.starts_with('-') || recipient.starts_with("channel:") {
+            Duration::from_millis(self.pacing.group_interval_ms)
+        } else {
+            Duration::from_millis(self.pacing.per_chat_interval_ms)
+        }
+    }
+
+    /// Waits for new replies, the given time, or shutdown.
+    async fn pause(&self, shutdown: &CancellationToken, deadline: Option<Instant>, wait: Duration) {
+        let wait = match deadline {
+            Some(d) => wait.min(d.saturating_duration_since(Instant::now())),
+            None => wait,
+        };
+        tokio::select! {
+            _ = self.wake.notified() => {}
+            _ = tokio::time::sleep(wait) => {}
+            _ = shutdown.cancelled(), if deadline.is_none() => {}
+        }
+    }
+
+    /// Waits for the global rate and any rate-limit pause, then takes a slot.
+    async fn take_slot(&self, limits: &Mutex<Limits>) {
+        let per_second = self.pacing.global_per_second as usize;
+        loop {
+            let wait_until = {
+                let mut limits = limits.lock().await;
+                let now = Instant::now();
+                while limits
+                    .recent
+                    .front()
+                    .is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(1))
+                {
+                    limits.recent.pop_front();
+                }
+                match limits.paused_until.filter(|until| *until > now) {
+                    Some(until) => until,
+                    None if per_second > 0 && limits.recent.len() >= per_second => {
+                        limits.recent[0] + Duration::from_secs(1)
+                    }
+                    None => {
+                        limits.recent.push_back(now);
+                        return;
+                    }
+                }
+            };
+            tokio::time::sleep_until(wait_until).await;
+        }
+    }
+
+    async fn deliver(&self, message: &OutboxMessage, limits: &Mutex<Limits>) -> Outcome {
+        let already = message.parts_sent.max(0) as usize;
+        let parts = self.transport.render(&message.payload);
+        // A retry resumes after the parts the platform already accepted.
+        for (index, part) in parts.into_iter().enumerate().skip(already) {
+            if index > already {
+                tokio::time::sleep(self.interval_for(&message.recipient)).await;
+            }
+            self.take_slot(limits).await;
+            let outcome =
+                tokio::time::timeout(SEND_TIMEOUT, self.transport.send(&message.recipient, part))
+                    .await
+                    .unwrap_or_else(|_| {
+                        Outcome::Transient("the platform did not answer in time".into())
+                    });
+            if let Outcome::RetryAfter(wait) = outcome {
+                limits.lock().await.paused_until = Some(Instant::now() + wait);
+            }
+            if outcome != Outcome::Delivered {
+                return outcome;
+            }
+            if let Err(error) = self
+                .store
+                .mark_parts_sent(message.id, index as i64 + 1)
+                .await
+            {
+                tracing::error!(outbox_id = message.id, %error, "cannot record a sent part");
+            }
+        }
+        Outcome::Delivered
+    }
+
+    async fn record(&self, message: &OutboxMessage, outcome: Outcome) {
+        let now = Utc::now();
+        let stored = match &outcome {
+            Outcome::Delivered => self.store.mark_delivered(message.id, now).await,
+            Outcome::RetryAfter(wait) => {
+                tracing::warn!(
+                    outbox_id = message.id,
+                    wait_secs = wait.as_secs_f64(),
+                    "rate limited"
+                );
+                let retry_at = now + chrono::Duration::from_std(*wait).unwrap_or_default();
+                self.store
+                    .mark_failed(message.id, "rate limited", retry_at)
+                    .await
+            }
+            Outcome::Transient(error) => {
+                let wait = backoff(message.attempts);
+                tracing::warn!(outbox_id = message.id, attempts = message.attempts + 1, %error, "delivery failed; will retry");
+                let retry_at = now + chrono::Duration::from_std(wait).unwrap_or_default();
+                self.store.mark_failed(message.id, error, retry_at).await
+            }
+            Outcome::Permanent { error, unreachable } => {
+                if *unreachable {
+                    tracing::warn!(outbox_id = message.id, %error, "the prospect cannot be reached; lead marked unreachable");
+                } else {
+                    tracing::error!(outbox_id = message.id, %error, "a reply was refused for good; kept as a dead letter");
+                }
+                self.store
+                    .give_up(message.id, error, *unreachable, now)
+                    .await
+            }
+        };
+        if let Err(error) = stored {
+            // Not recorded: the row stays due and is sent again, the
+            // at-least-once side of "nothing lost".
+            tracing::error!(outbox_id = message.id, %error, "cannot record a delivery");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped_at_a_minute() {
+        assert_eq!(backoff(0), Duration::from_millis(500));
+        assert_eq!(backoff(3), Duration::from_secs(4));
+        assert_eq!(backoff(50), Duration::from_secs(60));
+    }
+}
