@@ -259,29 +259,62 @@ async fn run_channels(settings: configuration::Settings) -> anyhow::Result<()> {
         "Discord:  {}",
         status(
             settings.discord_configured(),
-            "set DISCORD_BOT_TOKEN or discord.token (adapter planned)"
+            "set DISCORD_BOT_TOKEN or discord.token"
         )
     );
-    let Some(telegram) = settings
+    let telegram = settings
         .telegram
         .clone()
-        .filter(|_| settings.telegram_configured())
-    else {
+        .filter(|_| settings.telegram_configured());
+    let discord = settings
+        .discord
+        .clone()
+        .filter(|_| settings.discord_configured());
+    if telegram.is_none() && discord.is_none() {
         anyhow::bail!(
-            "no chat channel is configured: set TELEGRAM_BOT_TOKEN (see README.md), or try the bot with `leadbot chat`"
+            "no chat channel is configured: set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN (see README.md), or try the bot with `leadbot chat`"
         );
-    };
+    }
     // Signals first: a SIGTERM during start-up also ends cleanly.
     let shutdown = tokio_util::sync::CancellationToken::new();
     tokio::spawn(cancel_on_signal(shutdown.clone()));
     let app = App::build(settings).await?;
-    crate::channels::telegram::run(
-        &telegram,
-        app.qualifier.clone(),
-        app.localizer.clone(),
-        shutdown,
-    )
-    .await
+    // A channel that fails takes the others down with it: a half-served bot
+    // would look healthy while losing a platform.
+    let serve_telegram = async {
+        let Some(telegram) = &telegram else {
+            return Ok(());
+        };
+        let served = crate::channels::telegram::run(
+            telegram,
+            app.qualifier.clone(),
+            app.localizer.clone(),
+            shutdown.clone(),
+        )
+        .await;
+        if served.is_err() {
+            shutdown.cancel();
+        }
+        served
+    };
+    let serve_discord = async {
+        let Some(discord) = &discord else {
+            return Ok(());
+        };
+        let served = crate::channels::discord::run(
+            discord,
+            app.qualifier.clone(),
+            app.localizer.clone(),
+            shutdown.clone(),
+        )
+        .await;
+        if served.is_err() {
+            shutdown.cancel();
+        }
+        served
+    };
+    let (telegram, discord) = tokio::join!(serve_telegram, serve_discord);
+    telegram.and(discord)
 }
 
 /// SIGINT (Ctrl-C) or SIGTERM: stop taking updates, finish, drain, exit 0.

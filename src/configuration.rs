@@ -122,6 +122,9 @@ mod defaults {
     pub fn global_per_second() -> u32 {
         30
     }
+    pub fn discord_global_per_second() -> u32 {
+        45
+    }
     pub fn webhook_listen() -> String {
         "0.0.0.0:8080".into()
     }
@@ -131,8 +134,12 @@ mod defaults {
 #[serde(deny_unknown_fields)]
 pub struct DiscordSettings {
     pub token: Option<SecretString>,
-    /// An HTTP proxy in front of Discord's REST API.
+    /// An HTTP proxy in front of Discord's REST API (e.g. twilight-http-proxy);
+    /// serenity's own rate limiter is then off and the proxy limits.
     pub api_url: Option<String>,
+    /// Messages a second over all DMs (Discord allows 50 a bot).
+    #[serde(default = "defaults::discord_global_per_second")]
+    pub global_per_second: u32,
 }
 
 #[derive(Debug, thiserror::Error)]

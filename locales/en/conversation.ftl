@@ -58,3 +58,7 @@ command-language = Change the language
 command-help = What I understand
 command-cancel = Pause; your answers stay saved
 telegram-share-contact = 📱 Share my phone number
+discord-use-qualify = Hi! 👋 To keep your answers private, please run /qualify — we'll continue in your direct messages.
+discord-check-dms = I've sent you a direct message — let's continue there.
+discord-dms-closed = I couldn't send you a direct message. Please allow direct messages from server members (the server's Privacy Settings), then run /qualify again.
+discord-qualify-description = Answer a few short questions privately, in your DMs

@@ -58,3 +58,7 @@ command-language = भाषा बदलें
 command-help = मैं क्या-क्या समझता हूँ
 command-cancel = रोकें; आपके जवाब सेव रहेंगे
 telegram-share-contact = 📱 मेरा फ़ोन नंबर भेजें
+discord-use-qualify = नमस्ते! 👋 आपके जवाब निजी रहें, इसलिए कृपया /qualify चलाएँ — हम आपके डायरेक्ट मैसेज में बात आगे बढ़ाएँगे।
+discord-check-dms = मैंने आपको डायरेक्ट मैसेज भेजा है — चलिए वहीं बात करते हैं।
+discord-dms-closed = मैं आपको डायरेक्ट मैसेज नहीं भेज पाया। कृपया सर्वर की Privacy Settings में सर्वर के सदस्यों से डायरेक्ट मैसेज की अनुमति दें, फिर /qualify दोबारा चलाएँ।
+discord-qualify-description = अपने DM में निजी तौर पर कुछ छोटे सवालों के जवाब दें

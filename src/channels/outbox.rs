@@ -70,6 +70,9 @@ pub struct Sender<T: Transport> {
     pub pacing: Pacing,
     /// Rung when a turn committed new replies.
     pub wake: Arc<Notify>,
+    /// Rows being delivered right now (by the loop or `deliver_now`): never
+    /// two deliveries of one row at once.
+    pub in_flight: std::sync::Mutex<std::collections::HashSet<i64>>,
 }
 
 /// Shared by the deliveries running side by side.
@@ -84,8 +87,8 @@ struct Limits {
 impl<T: Transport> Sender<T> {
     /// Runs until `shutdown`, then keeps delivering what is due for at most
     /// `drain` before returning.
-    pub async fn run(self, shutdown: CancellationToken, drain: Duration) {
-        let this = Arc::new(self);
+    pub async fn run(self: Arc<Self>, shutdown: CancellationToken, drain: Duration) {
+        let this = self;
         let channel = this.transport.channel();
         let limits = Arc::new(Mutex::new(Limits::default()));
         let mut next_allowed: HashMap<String, Instant> = HashMap::new();
@@ -113,7 +116,11 @@ impl<T: Transport> Sender<T> {
             next_allowed.retain(|_, at| *at > now);
             let (ready, waiting): (Vec<_>, Vec<_>) = due
                 .into_iter()
+                .filter(|m| this.claim(m.id))
                 .partition(|m| next_allowed.get(&m.recipient).is_none_or(|at| *at <= now));
+            for message in &waiting {
+                this.release(message.id);
+            }
             let earliest_wait = waiting
                 .iter()
                 .filter_map(|m| next_allowed.get(&m.recipient))
@@ -133,6 +140,7 @@ impl<T: Transport> Sender<T> {
                         None => this.deliver(&message, &limits).await,
                     };
                     this.record(&message, outcome).await;
+                    this.release(message.id);
                     message.recipient
                 }
             });
@@ -154,6 +162,10 @@ impl<T: Transport> Sender<T> {
     /// Delivers one row now, outside the loop (a first DM whose failure the
     /// caller must know at once), and records the outcome.
     pub async fn deliver_now(&self, message: &OutboxMessage) -> Outcome {
+        if !self.claim(message.id) {
+            // The loop has it already: it will deliver it.
+            return Outcome::Transient("already being delivered".into());
+        }
         let limits = Mutex::new(Limits::default());
         let outcome = self.deliver(message, &limits).await;
         let reported = match &outcome {
@@ -166,7 +178,22 @@ impl<T: Transport> Sender<T> {
             },
         };
         self.record(message, outcome).await;
+        self.release(message.id);
         reported
+    }
+
+    fn claim(&self, id: i64) -> bool {
+        self.in_flight
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id)
+    }
+
+    fn release(&self, id: i64) {
+        self.in_flight
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&id);
     }
 
     fn interval_for(&self, recipient: &str) -> Duration {

@@ -130,6 +130,10 @@ pub mod ids {
     pub const GROUP_START: &str = "group-start";
     pub const GROUP_OPEN_CHAT: &str = "group-open-chat";
     pub const TELEGRAM_SHARE_CONTACT: &str = "telegram-share-contact";
+    pub const DISCORD_USE_QUALIFY: &str = "discord-use-qualify";
+    pub const DISCORD_CHECK_DMS: &str = "discord-check-dms";
+    pub const DISCORD_DMS_CLOSED: &str = "discord-dms-closed";
+    pub const DISCORD_QUALIFY_DESCRIPTION: &str = "discord-qualify-description";
     pub const COMMAND_START: &str = "command-start";
     pub const COMMAND_RESTART: &str = "command-restart";
     pub const COMMAND_LANGUAGE: &str = "command-language";
@@ -220,6 +224,10 @@ pub mod ids {
         GROUP_START,
         GROUP_OPEN_CHAT,
         TELEGRAM_SHARE_CONTACT,
+        DISCORD_USE_QUALIFY,
+        DISCORD_CHECK_DMS,
+        DISCORD_DMS_CLOSED,
+        DISCORD_QUALIFY_DESCRIPTION,
         COMMAND_START,
         COMMAND_RESTART,
         COMMAND_LANGUAGE,

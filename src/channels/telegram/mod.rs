@@ -75,8 +75,9 @@ pub async fn run(
             global_per_second: settings.global_per_second,
         },
         wake: wake.clone(),
+        in_flight: Default::default(),
     };
-    let sender_task = tokio::spawn(sender.run(shutdown.clone(), DRAIN));
+    let sender_task = tokio::spawn(Arc::new(sender).run(shutdown.clone(), DRAIN));
     let handler = Arc::new(updates::Handler {
         bot: bot.clone(),
         qualifier,

@@ -3,6 +3,7 @@
 //! the choice's payload, at most 64 bytes), a "share my phone number" button,
 //! or a link button.
 
+use crate::channels::text::split;
 use crate::core::message::ids;
 use crate::core::{Expect, Msg, Outbound};
 use crate::i18n::Localizer;
@@ -84,73 +85,6 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Telegram counts a message's length in UTF-16 code units (an emoji is 2).
-fn units(text: &str) -> usize {
-    text.encode_utf16().count()
-}
-
-/// Splits text into parts of at most `max` UTF-16 units, at paragraph
-/// breaks where possible, then at line breaks, then anywhere.
-pub fn split(text: &str, max: usize) -> Vec<String> {
-    let mut parts: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for paragraph in text.split("\n\n") {
-        for piece in pieces(paragraph, max) {
-            let joined = if current.is_empty() { 0 } else { 2 };
-            if units(&current) + joined + units(&piece) > max {
-                parts.push(std::mem::take(&mut current));
-            }
-            if !current.is_empty() {
-                current.push_str("\n\n");
-            }
-            current.push_str(&piece);
-        }
-    }
-    if !current.is_empty() || parts.is_empty() {
-        parts.push(current);
-    }
-    parts
-}
-
-/// A paragraph in pieces that fit: by lines, and a line too long by itself
-/// in hard cuts.
-fn pieces(paragraph: &str, max: usize) -> Vec<String> {
-    if units(paragraph) <= max {
-        return vec![paragraph.to_owned()];
-    }
-    let mut pieces = Vec::new();
-    let mut current = String::new();
-    for line in paragraph.split('\n') {
-        for cut in hard_cuts(line, max) {
-            let joined = usize::from(!current.is_empty());
-            if units(&current) + joined + units(&cut) > max {
-                pieces.push(std::mem::take(&mut current));
-            }
-            if !current.is_empty() {
-                current.push('\n');
-            }
-            current.push_str(&cut);
-        }
-    }
-    pieces.push(current);
-    pieces
-}
-
-/// A line in pieces of at most `max` UTF-16 units, never splitting a char.
-fn hard_cuts(line: &str, max: usize) -> Vec<String> {
-    let mut cuts = vec![String::new()];
-    let mut size = 0;
-    for c in line.chars() {
-        if size + c.len_utf16() > max {
-            cuts.push(String::new());
-            size = 0;
-        }
-        size += c.len_utf16();
-        cuts.last_mut().expect("one cut at least").push(c);
-    }
-    cuts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,42 +96,6 @@ mod tests {
             escape_html("<b>Tom & Jerry</b>"),
             "&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;"
         );
-    }
-
-    #[test]
-    fn long_text_splits_on_paragraphs_and_keeps_every_character() {
-        let paragraph = "ক".repeat(3000);
-        let text = format!("{paragraph}\n\n{paragraph}\n\nshort");
-        let parts = split(&text, MAX_CHARS);
-        assert_eq!(parts.len(), 2);
-        assert_eq!(parts[0], paragraph);
-        assert_eq!(parts[1], format!("{paragraph}\n\nshort"));
-        assert!(parts.iter().all(|p| p.chars().count() <= MAX_CHARS));
-    }
-
-    #[test]
-    fn a_paragraph_longer_than_the_limit_is_cut_by_lines_then_anywhere() {
-        let text = "x".repeat(10_000);
-        let parts = split(&text, MAX_CHARS);
-        assert_eq!(
-            parts.iter().map(|p| p.chars().count()).collect::<Vec<_>>(),
-            [4096, 4096, 1808]
-        );
-        assert_eq!(parts.concat(), text);
-    }
-
-    #[test]
-    fn emoji_count_twice_as_telegram_counts_them() {
-        let text = "😀".repeat(3000);
-        let parts = split(&text, MAX_CHARS);
-        assert_eq!(parts.len(), 2);
-        assert!(parts.iter().all(|p| units(p) <= MAX_CHARS));
-        assert_eq!(parts.concat(), text);
-    }
-
-    #[test]
-    fn short_text_is_one_part() {
-        assert_eq!(split("hello", MAX_CHARS), ["hello"]);
     }
 
     fn outbound() -> Outbound {

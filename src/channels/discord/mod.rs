@@ -1,0 +1,291 @@
+//! The Discord channel: `/qualify` in community servers and DMs, built on
+//! serenity. Every MESSAGE_CREATE and INTERACTION_CREATE is handled in one
+//! transaction keyed by its Discord id, so a replay after RESUME changes
+//! nothing; replies go through the shared outbox sender.
+
+pub mod mapping;
+pub mod render;
+pub mod transport;
+
+use crate::channels::outbox::{Outcome, Pacing, Sender};
+use crate::configuration::DiscordSettings;
+use crate::core::message::ids;
+use crate::core::{Channel, Inbound, Language, Msg};
+use crate::i18n::Localizer;
+use crate::service::{HandleError, Handled, Qualifier};
+use crate::storage::Notice;
+use anyhow::Context as _;
+use async_trait::async_trait;
+use chrono::Utc;
+use mapping::{map_button, map_message, map_qualify, Mapped, QUALIFY};
+use secrecy::ExposeSecret;
+use serenity::builder::{
+    CreateCommand, CreateInteractionResponse, CreateInteractionResponseMessage,
+    EditInteractionResponse,
+};
+use serenity::client::{ClientBuilder, Context, EventHandler};
+use serenity::http::{Http, HttpBuilder};
+use serenity::model::application::{
+    Command, CommandInteraction, ComponentInteraction, Interaction,
+};
+use serenity::model::channel::Message;
+use serenity::model::gateway::{GatewayIntents, Ready};
+use serenity::model::id::UserId;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+use transport::DiscordTransport;
+
+/// How long the sender may keep delivering after a shutdown signal.
+const DRAIN: Duration = Duration::from_secs(5);
+/// Interactions must be answered within 3 s: after this, defer.
+const ACK_BUDGET: Duration = Duration::from_secs(2);
+
+fn http(settings: &DiscordSettings, token: &str) -> Http {
+    let mut builder = HttpBuilder::new(token);
+    if let Some(url) = &settings.api_url {
+        // serenity honours a proxy only with its ratelimiter off, which is
+        // right: the proxy does the rate limiting.
+        builder = builder
+            .proxy(url.trim_end_matches('/'))
+            .ratelimiter_disabled(true);
+    }
+    builder.build()
+}
+
+/// Serves Discord until `shutdown` is cancelled.
+pub async fn run(
+    settings: &DiscordSettings,
+    qualifier: Arc<Qualifier>,
+    localizer: Arc<Localizer>,
+    shutdown: CancellationToken,
+) -> anyhow::Result<()> {
+    let token = settings
+        .token
+        .clone()
+        .context("discord.token is not set: put the bot token in DISCORD_BOT_TOKEN")?;
+    let wake = Arc::new(Notify::new());
+    let sender = Arc::new(Sender {
+        transport: DiscordTransport::new(
+            Arc::new(http(settings, token.expose_secret())),
+            localizer.clone(),
+        ),
+        store: qualifier.store().clone(),
+        pacing: Pacing {
+            per_chat_interval_ms: 0,
+            group_interval_ms: 0,
+            global_per_second: settings.global_per_second,
+        },
+        wake: wake.clone(),
+        in_flight: Default::default(),
+    });
+    let handler = Handler {
+        qualifier,
+        sender: sender.clone(),
+        localizer,
+        wake,
+        bot: OnceLock::new(),
+        users: Mutex::new(HashMap::new()),
+    };
+    // MESSAGE_CONTENT is not needed: DMs and mentions carry their text.
+    let intents = GatewayIntents::DIRECT_MESSAGES | GatewayIntents::GUILD_MESSAGES;
+    let mut client = ClientBuilder::new_with_http(http(settings, token.expose_secret()), intents)
+        .event_handler(handler)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot set up the Discord client: {e}"))?;
+    let sender_task = tokio::spawn(sender.run(shutdown.clone(), DRAIN));
+    let shards = client.shard_manager.clone();
+    let served = tokio::select! {
+        result = client.start() => result.map_err(|e| anyhow::anyhow!("the Discord connection failed: {e}")),
+        _ = shutdown.cancelled() => {
+            shards.shutdown_all().await;
+            Ok(())
+        }
+    };
+    shutdown.cancel();
+    if tokio::time::timeout(DRAIN + Duration::from_secs(2), sender_task)
+        .await
+        .is_err()
+    {
+        tracing::warn!("the Discord sender did not finish draining in time; undelivered replies stay in the outbox");
+    }
+    served
+}
+
+struct Handler {
+    qualifier: Arc<Qualifier>,
+    sender: Arc<Sender<DiscordTransport>>,
+    localizer: Arc<Localizer>,
+    wake: Arc<Notify>,
+    bot: OnceLock<UserId>,
+    /// One lock per member: events are dispatched side by side, and one
+    /// member's answers must be taken in order.
+    users: Mutex<HashMap<UserId, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+impl Handler {
+    fn lock_for(&self, user: UserId) -> Arc<tokio::sync::Mutex<()>> {
+        let mut users = self.users.lock().unwrap_or_else(|e| e.into_inner());
+        if users.len() > 10_000 {
+            users.retain(|_, lock| Arc::strong_count(lock) > 1);
+        }
+        users.entry(user).or_default().clone()
+    }
+
+    async fn handle(&self, inbound: &Inbound, user: UserId) -> Result<Handled, HandleError> {
+        let lock = self.lock_for(user);
+        let _in_order = lock.lock().await;
+        let handled = self.qualifier.handle(inbound).await;
+        self.wake.notify_one();
+        handled
+    }
+
+    /// `/qualify`: "thinking…" at once (the DM needs a round trip), the
+    /// questionnaire started in the DM, then the ephemeral answer says so —
+    /// or how to open DMs when they are closed.
+    async fn qualify(&self, ctx: &Context, command: &CommandInteraction) {
+        let defer = CreateInteractionResponse::Defer(
+            CreateInteractionResponseMessage::new().ephemeral(true),
+        );
+        if let Err(error) = command.create_response(&ctx.http, defer).await {
+            tracing::warn!(%error, "cannot defer /qualify");
+        }
+        let inbound = map_qualify(
+            command.id.get(),
+            &command.user,
+            command.guild_id.map(|g| g.get()),
+            &command.locale,
+            Utc::now(),
+        );
+        let language = inbound.profile.language_hint.unwrap_or(Language::En);
+        let answer = match self.handle(&inbound, command.user.id).await {
+            Ok(Handled::Committed { outbox, .. }) => {
+                let mut answer = ids::DISCORD_CHECK_DMS;
+                for message in &outbox {
+                    if let Outcome::Permanent {
+                        unreachable: true, ..
+                    } = self.sender.deliver_now(message).await
+                    {
+                        answer = ids::DISCORD_DMS_CLOSED;
+                    }
+                }
+                answer
+            }
+            Ok(Handled::Duplicate) => ids::DISCORD_CHECK_DMS,
+            Err(error) => {
+                tracing::error!(%error, "cannot handle /qualify");
+                ids::INTERNAL_ERROR
+            }
+        };
+        let text = self.localizer.render(language, &Msg::new(answer));
+        if let Err(error) = command
+            .edit_response(&ctx.http, EditInteractionResponse::new().content(text))
+            .await
+        {
+            tracing::warn!(%error, "cannot answer /qualify");
+        }
+    }
+
+    /// A button in the DM: acknowledged after the commit, or at once if
+    /// storage is slow (Discord allows 3 seconds).
+    async fn button(&self, ctx: &Context, component: &ComponentInteraction) {
+        let inbound = map_button(
+            component.id.get(),
+            &component.user,
+            &component.data.custom_id,
+            &component.locale,
+            Utc::now(),
+        );
+        let handling = self.handle(&inbound, component.user.id);
+        tokio::pin!(handling);
+        let mut acknowledged = false;
+        let handled = tokio::select! {
+            handled = &mut handling => handled,
+            _ = tokio::time::sleep(ACK_BUDGET) => {
+                acknowledged = true;
+                self.acknowledge(ctx, component).await;
+                handling.await
+            }
+        };
+        if let Err(error) = handled {
+            tracing::error!(%error, "cannot handle a button");
+        }
+        if !acknowledged {
+            self.acknowledge(ctx, component).await;
+        }
+    }
+
+    async fn acknowledge(&self, ctx: &Context, component: &ComponentInteraction) {
+        if let Err(error) = component
+            .create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
+            .await
+        {
+            tracing::warn!(%error, "cannot acknowledge a button");
+        }
+    }
+}
+
+#[async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        let _ = self.bot.set(ready.user.id);
+        tracing::info!(bot = %ready.user.name, "connected to Discord");
+        let description = |language| {
+            self.localizer
+                .render(language, &Msg::new(ids::DISCORD_QUALIFY_DESCRIPTION))
+        };
+        // Discord has hi and en-* but no Bengali locale.
+        let command = CreateCommand::new(QUALIFY)
+            .description(description(Language::En))
+            .name_localized("hi", "qualify")
+            .description_localized("hi", description(Language::Hi))
+            .description_localized("en-US", description(Language::En))
+            .description_localized("en-GB", description(Language::En));
+        if let Err(error) = Command::set_global_commands(&ctx.http, vec![command]).await {
+            tracing::warn!(%error, "cannot register /qualify");
+        }
+    }
+
+    async fn message(&self, _ctx: Context, message: Message) {
+        let Some(bot) = self.bot.get().copied() else {
+            return;
+        };
+        match map_message(&message, bot, Utc::now()) {
+            Mapped::Conversation(inbound) => {
+                if let Err(error) = self.handle(&inbound, message.author.id).await {
+                    tracing::error!(%error, "cannot handle a Discord message");
+                }
+            }
+            Mapped::Notice {
+                idempotency_key,
+                recipient,
+                reply,
+            } => {
+                let notice = Notice {
+                    channel: Channel::Discord,
+                    idempotency_key,
+                    recipient,
+                    at: Utc::now(),
+                    reply,
+                };
+                match self.qualifier.store().commit_notice(&notice).await {
+                    Ok(_) => self.wake.notify_one(),
+                    Err(error) => tracing::error!(%error, "cannot store a server mention"),
+                }
+            }
+            Mapped::Ignore => {}
+        }
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        match interaction {
+            Interaction::Command(command) if command.data.name == QUALIFY => {
+                self.qualify(&ctx, &command).await
+            }
+            Interaction::Component(component) => self.button(&ctx, &component).await,
+            _ => {}
+        }
+    }
+}
