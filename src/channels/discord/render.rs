@@ -67,6 +67,28 @@ mod tests {
     use crate::core::{Choice, Expect, Msg};
 
     #[test]
+    fn a_long_reply_splits_under_2000_characters_with_buttons_last() {
+        let localizer = Localizer::embedded();
+        let outbound = Outbound {
+            language: Some(Language::En),
+            paragraphs: vec![Msg::new("help"); 20],
+            choices: vec![Choice {
+                payload: "need:website".into(),
+                label: Msg::new("need-website"),
+            }],
+            expect: Expect::Text,
+            link: None,
+        };
+        let parts = render(&localizer, &outbound);
+        assert!(parts.len() > 1);
+        for (i, part) in parts.iter().enumerate() {
+            let json = serde_json::to_value(part).unwrap();
+            assert!(json["content"].as_str().unwrap().encode_utf16().count() <= MAX_CHARS);
+            assert_eq!(json.get("components").is_some(), i == parts.len() - 1);
+        }
+    }
+
+    #[test]
     fn choices_become_buttons_on_the_last_part() {
         let outbound = Outbound {
             language: Some(Language::Hi),

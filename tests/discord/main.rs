@@ -1,0 +1,275 @@
+//! End to end through Discord: the real `leadbot run` against a fake Discord
+//! (REST and gateway) on 127.0.0.1.
+
+mod fake_discord;
+
+use fake_discord::{dm_channel, FakeDiscord, GUILD_CHANNEL};
+use leadbot::core::Temperature;
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use tempfile::TempDir;
+
+const TOKEN: &str = "DISCORD-TOKEN-CANARY.x.y";
+
+struct Bot {
+    child: Child,
+    log: PathBuf,
+}
+
+impl Bot {
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn kill(&mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if !std::thread::panicking() {
+            assert!(
+                !self.log().contains("DISCORD-TOKEN-CANARY"),
+                "the bot token leaked into the log"
+            );
+        }
+    }
+}
+
+struct Setup {
+    dir: TempDir,
+    fake: FakeDiscord,
+}
+
+impl Setup {
+    async fn new() -> Setup {
+        Setup {
+            dir: tempfile::tempdir().unwrap(),
+            fake: FakeDiscord::start().await,
+        }
+    }
+
+    fn database_url(&self) -> String {
+        format!("sqlite://{}", self.dir.path().join("leadbot.db").display())
+    }
+
+    async fn spawn(&self) -> Bot {
+        let log = self
+            .dir
+            .path()
+            .join(format!("bot-{}.log", uuid::Uuid::new_v4()));
+        let child = Command::new(env!("CARGO_BIN_EXE_leadbot"))
+            .arg("run")
+            .current_dir(self.dir.path())
+            .env_clear()
+            .env("DISCORD_BOT_TOKEN", TOKEN)
+            .env("DATABASE_URL", self.database_url())
+            .env("LEADBOT_DISCORD__API_URL", &self.fake.url)
+            .env("RUST_LOG", "debug")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .expect("leadbot starts");
+        let bot = Bot { child, log };
+        self.fake.wait_for_ready().await;
+        bot
+    }
+
+    async fn temperature_of(&self, user: u64) -> Temperature {
+        let store = leadbot::storage::connect(&self.database_url())
+            .await
+            .unwrap();
+        let leads = store.export().await.unwrap();
+        leads
+            .iter()
+            .find(|l| l.lead.user_id == user.to_string())
+            .unwrap()
+            .lead
+            .temperature
+    }
+}
+
+fn content(message: &Value) -> &str {
+    message["content"].as_str().unwrap_or_default()
+}
+
+fn buttons(message: &Value) -> Vec<String> {
+    message["components"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .flat_map(|row| row["components"].as_array().unwrap().iter())
+                .filter_map(|b| b["custom_id"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Dispatches an event and returns the one DM it brings.
+async fn exchange(fake: &FakeDiscord, user: u64, kind: &str, event: Value) -> Value {
+    let before = fake.posted_to(dm_channel(user)).len();
+    fake.dispatch(kind, event);
+    fake.wait_for_posts(dm_channel(user), before + 1)
+        .await
+        .pop()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hindi_member_qualifies_from_qualify_with_buttons_and_free_text() {
+    // Arrange
+    let setup = Setup::new().await;
+    let fake = &setup.fake;
+    let _bot = setup.spawn().await;
+    let user = 8001;
+
+    // Act + Assert, step by step.
+    let greeting = exchange(
+        fake,
+        user,
+        "INTERACTION_CREATE",
+        fake.qualify(1, user, "hi"),
+    )
+    .await;
+    assert!(content(&greeting).contains("गोपनीयता"), "{greeting:#}");
+    assert_eq!(buttons(&greeting), ["consent:yes", "consent:no"]);
+    let answer = fake
+        .wait_until("the ephemeral answer", |f| f.interaction_answers().pop())
+        .await;
+    assert!(content(&answer).contains("डायरेक्ट मैसेज भेजा"), "{answer:#}");
+
+    let need = exchange(
+        fake,
+        user,
+        "INTERACTION_CREATE",
+        fake.button(2, user, "consent:yes", "hi"),
+    )
+    .await;
+    assert!(buttons(&need).contains(&"need:website".to_owned()));
+    exchange(
+        fake,
+        user,
+        "INTERACTION_CREATE",
+        fake.button(3, user, "need:website", "hi"),
+    )
+    .await;
+    let echo = exchange(fake, user, "MESSAGE_CREATE", fake.dm(4, user, "₹2,00,000")).await;
+    assert!(
+        buttons(&echo).contains(&"authority:self".to_owned()),
+        "{echo:#}"
+    );
+    exchange(fake, user, "MESSAGE_CREATE", fake.dm(5, user, "मैं खुद")).await;
+    exchange(
+        fake,
+        user,
+        "INTERACTION_CREATE",
+        fake.button(6, user, "timeframe:one_month", "hi"),
+    )
+    .await;
+    let summary = exchange(
+        fake,
+        user,
+        "MESSAGE_CREATE",
+        fake.dm(7, user, "98765 43210"),
+    )
+    .await;
+    assert!(content(&summary).contains("गर्म"), "{summary:#}");
+
+    assert_eq!(setup.temperature_of(user).await, Temperature::Hot);
+    let store = leadbot::storage::connect(&setup.database_url())
+        .await
+        .unwrap();
+    let lead = store.export().await.unwrap().remove(0);
+    assert_eq!(lead.lead.source.as_deref(), Some("discord_guild_300"));
+    // Buttons were acknowledged.
+    let callbacks = fake
+        .calls()
+        .iter()
+        .filter(|c| c.path.ends_with("/callback"))
+        .count();
+    assert_eq!(callbacks, 4);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restarted_bot_continues_and_a_replayed_event_changes_nothing() {
+    // Arrange
+    let setup = Setup::new().await;
+    let fake = &setup.fake;
+    let user = 8002;
+    let mut bot = setup.spawn().await;
+    exchange(
+        fake,
+        user,
+        "INTERACTION_CREATE",
+        fake.qualify(11, user, "en-US"),
+    )
+    .await;
+    exchange(fake, user, "MESSAGE_CREATE", fake.dm(12, user, "yes")).await;
+
+    // Act: restarted mid-conversation.
+    bot.kill();
+    let _bot = setup.spawn().await;
+    let budget = exchange(fake, user, "MESSAGE_CREATE", fake.dm(13, user, "2")).await;
+
+    // Assert: it continues at the right question.
+    assert!(content(&budget).contains("What budget"), "{budget:#}");
+
+    // A replay (as after RESUME) changes nothing; a sentinel proves it.
+    fake.dispatch("MESSAGE_CREATE", fake.dm(13, user, "2"));
+    let help = exchange(fake, user, "MESSAGE_CREATE", fake.dm(14, user, "/help")).await;
+    assert!(content(&help).contains("/restart"), "{help:#}");
+    assert_eq!(fake.posted_to(dm_channel(user)).len(), 4);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_with_closed_dms_is_told_how_to_open_them() {
+    // Arrange
+    let setup = Setup::new().await;
+    let fake = &setup.fake;
+    let user = 8003;
+    fake.close_dms(user);
+    let _bot = setup.spawn().await;
+
+    // Act
+    fake.dispatch("INTERACTION_CREATE", fake.qualify(21, user, "en-GB"));
+
+    // Assert
+    let answer = fake
+        .wait_until("the ephemeral answer", |f| f.interaction_answers().pop())
+        .await;
+    assert!(
+        content(&answer).contains("allow direct messages"),
+        "{answer:#}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_message_gets_an_answer_only_when_it_mentions_the_bot() {
+    // Arrange
+    let setup = Setup::new().await;
+    let fake = &setup.fake;
+    let _bot = setup.spawn().await;
+    let channel: u64 = GUILD_CHANNEL.parse().unwrap();
+
+    // Act: chatter, then a mention as a sentinel.
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        fake.guild_message(31, 8004, "my budget is 2 lakh", false),
+    );
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        fake.guild_message(32, 8004, "<@4001> hello", true),
+    );
+    let posted = fake.wait_for_posts(channel, 1).await;
+
+    // Assert: one pointer to /qualify, no BANT question in public.
+    assert_eq!(posted.len(), 1);
+    assert!(content(&posted[0]).contains("/qualify"), "{posted:#?}");
+    assert!(!content(&posted[0]).contains("budget"));
+}
