@@ -150,17 +150,19 @@ impl FakeDiscord {
         .await
     }
 
-    pub async fn wait_for_ready(&self) {
+    /// How many times a bot registered its commands (once per READY).
+    pub fn registrations(&self) -> usize {
+        self.calls()
+            .iter()
+            .filter(|c| c.path.ends_with("/commands"))
+            .count()
+    }
+
+    /// Waits for a new session: the bot's READY handler registers /qualify
+    /// after it has learned its own id, so events are handled from then on.
+    pub async fn wait_for_ready(&self, before: usize) {
         self.wait_until("the bot to connect", |fake| {
-            (fake.events.receiver_count() > 0).then_some(())
-        })
-        .await;
-        // READY is sent right after IDENTIFY; give the handler a moment to run.
-        self.wait_until("global commands", |fake| {
-            fake.calls()
-                .iter()
-                .any(|c| c.path.ends_with("/commands"))
-                .then_some(())
+            (fake.registrations() > before).then_some(())
         })
         .await;
     }

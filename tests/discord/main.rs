@@ -59,6 +59,7 @@ impl Setup {
     }
 
     async fn spawn(&self) -> Bot {
+        let registrations = self.fake.registrations();
         let log = self
             .dir
             .path()
@@ -77,7 +78,7 @@ impl Setup {
             .spawn()
             .expect("leadbot starts");
         let bot = Bot { child, log };
-        self.fake.wait_for_ready().await;
+        self.fake.wait_for_ready(registrations).await;
         bot
     }
 
