@@ -239,7 +239,7 @@ impl EventHandler for Handler {
         // Discord has hi and en-* but no Bengali locale.
         let command = CreateCommand::new(QUALIFY)
             .description(description(Language::En))
-            .name_localized("hi", "qualify")
+            .name_localized("hi", "पात्रता")
             .description_localized("hi", description(Language::Hi))
             .description_localized("en-US", description(Language::En))
             .description_localized("en-GB", description(Language::En));
