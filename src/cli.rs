@@ -281,37 +281,36 @@ async fn run_channels(settings: configuration::Settings) -> anyhow::Result<()> {
     let app = App::build(settings).await?;
     // A channel that fails takes the others down with it: a half-served bot
     // would look healthy while losing a platform.
-    let serve_telegram = async {
-        let Some(telegram) = &telegram else {
-            return Ok(());
-        };
-        let served = crate::channels::telegram::run(
-            telegram,
-            app.qualifier.clone(),
-            app.localizer.clone(),
-            shutdown.clone(),
-        )
-        .await;
+    let down_on_error = |served: anyhow::Result<()>| {
         if served.is_err() {
             shutdown.cancel();
         }
         served
     };
+    let (qualifier, localizer) = (&app.qualifier, &app.localizer);
+    let serve_telegram = async {
+        let Some(telegram) = &telegram else {
+            return Ok(());
+        };
+        let run = crate::channels::telegram::run(
+            telegram,
+            qualifier.clone(),
+            localizer.clone(),
+            shutdown.clone(),
+        );
+        down_on_error(run.await)
+    };
     let serve_discord = async {
         let Some(discord) = &discord else {
             return Ok(());
         };
-        let served = crate::channels::discord::run(
+        let run = crate::channels::discord::run(
             discord,
-            app.qualifier.clone(),
-            app.localizer.clone(),
+            qualifier.clone(),
+            localizer.clone(),
             shutdown.clone(),
-        )
-        .await;
-        if served.is_err() {
-            shutdown.cancel();
-        }
-        served
+        );
+        down_on_error(run.await)
     };
     let (telegram, discord) = tokio::join!(serve_telegram, serve_discord);
     telegram.and(discord)

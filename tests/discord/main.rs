@@ -2,44 +2,16 @@
 //! (REST and gateway) on 127.0.0.1.
 
 mod fake_discord;
+#[path = "../common/process.rs"]
+mod process;
 
 use fake_discord::{dm_channel, FakeDiscord, GUILD_CHANNEL};
 use leadbot::core::Temperature;
+use process::BotProcess as Bot;
 use serde_json::Value;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use tempfile::TempDir;
 
 const TOKEN: &str = "DISCORD-TOKEN-CANARY.x.y";
-
-struct Bot {
-    child: Child,
-    log: PathBuf,
-}
-
-impl Bot {
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    fn kill(&mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for Bot {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        if !std::thread::panicking() {
-            assert!(
-                !self.log().contains("DISCORD-TOKEN-CANARY"),
-                "the bot token leaked into the log"
-            );
-        }
-    }
-}
 
 struct Setup {
     dir: TempDir,
@@ -60,24 +32,12 @@ impl Setup {
 
     async fn spawn(&self) -> Bot {
         let registrations = self.fake.registrations();
-        let log = self
-            .dir
-            .path()
-            .join(format!("bot-{}.log", uuid::Uuid::new_v4()));
-        let child = Command::new(env!("CARGO_BIN_EXE_leadbot"))
-            .arg("run")
-            .current_dir(self.dir.path())
-            .env_clear()
-            .env("DISCORD_BOT_TOKEN", TOKEN)
-            .env("DATABASE_URL", self.database_url())
-            .env("LEADBOT_DISCORD__API_URL", &self.fake.url)
-            .env("RUST_LOG", "debug")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .expect("leadbot starts");
-        let bot = Bot { child, log };
+        let env = [
+            ("DISCORD_BOT_TOKEN", TOKEN.to_owned()),
+            ("DATABASE_URL", self.database_url()),
+            ("LEADBOT_DISCORD__API_URL", self.fake.url.clone()),
+        ];
+        let bot = Bot::spawn(self.dir.path(), &env, "DISCORD-TOKEN-CANARY");
         self.fake.wait_for_ready(registrations).await;
         bot
     }

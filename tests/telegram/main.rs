@@ -2,24 +2,19 @@
 //! server on 127.0.0.1, over long polling and over the webhook.
 
 mod fake_bot_api;
+#[path = "../common/process.rs"]
+mod process;
 
 use fake_bot_api::{updates, Failure, FakeTelegram, BOT_USERNAME};
 use leadbot::core::Temperature;
 use leadbot::storage::Store;
+use process::BotProcess as Bot;
 use serde_json::Value;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 use tempfile::TempDir;
 
 const TOKEN: &str = "123456:TEST-TOKEN-CANARY";
-
-/// A `leadbot run` process and its database.
-struct Bot {
-    child: Child,
-    log: PathBuf,
-}
 
 struct Setup {
     dir: TempDir,
@@ -39,77 +34,21 @@ impl Setup {
     }
 
     fn spawn(&self, extra_env: &[(&str, String)]) -> Bot {
-        let log = self
-            .dir
-            .path()
-            .join(format!("bot-{}.log", uuid::Uuid::new_v4()));
-        let mut command = Command::new(env!("CARGO_BIN_EXE_leadbot"));
-        command
-            .arg("run")
-            .current_dir(self.dir.path())
-            .env_clear()
-            .env("TELEGRAM_BOT_TOKEN", TOKEN)
-            .env("DATABASE_URL", self.database_url())
-            .env("LEADBOT_TELEGRAM__API_URL", &self.fake.url)
-            .env("LEADBOT_TELEGRAM__PER_CHAT_INTERVAL_MS", "0")
-            .env("LEADBOT_TELEGRAM__POLL_TIMEOUT_SECS", "1")
-            .env("RUST_LOG", "debug")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap());
-        for (key, value) in extra_env {
-            command.env(key, value);
-        }
-        Bot {
-            child: command.spawn().expect("leadbot starts"),
-            log,
-        }
+        let mut env = vec![
+            ("TELEGRAM_BOT_TOKEN", TOKEN.to_owned()),
+            ("DATABASE_URL", self.database_url()),
+            ("LEADBOT_TELEGRAM__API_URL", self.fake.url.clone()),
+            ("LEADBOT_TELEGRAM__PER_CHAT_INTERVAL_MS", "0".to_owned()),
+            ("LEADBOT_TELEGRAM__POLL_TIMEOUT_SECS", "1".to_owned()),
+        ];
+        env.extend(extra_env.iter().cloned());
+        Bot::spawn(self.dir.path(), &env, "TEST-TOKEN-CANARY")
     }
 
     async fn store(&self) -> Arc<dyn Store> {
         leadbot::storage::connect(&self.database_url())
             .await
             .unwrap()
-    }
-}
-
-impl Bot {
-    fn kill(&mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-
-    /// SIGTERM, then the exit status.
-    fn terminate(&mut self) -> std::process::ExitStatus {
-        Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        for _ in 0..200 {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("leadbot did not exit within 10 s of SIGTERM");
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-}
-
-impl Drop for Bot {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        // Every test, error paths included: the token never reaches the logs.
-        if !std::thread::panicking() {
-            assert!(
-                !self.log().contains("TEST-TOKEN-CANARY"),
-                "the bot token leaked into the log"
-            );
-        }
     }
 }
 
