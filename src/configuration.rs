@@ -26,8 +26,23 @@ pub struct Settings {
     pub business: BusinessSettings,
     pub scoring: ScoringSettings,
     pub retention: RetentionSettings,
+    pub sales: SalesSettings,
     pub telegram: Option<TelegramSettings>,
     pub discord: Option<DiscordSettings>,
+}
+
+/// Where hot-lead alerts go, and who may act on them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SalesSettings {
+    /// Telegram chats (a sales group or channel) that get an alert, by id.
+    #[serde(default)]
+    pub telegram_chats: Vec<i64>,
+    /// Discord channels that get an alert, by id.
+    #[serde(default)]
+    pub discord_channels: Vec<u64>,
+    /// The sales team's language: en, bn or hi.
+    pub locale: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -159,6 +174,7 @@ struct Defaults {
     business: BusinessSettings,
     scoring: ScoringSettings,
     retention: RetentionSettings,
+    sales: SalesSettings,
 }
 
 fn defaults() -> Defaults {
@@ -184,6 +200,11 @@ fn defaults() -> Defaults {
             authority_counts: None,
         },
         retention: RetentionSettings { days: 365 },
+        sales: SalesSettings {
+            telegram_chats: Vec::new(),
+            discord_channels: Vec::new(),
+            locale: "en".into(),
+        },
     }
 }
 
@@ -300,9 +321,18 @@ impl Settings {
         Ok(())
     }
 
+    /// The sales team's language.
+    pub fn sales_language(&self) -> Result<Language, ConfigError> {
+        self.sales.locale.parse().map_err(|_| ConfigError::Value {
+            key: "sales.locale".into(),
+            problem: format!("unknown language {:?}: use en, bn or hi", self.sales.locale),
+        })
+    }
+
     /// Checks values serde cannot: the poll timeout must stay below the
     /// HTTP client's.
     fn check(&self) -> Result<(), ConfigError> {
+        self.sales_language()?;
         if let Some(telegram) = &self.telegram {
             if !(1..=15).contains(&telegram.poll_timeout_secs) {
                 return Err(ConfigError::Value {

@@ -2,8 +2,14 @@
 //! engine, commit the whole turn in one transaction. Channels call this and
 //! deliver the outbox rows it returns only after the commit.
 
-use crate::core::{engine, score, Criterion, Inbound, Questionnaire, ScoringPolicy, Status};
-use crate::storage::{CommitOutcome, LeadView, OutboxMessage, Store, StoreError, TurnRecord};
+use crate::core::alert::{alert, Prospect};
+use crate::core::{
+    engine, score, Channel, Conversation, Criterion, Event, Inbound, Language, Questionnaire,
+    ScoringPolicy, Stage, Status,
+};
+use crate::storage::{
+    Alert, CommitOutcome, LeadView, OutboxMessage, Store, StoreError, TurnRecord,
+};
 use std::sync::Arc;
 use tracing::instrument;
 
@@ -37,6 +43,24 @@ pub struct BusinessRules {
     pub business_name: Option<String>,
     pub retention_days: u32,
     pub policy: ScoringPolicy,
+    pub sales: SalesRouting,
+}
+
+/// Where hot-lead alerts go: (channel, recipient) pairs — a Telegram chat id,
+/// or "channel:<id>" on Discord — and the sales team's language.
+#[derive(Debug, Clone)]
+pub struct SalesRouting {
+    pub destinations: Vec<(Channel, String)>,
+    pub language: Language,
+}
+
+impl Default for SalesRouting {
+    fn default() -> Self {
+        SalesRouting {
+            destinations: Vec::new(),
+            language: Language::En,
+        }
+    }
 }
 
 pub struct Qualifier {
@@ -83,9 +107,9 @@ impl Qualifier {
                 return Ok(Handled::Duplicate);
             }
             let stored = self.store.load_conversation(&inbound.key).await?;
-            let (version, state) = match stored {
-                Some(stored) => (Some(stored.version), stored.state),
-                None => (None, Default::default()),
+            let (lead_id, version, state) = match stored {
+                Some(stored) => (Some(stored.lead_id), Some(stored.version), stored.state),
+                None => (None, None, Default::default()),
             };
             let ctx = engine::Context {
                 questionnaire: &self.questionnaire,
@@ -102,6 +126,15 @@ impl Qualifier {
                 .state
                 .consent
                 .and(inbound.profile.display_name.clone());
+            // The moment a lead turns sales-qualified, one alert per sales
+            // destination, written with the stage change: exactly once.
+            let turned_hot = decision.events.contains(&Event::StageReached {
+                stage: Stage::SalesQualified,
+            });
+            let alerts = match lead_id {
+                Some(lead_id) if turned_hot => self.alerts(lead_id, inbound, &decision.state),
+                _ => Vec::new(),
+            };
             let turn = TurnRecord {
                 key: inbound.key.clone(),
                 idempotency_key: inbound.idempotency_key.clone(),
@@ -112,6 +145,7 @@ impl Qualifier {
                 view,
                 events: decision.events,
                 reply: decision.reply,
+                alerts,
             };
             match self.store.commit_turn(&turn).await? {
                 CommitOutcome::Committed { lead_id, outbox } => {
@@ -127,6 +161,36 @@ impl Qualifier {
             }
         }
         Err(HandleError::Contention)
+    }
+
+    fn alerts(&self, lead_id: i64, inbound: &Inbound, state: &Conversation) -> Vec<Alert> {
+        if self.rules.sales.destinations.is_empty() {
+            return Vec::new();
+        }
+        let prospect = Prospect {
+            lead_id,
+            channel: inbound.key.channel,
+            user: &inbound.key.user,
+            display_name: inbound.profile.display_name.as_deref(),
+        };
+        let payload = alert(
+            &self.questionnaire,
+            &self.rules.policy,
+            state,
+            &prospect,
+            inbound.at,
+            self.rules.sales.language,
+        );
+        self.rules
+            .sales
+            .destinations
+            .iter()
+            .map(|(channel, recipient)| Alert {
+                channel: *channel,
+                recipient: recipient.clone(),
+                payload: payload.clone(),
+            })
+            .collect()
     }
 
     fn view(&self, state: &crate::core::Conversation) -> LeadView {

@@ -2,9 +2,10 @@
 //! database, and the qualifier that ties them together.
 
 use crate::configuration::{redact_url, Settings};
+use crate::core::Channel;
 use crate::core::Questionnaire;
 use crate::i18n::Localizer;
-use crate::service::{BusinessRules, Qualifier};
+use crate::service::{BusinessRules, Qualifier, SalesRouting};
 use crate::storage::{self, Store};
 use anyhow::Context;
 use std::sync::Arc;
@@ -25,6 +26,7 @@ impl App {
             business_name: settings.business.name.clone(),
             retention_days: settings.retention.days,
             policy: settings.scoring_policy()?,
+            sales: sales_routing(&settings)?,
         };
         let qualifier = Arc::new(Qualifier::new(store, questionnaire, rules));
         Ok(App {
@@ -37,6 +39,24 @@ impl App {
     pub fn store(&self) -> &Arc<dyn Store> {
         self.qualifier.store()
     }
+}
+
+/// The configured alert destinations.
+pub fn sales_routing(settings: &Settings) -> anyhow::Result<SalesRouting> {
+    let telegram = settings
+        .sales
+        .telegram_chats
+        .iter()
+        .map(|chat| (Channel::Telegram, chat.to_string()));
+    let discord = settings
+        .sales
+        .discord_channels
+        .iter()
+        .map(|channel| (Channel::Discord, format!("channel:{channel}")));
+    Ok(SalesRouting {
+        destinations: telegram.chain(discord).collect(),
+        language: settings.sales_language()?,
+    })
 }
 
 pub fn load_localizer(settings: &Settings) -> anyhow::Result<Localizer> {

@@ -387,6 +387,7 @@ fn a_reply_committed_but_never_shown_is_delivered_when_the_chat_starts_again() {
                 business_name: None,
                 retention_days: 365,
                 policy: Default::default(),
+                sales: Default::default(),
             },
         );
         let inbound = leadbot::core::Inbound {

@@ -590,3 +590,59 @@ async fn concurrent_messages_of_one_conversation_are_all_applied_in_some_order()
         .unwrap();
     assert_eq!(version, 3 + 6);
 }
+
+async fn alerts(app: &TestApp) -> Vec<(String, String, String)> {
+    let pool = sqlx::SqlitePool::connect(&app.database_url).await.unwrap();
+    sqlx::query_as(
+        "SELECT channel, recipient, payload FROM outbox WHERE kind = 'alert' ORDER BY id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_lead_turning_hot_alerts_each_sales_destination_exactly_once() {
+    // Arrange
+    let app = spawn_app().await;
+
+    // Act: one hot, one warm, one cold prospect, then every event replayed.
+    let mut prospects = Vec::new();
+    for script in [&SCRIPTS[0], &SCRIPTS[1], &SCRIPTS[2]] {
+        prospects.push(play(&app, script).await);
+    }
+    for prospect in &prospects {
+        for inbound in &prospect.sent {
+            app.qualifier.handle(inbound).await.unwrap();
+        }
+    }
+
+    // Assert: the hot lead, once per destination.
+    let alerts = alerts(&app).await;
+    let destinations: Vec<_> = alerts
+        .iter()
+        .map(|(c, r, _)| (c.as_str(), r.as_str()))
+        .collect();
+    assert_eq!(
+        destinations,
+        [
+            ("telegram", common::SALES_TELEGRAM),
+            ("discord", common::SALES_DISCORD)
+        ]
+    );
+    let payload: leadbot::core::Outbound = serde_json::from_str(&alerts[0].2).unwrap();
+    let text = app.localizer.render_outbound(&payload).text;
+    for expected in [
+        "Hot lead #1: Name of bn-hot",
+        "tg://user?id=bn-hot",
+        "Contact: +8801712345678",
+        "Came from: fb_ad_nov",
+        "Budget: “২ লাখ টাকা” → ৳2,00,000 — ✅ fits, it reaches our minimum of ৳1,00,000",
+        "Language: বাংলা",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+}

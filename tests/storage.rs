@@ -49,6 +49,7 @@ fn turn(user: &str, idempotency_key: &str, version: Option<i64>, minute: u64) ->
             stage: Stage::InformationQualified,
         }],
         reply: Some(reply("q-need")),
+        alerts: Vec::new(),
     }
 }
 

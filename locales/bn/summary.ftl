@@ -69,3 +69,12 @@ festival-holi = দোল
 festival-boishakh = পহেলা বৈশাখ
 festival-christmas = বড়দিন
 festival-new-year = ইংরেজি নববর্ষ
+
+# The hot-lead alert for the sales team (rendered in sales.locale).
+alert-title = 🔥 হট লিড #{ $lead }: { $name }
+alert-chat = চ্যাট: { $link }
+alert-contact = যোগাযোগ: { $contact }
+alert-source = যেখান থেকে এসেছেন: { $source }
+alert-criterion = { $criterion }: “{ $words }” → { $value } — { $status } ({ $reason })
+alert-language = ভাষা: { $language }
+alert-when = যোগ্য হয়েছেন { $date }, { $time }-এ

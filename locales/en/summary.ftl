@@ -70,3 +70,12 @@ festival-holi = Holi
 festival-boishakh = Pohela Boishakh
 festival-christmas = Christmas
 festival-new-year = New Year
+
+# The hot-lead alert for the sales team (rendered in sales.locale).
+alert-title = 🔥 Hot lead #{ $lead }: { $name }
+alert-chat = Chat: { $link }
+alert-contact = Contact: { $contact }
+alert-source = Came from: { $source }
+alert-criterion = { $criterion }: “{ $words }” → { $value } — { $status }, { $reason }
+alert-language = Language: { $language }
+alert-when = Qualified on { $date } at { $time }

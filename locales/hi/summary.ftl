@@ -69,3 +69,12 @@ festival-holi = होली
 festival-boishakh = पोइला बैसाख
 festival-christmas = क्रिसमस
 festival-new-year = नया साल
+
+# The hot-lead alert for the sales team (rendered in sales.locale).
+alert-title = 🔥 हॉट लीड #{ $lead }: { $name }
+alert-chat = चैट: { $link }
+alert-contact = संपर्क: { $contact }
+alert-source = कहाँ से आए: { $source }
+alert-criterion = { $criterion }: “{ $words }” → { $value } — { $status } ({ $reason })
+alert-language = भाषा: { $language }
+alert-when = { $date } को { $time } बजे योग्य हुए

@@ -3,7 +3,7 @@
 //! accepted, and marks a reply delivered only after the platform accepted
 //! it. A `Transport` knows one platform's rendering and API.
 
-use crate::core::{Channel, Outbound};
+use crate::core::Channel;
 use crate::storage::{OutboxMessage, Store};
 use async_trait::async_trait;
 use chrono::Utc;
@@ -52,8 +52,8 @@ pub trait Transport: Send + Sync + 'static {
 
     fn channel(&self) -> Channel;
 
-    /// The platform messages a reply takes (a long one is split).
-    fn render(&self, payload: &Outbound) -> Vec<Self::Part>;
+    /// The platform messages an outbox row takes (a long reply is split).
+    fn render(&self, message: &OutboxMessage) -> Vec<Self::Part>;
 
     async fn send(&self, recipient: &str, part: Self::Part) -> Outcome;
 }
@@ -248,7 +248,7 @@ impl<T: Transport> Sender<T> {
 
     async fn deliver(&self, message: &OutboxMessage, limits: &Mutex<Limits>) -> Outcome {
         let already = message.parts_sent.max(0) as usize;
-        let parts = self.transport.render(&message.payload);
+        let parts = self.transport.render(message);
         // A retry resumes after the parts the platform already accepted.
         for (index, part) in parts.into_iter().enumerate().skip(already) {
             if index > already {

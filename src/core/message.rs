@@ -130,6 +130,13 @@ pub mod ids {
     pub const GROUP_START: &str = "group-start";
     pub const GROUP_OPEN_CHAT: &str = "group-open-chat";
     pub const TELEGRAM_SHARE_CONTACT: &str = "telegram-share-contact";
+    pub const ALERT_TITLE: &str = "alert-title";
+    pub const ALERT_CHAT: &str = "alert-chat";
+    pub const ALERT_CONTACT: &str = "alert-contact";
+    pub const ALERT_SOURCE: &str = "alert-source";
+    pub const ALERT_CRITERION: &str = "alert-criterion";
+    pub const ALERT_LANGUAGE: &str = "alert-language";
+    pub const ALERT_WHEN: &str = "alert-when";
     pub const DISCORD_USE_QUALIFY: &str = "discord-use-qualify";
     pub const DISCORD_CHECK_DMS: &str = "discord-check-dms";
     pub const DISCORD_DMS_CLOSED: &str = "discord-dms-closed";
@@ -225,6 +232,13 @@ pub mod ids {
         GROUP_OPEN_CHAT,
         TELEGRAM_SHARE_CONTACT,
         DISCORD_USE_QUALIFY,
+        ALERT_TITLE,
+        ALERT_CHAT,
+        ALERT_CONTACT,
+        ALERT_SOURCE,
+        ALERT_CRITERION,
+        ALERT_LANGUAGE,
+        ALERT_WHEN,
         DISCORD_CHECK_DMS,
         DISCORD_DMS_CLOSED,
         DISCORD_QUALIFY_DESCRIPTION,

@@ -1,6 +1,7 @@
 //! The pure core: questionnaire, state machine, scoring. No I/O, no
 //! platform types, no SQL, no Fluent.
 
+pub mod alert;
 pub mod answer;
 pub mod conversation;
 pub mod criterion;

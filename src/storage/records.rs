@@ -28,6 +28,15 @@ pub struct TurnRecord {
     pub view: LeadView,
     pub events: Vec<Event>,
     pub reply: Option<Outbound>,
+    /// Hot-lead alerts to the sales team, one per destination.
+    pub alerts: Vec<Alert>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alert {
+    pub channel: Channel,
+    pub recipient: String,
+    pub payload: Outbound,
 }
 
 /// The lead's standing, derived from its state by the service, stored in

@@ -253,6 +253,22 @@ impl Store for SqliteStore {
                 parts_sent: 0,
             });
         }
+        for alert in &turn.alerts {
+            let payload =
+                serde_json::to_string(&alert.payload).map_err(corrupt("alert payload"))?;
+            sqlx::query(
+                "INSERT INTO outbox (channel, recipient, lead_id, kind, payload, created_at, next_attempt_at)
+                 VALUES (?, ?, ?, 'alert', ?, ?, ?)",
+            )
+            .bind(alert.channel.as_str())
+            .bind(&alert.recipient)
+            .bind(lead_id)
+            .bind(payload)
+            .bind(turn.at)
+            .bind(turn.at)
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
         Ok(CommitOutcome::Committed { lead_id, outbox })
     }

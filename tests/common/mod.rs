@@ -5,7 +5,11 @@
 use chrono::{DateTime, TimeZone, Utc};
 use leadbot::core::{Channel, ConversationKey, Inbound, Input, Language, Profile, Questionnaire};
 use leadbot::i18n::Localizer;
-use leadbot::service::{BusinessRules, Handled, Qualifier};
+use leadbot::service::{BusinessRules, Handled, Qualifier, SalesRouting};
+
+/// The sales destinations every test app alerts.
+pub const SALES_TELEGRAM: &str = "-5000";
+pub const SALES_DISCORD: &str = "channel:6000";
 use leadbot::storage::{sqlite::SqliteStore, Store};
 use std::sync::Arc;
 use tempfile::TempDir;
@@ -29,6 +33,13 @@ pub async fn spawn_app() -> TestApp {
         business_name: Some("Acme".into()),
         retention_days: 365,
         policy: Default::default(),
+        sales: SalesRouting {
+            destinations: vec![
+                (Channel::Telegram, SALES_TELEGRAM.into()),
+                (Channel::Discord, SALES_DISCORD.into()),
+            ],
+            language: Language::En,
+        },
     };
     let qualifier = Qualifier::new(store.clone(), Arc::new(Questionnaire::builtin()), rules);
     TestApp {

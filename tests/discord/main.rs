@@ -36,6 +36,7 @@ impl Setup {
             ("DISCORD_BOT_TOKEN", TOKEN.to_owned()),
             ("DATABASE_URL", self.database_url()),
             ("LEADBOT_DISCORD__API_URL", self.fake.url.clone()),
+            ("LEADBOT_SALES__DISCORD_CHANNELS", "[6000]".to_owned()),
         ];
         let bot = Bot::spawn(self.dir.path(), &env, "DISCORD-TOKEN-CANARY");
         self.fake.wait_for_ready(registrations).await;
@@ -143,6 +144,15 @@ async fn a_hindi_member_qualifies_from_qualify_with_buttons_and_free_text() {
     assert!(content(&summary).contains("गर्म"), "{summary:#}");
 
     assert_eq!(setup.temperature_of(user).await, Temperature::Hot);
+    // One alert in the sales channel, posted with an enforced nonce.
+    let alerts = fake.wait_for_posts(6000, 1).await;
+    assert!(
+        content(&alerts[0]).contains("Hot lead #1: Sunita"),
+        "{alerts:#?}"
+    );
+    assert!(content(&alerts[0]).contains("<@8001>"));
+    assert_eq!(alerts[0]["enforce_nonce"], true);
+    assert!(alerts[0]["nonce"].as_str().unwrap().starts_with("lb"));
     let store = leadbot::storage::connect(&setup.database_url())
         .await
         .unwrap();

@@ -110,7 +110,7 @@ async fn a_bengali_prospect_qualifies_with_buttons_and_free_text() {
     // Arrange
     let setup = Setup::new().await;
     let fake = &setup.fake;
-    let bot = setup.spawn(&[]);
+    let bot = setup.spawn(&[("LEADBOT_SALES__TELEGRAM_CHATS", "[-5000]".into())]);
     let chat = 7001;
 
     // Act + Assert, step by step.
@@ -143,6 +143,15 @@ async fn a_bengali_prospect_qualifies_with_buttons_and_free_text() {
     assert!(text_of(&summary).contains("গরম"), "{summary:#}");
 
     assert_eq!(temperature_of(&setup, "7001").await, Temperature::Hot);
+    // The sales group got one alert, with the lead's id in it.
+    let alerts = fake.wait_for_sent(-5000, 1).await;
+    assert!(
+        text_of(&alerts[0]).contains("Hot lead #1: Rahim Uddin"),
+        "{alerts:#?}"
+    );
+    assert!(text_of(&alerts[0]).contains("tg://user?id=7001"));
+    wait_outbox_drained(&setup).await;
+    assert_eq!(fake.sent_to(-5000).len(), 1);
     assert!(fake.calls("answerCallbackQuery").len() >= 4);
     let commands = fake.calls("setMyCommands");
     assert!(

@@ -4,11 +4,13 @@
 
 use super::render::render;
 use crate::channels::outbox::{Outcome, Transport};
-use crate::core::{Channel, Outbound};
+use crate::core::Channel;
 use crate::i18n::Localizer;
+use crate::storage::OutboxMessage;
 use async_trait::async_trait;
 use serenity::builder::CreateMessage;
 use serenity::http::{Http, HttpError};
+use serenity::model::channel::Nonce;
 use serenity::model::id::{ChannelId, UserId};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -79,8 +81,18 @@ impl Transport for DiscordTransport {
         Channel::Discord
     }
 
-    fn render(&self, payload: &Outbound) -> Vec<CreateMessage> {
-        render(&self.localizer, payload)
+    fn render(&self, message: &OutboxMessage) -> Vec<CreateMessage> {
+        // A nonce per part, enforced: a retry after a crash between sending
+        // and recording cannot post the same part twice.
+        render(&self.localizer, &message.payload)
+            .into_iter()
+            .enumerate()
+            .map(|(part, create)| {
+                create
+                    .nonce(Nonce::String(format!("lb{}p{part}", message.id)))
+                    .enforce_nonce(true)
+            })
+            .collect()
     }
 
     async fn send(&self, recipient: &str, part: CreateMessage) -> Outcome {

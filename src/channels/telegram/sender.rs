@@ -4,8 +4,9 @@
 
 use super::render::{render, Outgoing};
 use crate::channels::outbox::{Outcome, Transport};
-use crate::core::{Channel, Outbound};
+use crate::core::Channel;
 use crate::i18n::Localizer;
+use crate::storage::OutboxMessage;
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
@@ -28,8 +29,8 @@ impl Transport for TelegramTransport {
         Channel::Telegram
     }
 
-    fn render(&self, payload: &Outbound) -> Vec<Outgoing> {
-        render(&self.localizer, payload)
+    fn render(&self, message: &OutboxMessage) -> Vec<Outgoing> {
+        render(&self.localizer, &message.payload)
     }
 
     async fn send(&self, recipient: &str, part: Outgoing) -> Outcome {

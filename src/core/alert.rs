@@ -1,0 +1,194 @@
+//! The hot-lead alert for the sales team: who, how to reach them, where they
+//! came from, each BANT criterion in the prospect's own words with the parsed
+//! value and the reason it is met or not, their language, and when. Pure:
+//! message ids with arguments, rendered in the sales team's language.
+
+use super::conversation::Conversation;
+use super::criterion::Criterion;
+use super::inbound::Channel;
+use super::message::{ids, Arg, Msg, Outbound};
+use super::questionnaire::Questionnaire;
+use super::scoring::{answer_arg, score, ScoringPolicy, Status};
+use super::Language;
+use chrono::{DateTime, Utc};
+
+/// What the alert says about the prospect besides their answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prospect<'a> {
+    pub lead_id: i64,
+    pub channel: Channel,
+    /// The platform's user id.
+    pub user: &'a str,
+    pub display_name: Option<&'a str>,
+}
+
+/// The alert; `language` is the sales team's.
+pub fn alert(
+    questionnaire: &Questionnaire,
+    policy: &ScoringPolicy,
+    state: &Conversation,
+    prospect: &Prospect<'_>,
+    at: DateTime<Utc>,
+    language: Language,
+) -> Outbound {
+    let mut paragraphs = vec![Msg::new(ids::ALERT_TITLE)
+        .int("lead", prospect.lead_id)
+        .text("name", prospect.display_name.unwrap_or("?"))];
+    // A link that opens a chat with them.
+    let link = match prospect.channel {
+        Channel::Telegram => format!("tg://user?id={}", prospect.user),
+        Channel::Discord => format!("<@{}>", prospect.user),
+        Channel::Console => format!("console:{}", prospect.user),
+    };
+    paragraphs.push(Msg::new(ids::ALERT_CHAT).text("link", link));
+    for question in questionnaire
+        .questions
+        .iter()
+        .filter(|q| q.criterion == Criterion::Contact)
+    {
+        if let Some(answer) = state.answers.get(&question.id) {
+            let contact = answer_arg(Some(question), answer, state.language, policy);
+            paragraphs.push(Msg::new(ids::ALERT_CONTACT).arg("contact", contact));
+        }
+    }
+    if let Some(source) = &state.source {
+        paragraphs.push(Msg::new(ids::ALERT_SOURCE).text("source", source.clone()));
+    }
+    let card = score(questionnaire, &state.answers, policy, state.language);
+    for criterion in &card.criteria {
+        let label = match criterion.criterion {
+            Criterion::Budget => ids::CRITERION_BUDGET,
+            Criterion::Authority => ids::CRITERION_AUTHORITY,
+            Criterion::Need => ids::CRITERION_NEED,
+            Criterion::Timeframe => ids::CRITERION_TIMEFRAME,
+            Criterion::Contact | Criterion::Profile => continue,
+        };
+        let answered = criterion
+            .question
+            .as_deref()
+            .and_then(|id| Some((questionnaire.question(id), state.answers.get(id)?)));
+        let (words, value) = match answered {
+            Some((question, answer)) => (
+                answer.raw.clone(),
+                answer_arg(question, answer, state.language, policy),
+            ),
+            None => (
+                String::new(),
+                Arg::Msg(Box::new(Msg::new(ids::ANSWER_NONE))),
+            ),
+        };
+        let status = match criterion.status {
+            Status::Met => ids::STATUS_MET,
+            Status::NotMet => ids::STATUS_NOT_MET,
+            Status::Unknown => ids::STATUS_UNKNOWN,
+        };
+        paragraphs.push(
+            Msg::new(ids::ALERT_CRITERION)
+                .msg("criterion", Msg::new(label))
+                .text("words", words)
+                .arg("value", value)
+                .msg("status", Msg::new(status))
+                .msg("reason", criterion.reason.to_msg()),
+        );
+    }
+    if let Some(spoken) = state.language {
+        paragraphs.push(Msg::new(ids::ALERT_LANGUAGE).msg("language", Msg::new(spoken.label_id())));
+    }
+    let local = policy.local_date(at);
+    paragraphs.push(
+        Msg::new(ids::ALERT_WHEN)
+            .arg("date", Arg::Date(local))
+            .text("time", local_time(policy, at)),
+    );
+    Outbound {
+        language: Some(language),
+        paragraphs,
+        choices: Vec::new(),
+        expect: Default::default(),
+        link: None,
+    }
+}
+
+fn local_time(policy: &ScoringPolicy, at: DateTime<Utc>) -> String {
+    let offset = chrono::FixedOffset::east_opt(policy.utc_offset_minutes * 60)
+        .unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero offset"));
+    at.with_timezone(&offset).format("%H:%M").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::answer::{Answer, AnswerValue, Budget, Currency};
+    use crate::core::conversation::Step;
+    use chrono::TimeZone;
+
+    #[test]
+    fn the_alert_names_the_prospect_how_to_reach_them_and_each_criterion_in_their_words() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap();
+        let mut state = Conversation {
+            language: Some(Language::Bn),
+            step: Step::Finished,
+            source: Some("fb_ad_nov".into()),
+            ..Default::default()
+        };
+        let answer = |raw: &str, value| Answer {
+            raw: raw.into(),
+            value,
+            at,
+        };
+        state.answers.insert(
+            "budget".into(),
+            answer(
+                "২ লাখ টাকা",
+                AnswerValue::Budget {
+                    budget: Budget::Amount {
+                        amount: 200_000,
+                        currency: Some(Currency::Bdt),
+                    },
+                },
+            ),
+        );
+        state.answers.insert(
+            "contact".into(),
+            answer(
+                "01712345678",
+                AnswerValue::Phone {
+                    e164: "+8801712345678".into(),
+                },
+            ),
+        );
+        let prospect = Prospect {
+            lead_id: 42,
+            channel: Channel::Telegram,
+            user: "777",
+            display_name: Some("Rahim"),
+        };
+        let alert = alert(
+            &Questionnaire::builtin(),
+            &ScoringPolicy::default(),
+            &state,
+            &prospect,
+            at,
+            Language::En,
+        );
+        let ids: Vec<_> = alert.paragraphs.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(
+            ids[..4],
+            ["alert-title", "alert-chat", "alert-contact", "alert-source"]
+        );
+        assert_eq!(
+            alert.paragraphs[1].args["link"],
+            Arg::Text("tg://user?id=777".into())
+        );
+        let budget = alert
+            .paragraphs
+            .iter()
+            .filter(|m| m.id == "alert-criterion")
+            .nth(1)
+            .unwrap();
+        assert_eq!(budget.args["words"], Arg::Text("২ লাখ টাকা".into()));
+        assert_eq!(alert.language, Some(Language::En));
+        let when = alert.paragraphs.last().unwrap();
+        assert_eq!(when.args["time"], Arg::Text("15:30".into()));
+    }
+}
