@@ -69,6 +69,13 @@ pub enum Commands {
     },
     /// Create or upgrade the database schema
     Migrate,
+    /// Print the funnel: leads per stage with conversion, where questionnaires
+    /// stop, and results per source
+    Report {
+        /// Leads created within this span: 30d, 12h, 2w
+        #[arg(long, default_value = "30d", value_parser = export::parse_since)]
+        since: chrono::Duration,
+    },
     /// Show what the bot understands of an answer, as one JSON object
     #[command(
         after_help = "Examples:\n  leadbot parse --kind money --lang bn \"২-৩ লাখ টাকা\"\n  leadbot parse --kind timeframe --lang hi --now 2026-11-22 \"मार्च तक\""
@@ -180,6 +187,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let today = now.unwrap_or_else(|| chrono::Local::now().date_naive());
             println!("{}", report(Kind::from(kind), &text, today));
+        }
+        Commands::Report { since } => {
+            let app = App::build(settings()?).await?;
+            let from = chrono::Utc::now() - since;
+            let funnel = app.store().funnel(from).await?;
+            println!("Leads created since {}", from.format("%Y-%m-%d %H:%M UTC"));
+            let titles = [
+                "Funnel",
+                "Where unfinished questionnaires stopped",
+                "Per source",
+            ];
+            for (title, table) in titles.iter().zip(export::funnel_tables(&funnel)) {
+                println!("\n{title}\n{table}");
+            }
         }
         Commands::Migrate => {
             let settings = settings()?;

@@ -166,9 +166,109 @@ pub fn write_csv(
     Ok(())
 }
 
+/// `leadbot report`: the funnel with conversion between stages, where
+/// questionnaires stop, and results per source.
+pub fn funnel_tables(funnel: &crate::storage::Funnel) -> Vec<Table> {
+    use crate::core::Stage;
+    let percent = |part: i64, whole: i64| {
+        if whole == 0 {
+            "-".to_owned()
+        } else {
+            format!("{:.0}%", part as f64 * 100.0 / whole as f64)
+        }
+    };
+    let count = |stage: Stage| {
+        funnel
+            .stages
+            .iter()
+            .find(|(s, _)| *s == stage)
+            .map_or(0, |(_, n)| *n)
+    };
+    let mut stages = Table::new();
+    stages
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_header(["stage", "leads", "conversion", "from"]);
+    stages.add_row(["started", &funnel.leads.to_string(), "", ""].map(String::from));
+    let previous = |stage: Stage| match stage {
+        Stage::InformationQualified => None,
+        Stage::MarketingQualified => Some(Stage::InformationQualified),
+        Stage::SalesQualified => Some(Stage::MarketingQualified),
+        Stage::SalesAccepted => Some(Stage::SalesQualified),
+        Stage::Won | Stage::Lost => Some(Stage::SalesAccepted),
+    };
+    for stage in Stage::ALL {
+        let (base, from) = match previous(stage) {
+            Some(before) => (count(before), before.as_str().to_owned()),
+            None => (funnel.leads, "started".to_owned()),
+        };
+        stages.add_row([
+            stage.as_str().to_owned(),
+            count(stage).to_string(),
+            percent(count(stage), base),
+            from,
+        ]);
+    }
+    let mut drop_off = Table::new();
+    drop_off
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_header(["stopped at question", "leads"]);
+    for (question, leads) in &funnel.drop_off {
+        drop_off.add_row([question.clone(), leads.to_string()]);
+    }
+    let mut sources = Table::new();
+    sources.load_preset(UTF8_FULL_CONDENSED).set_header([
+        "source",
+        "leads",
+        "marketing-qualified",
+        "sales-qualified",
+        "won",
+        "sales-qualified rate",
+    ]);
+    for row in &funnel.sources {
+        sources.add_row([
+            row.source.clone().unwrap_or_else(|| "(none)".into()),
+            row.leads.to_string(),
+            row.marketing_qualified.to_string(),
+            row.sales_qualified.to_string(),
+            row.won.to_string(),
+            percent(row.sales_qualified, row.leads),
+        ]);
+    }
+    vec![stages, drop_off, sources]
+}
+
+/// "30d", "12h", "2w" as a duration.
+pub fn parse_since(text: &str) -> Result<chrono::Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: i64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a span: write it like 30d, 12h or 2w"))?;
+    match unit {
+        "h" => Ok(chrono::Duration::hours(number)),
+        "d" | "" => Ok(chrono::Duration::days(number)),
+        "w" => Ok(chrono::Duration::weeks(number)),
+        _ => Err(format!(
+            "{text:?} is not a span: write it like 30d, 12h or 2w"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_read_in_hours_days_and_weeks() {
+        assert_eq!(parse_since("30d"), Ok(chrono::Duration::days(30)));
+        assert_eq!(parse_since("12h"), Ok(chrono::Duration::hours(12)));
+        assert_eq!(parse_since("2w"), Ok(chrono::Duration::weeks(2)));
+        assert!(parse_since("soon").is_err());
+        assert!(parse_since("3y").is_err());
+    }
 
     #[test]
     fn cells_that_a_spreadsheet_would_run_as_formulas_are_defused() {

@@ -459,3 +459,42 @@ fn parse_prints_what_the_bot_understood_as_one_json_object() {
     assert!(!bad.status.success());
     assert!(stderr(&bad).contains("money"), "{}", stderr(&bad));
 }
+
+#[test]
+fn report_prints_the_funnel_with_conversion_drop_off_and_sources() {
+    // Arrange: a hot lead from an ad, and one who stopped at the budget.
+    let dir = tempfile::tempdir().unwrap();
+    leadbot(
+        dir.path(),
+        &["chat", "--user", "Hot", "--source", "fb_ad_nov"],
+        "1\nyes\n2\n₹3,00,000\n1\nwithin 2 weeks\nhot@example.com\n",
+    );
+    leadbot(dir.path(), &["chat", "--user", "Stopped"], "1\nyes\n2\n");
+
+    // Act
+    let output = leadbot(dir.path(), &["report", "--since", "7d"], "");
+
+    // Assert
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = stdout(&output);
+    let row = |first: &str| {
+        report
+            .lines()
+            .find(|l| l.contains(&format!(" {first} ")))
+            .unwrap_or_else(|| panic!("no {first} row in:\n{report}"))
+            .split('┆')
+            .map(|cell| {
+                cell.trim_matches(|c: char| c.is_whitespace() || c == '│')
+                    .to_owned()
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(row("information_qualified")[1..3], ["2", "100%"]);
+    assert_eq!(row("marketing_qualified")[1..3], ["1", "50%"]);
+    assert_eq!(row("sales_qualified")[1..3], ["1", "100%"]);
+    assert_eq!(row("budget")[1], "1");
+    assert_eq!(row("fb_ad_nov")[1..5], ["1", "1", "1", "0"]);
+    let bad = leadbot(dir.path(), &["report", "--since", "soon"], "");
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("30d"), "{}", stderr(&bad));
+}

@@ -112,6 +112,10 @@ pub trait Store: Send + Sync {
 
     async fn list_leads(&self, filter: &LeadFilter) -> Result<Vec<LeadRow>, StoreError>;
 
+    /// The funnel of leads created since `since`: how many reached each
+    /// stage, where unfinished questionnaires stopped, and results per source.
+    async fn funnel(&self, since: DateTime<Utc>) -> Result<Funnel, StoreError>;
+
     /// Every lead with its current answers and stage events.
     async fn export(&self) -> Result<Vec<LeadExport>, StoreError>;
 }

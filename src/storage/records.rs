@@ -116,3 +116,24 @@ pub struct LeadExport {
     pub answers: Vec<AnswerRow>,
     pub stages: Vec<StageRow>,
 }
+
+/// The funnel report's numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Funnel {
+    pub leads: i64,
+    /// Leads that reached each stage, in funnel order.
+    pub stages: Vec<(Stage, i64)>,
+    /// Unfinished questionnaires by the question they stopped at.
+    pub drop_off: Vec<(String, i64)>,
+    pub sources: Vec<SourceFunnel>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceFunnel {
+    /// `None` for leads that came without a deep-link or server.
+    pub source: Option<String>,
+    pub leads: i64,
+    pub marketing_qualified: i64,
+    pub sales_qualified: i64,
+    pub won: i64,
+}

@@ -479,6 +479,68 @@ impl Store for SqliteStore {
     }
 
     #[instrument(skip_all)]
+    async fn funnel(&self, since: DateTime<Utc>) -> Result<Funnel, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let leads: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM leads WHERE created_at >= ?")
+            .bind(since)
+            .fetch_one(&mut *tx)
+            .await?;
+        let reached: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT s.stage, COUNT(DISTINCT s.lead_id) FROM stage_events s
+             JOIN leads l ON l.id = s.lead_id WHERE l.created_at >= ? GROUP BY s.stage",
+        )
+        .bind(since)
+        .fetch_all(&mut *tx)
+        .await?;
+        let stages = Stage::ALL
+            .into_iter()
+            .map(|stage| {
+                let count = reached
+                    .iter()
+                    .find(|(s, _)| s == stage.as_str())
+                    .map_or(0, |(_, n)| *n);
+                (stage, count)
+            })
+            .collect();
+        let drop_off: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT current_question, COUNT(*) FROM leads
+             WHERE created_at >= ? AND step IN ('asking', 'confirming') AND current_question IS NOT NULL
+             GROUP BY current_question ORDER BY COUNT(*) DESC, current_question",
+        )
+        .bind(since)
+        .fetch_all(&mut *tx)
+        .await?;
+        let sources: Vec<(Option<String>, i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT l.source, COUNT(*),
+                SUM(EXISTS (SELECT 1 FROM stage_events s WHERE s.lead_id = l.id AND s.stage = 'marketing_qualified')),
+                SUM(EXISTS (SELECT 1 FROM stage_events s WHERE s.lead_id = l.id AND s.stage = 'sales_qualified')),
+                SUM(EXISTS (SELECT 1 FROM stage_events s WHERE s.lead_id = l.id AND s.stage = 'won'))
+             FROM leads l WHERE l.created_at >= ? GROUP BY l.source ORDER BY COUNT(*) DESC, l.source",
+        )
+        .bind(since)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Funnel {
+            leads,
+            stages,
+            drop_off,
+            sources: sources
+                .into_iter()
+                .map(
+                    |(source, leads, marketing_qualified, sales_qualified, won)| SourceFunnel {
+                        source,
+                        leads,
+                        marketing_qualified,
+                        sales_qualified,
+                        won,
+                    },
+                )
+                .collect(),
+        })
+    }
+
+    #[instrument(skip_all)]
     async fn export(&self) -> Result<Vec<LeadExport>, StoreError> {
         // One read transaction: leads, answers and stages from one moment.
         let mut tx = self.pool.begin().await?;
