@@ -51,6 +51,26 @@ fn corrupt(what: &'static str) -> impl FnOnce(serde_json::Error) -> StoreError {
     }
 }
 
+/// Records an event's idempotency key; `false` when it was seen before.
+async fn first_sight(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    channel: Channel,
+    idempotency_key: &str,
+    at: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let inserted = sqlx::query(
+        "INSERT INTO processed_events (channel, idempotency_key, processed_at) VALUES (?, ?, ?)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(channel.as_str())
+    .bind(idempotency_key)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(inserted == 1)
+}
+
 fn met_to_text(met: &[Criterion]) -> String {
     met.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",")
 }
@@ -109,17 +129,7 @@ impl Store for SqliteStore {
         let mut tx = self.pool.begin().await?;
         // Write first: SQLite then takes the write lock at once (waiting out
         // the busy timeout) instead of failing on a read-to-write upgrade.
-        let inserted = sqlx::query(
-            "INSERT INTO processed_events (channel, idempotency_key, processed_at) VALUES (?, ?, ?)
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(turn.key.channel.as_str())
-        .bind(&turn.idempotency_key)
-        .bind(turn.at)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if inserted == 0 {
+        if !first_sight(&mut tx, turn.key.channel, &turn.idempotency_key, turn.at).await? {
             tx.rollback().await?;
             return Ok(CommitOutcome::Duplicate);
         }
@@ -276,17 +286,7 @@ impl Store for SqliteStore {
     #[instrument(skip_all, fields(channel = %notice.channel))]
     async fn commit_notice(&self, notice: &Notice) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let inserted = sqlx::query(
-            "INSERT INTO processed_events (channel, idempotency_key, processed_at) VALUES (?, ?, ?)
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(notice.channel.as_str())
-        .bind(&notice.idempotency_key)
-        .bind(notice.at)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if inserted == 0 {
+        if !first_sight(&mut tx, notice.channel, &notice.idempotency_key, notice.at).await? {
             tx.rollback().await?;
             return Ok(false);
         }
