@@ -417,6 +417,77 @@ pub async fn a_notice_is_stored_once_with_its_reply(store: Arc<dyn Store>) {
         .is_empty());
 }
 
+pub async fn a_lead_is_claimed_once_then_won(store: Arc<dyn Store>) {
+    use leadbot::storage::{SalesAction, SalesActionKind, SalesOutcome};
+    let lead = lead_id(&store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap());
+    let press = |key: &str, kind, staff: &str| SalesAction {
+        channel: Channel::Telegram,
+        idempotency_key: key.into(),
+        lead_id: lead,
+        kind,
+        staff_id: staff.into(),
+        staff_name: format!("Staff {staff}"),
+        at: at(5),
+    };
+    let won_early = store
+        .sales_action(&press("p1", SalesActionKind::Won, "9"))
+        .await
+        .unwrap();
+    assert_eq!(won_early, SalesOutcome::NotClaimed);
+    let claimed = store
+        .sales_action(&press("p2", SalesActionKind::Claim, "9"))
+        .await
+        .unwrap();
+    assert_eq!(claimed, SalesOutcome::Claimed);
+    let again = store
+        .sales_action(&press("p2", SalesActionKind::Claim, "9"))
+        .await
+        .unwrap();
+    assert_eq!(again, SalesOutcome::Duplicate);
+    let other = store
+        .sales_action(&press("p3", SalesActionKind::Claim, "8"))
+        .await
+        .unwrap();
+    assert_eq!(
+        other,
+        SalesOutcome::AlreadyClaimed {
+            by: "Staff 9".into()
+        }
+    );
+    let won = store
+        .sales_action(&press("p4", SalesActionKind::Won, "9"))
+        .await
+        .unwrap();
+    assert_eq!(won, SalesOutcome::Recorded);
+    let export = store.export().await.unwrap().remove(0);
+    let stages: Vec<_> = export.stages.iter().map(|s| s.stage).collect();
+    assert_eq!(
+        stages,
+        [
+            Stage::InformationQualified,
+            Stage::SalesAccepted,
+            Stage::Won
+        ]
+    );
+    assert_eq!(export.lead.stage, Some(Stage::Won));
+    // The prospect's state keeps the sales stage for later turns.
+    let state = store
+        .load_conversation(&key("u1"))
+        .await
+        .unwrap()
+        .unwrap()
+        .state;
+    assert!(state.stages.contains(&Stage::Won));
+    let missing = SalesAction {
+        lead_id: 999,
+        ..press("p5", SalesActionKind::Claim, "9")
+    };
+    assert_eq!(
+        store.sales_action(&missing).await.unwrap(),
+        SalesOutcome::NoSuchLead
+    );
+}
+
 macro_rules! storage_suite {
     ($backend:ident, $connect:expr) => {
         mod $backend {
@@ -435,6 +506,7 @@ macro_rules! storage_suite {
                 offsets_are_stored_per_stream,
                 a_notice_is_stored_once_with_its_reply,
                 a_dead_letter_leaves_the_recipients_later_replies_due,
+                a_lead_is_claimed_once_then_won,
             );
         }
     };

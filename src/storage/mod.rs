@@ -112,6 +112,10 @@ pub trait Store: Send + Sync {
 
     async fn list_leads(&self, filter: &LeadFilter) -> Result<Vec<LeadRow>, StoreError>;
 
+    /// Claims a lead for a salesperson (sales-accepted) or records it won or
+    /// lost, in one transaction keyed by the press's idempotency key.
+    async fn sales_action(&self, action: &SalesAction) -> Result<SalesOutcome, StoreError>;
+
     /// The funnel of leads created since `since`: how many reached each
     /// stage, where unfinished questionnaires stopped, and results per source.
     async fn funnel(&self, since: DateTime<Utc>) -> Result<Funnel, StoreError>;

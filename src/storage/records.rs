@@ -137,3 +137,41 @@ pub struct SourceFunnel {
     pub sales_qualified: i64,
     pub won: i64,
 }
+
+/// A salesperson's press on an alert button.
+#[derive(Debug, Clone)]
+pub struct SalesAction {
+    pub channel: Channel,
+    pub idempotency_key: String,
+    pub lead_id: i64,
+    pub kind: SalesActionKind,
+    /// The staff member's platform id and name.
+    pub staff_id: String,
+    pub staff_name: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SalesActionKind {
+    Claim,
+    Won,
+    Lost,
+}
+
+/// What a press did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SalesOutcome {
+    /// The lead is now sales-accepted and assigned to the presser.
+    Claimed,
+    /// Someone else has it.
+    AlreadyClaimed {
+        by: String,
+    },
+    /// Won or lost recorded (or recorded before: a stage is recorded once).
+    Recorded,
+    /// Won or lost before anyone claimed the lead.
+    NotClaimed,
+    NoSuchLead,
+    /// The same press delivered again.
+    Duplicate,
+}

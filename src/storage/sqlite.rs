@@ -478,6 +478,76 @@ impl Store for SqliteStore {
         rows.iter().map(lead_row).collect()
     }
 
+    #[instrument(skip_all, fields(lead_id = action.lead_id))]
+    async fn sales_action(&self, action: &SalesAction) -> Result<SalesOutcome, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        if !first_sight(&mut tx, action.channel, &action.idempotency_key, action.at).await? {
+            tx.rollback().await?;
+            return Ok(SalesOutcome::Duplicate);
+        }
+        let lead: Option<(Option<String>, Option<String>, String)> =
+            sqlx::query_as("SELECT claimed_by_id, claimed_by_name, state FROM leads WHERE id = ?")
+                .bind(action.lead_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((claimed_id, claimed_name, state)) = lead else {
+            tx.commit().await?;
+            return Ok(SalesOutcome::NoSuchLead);
+        };
+        let (stage, outcome) = match (action.kind, claimed_id) {
+            (SalesActionKind::Claim, Some(id)) if id != action.staff_id => {
+                tx.commit().await?;
+                return Ok(SalesOutcome::AlreadyClaimed {
+                    by: claimed_name.unwrap_or(id),
+                });
+            }
+            (SalesActionKind::Claim, _) => (Stage::SalesAccepted, SalesOutcome::Claimed),
+            (_, None) => {
+                tx.commit().await?;
+                return Ok(SalesOutcome::NotClaimed);
+            }
+            (SalesActionKind::Won, Some(_)) => (Stage::Won, SalesOutcome::Recorded),
+            (SalesActionKind::Lost, Some(_)) => (Stage::Lost, SalesOutcome::Recorded),
+        };
+        // The conversation state keeps the sales stages too, so that later
+        // turns of the prospect leave the lead where sales put it.
+        let mut state: crate::core::Conversation =
+            serde_json::from_str(&state).map_err(corrupt("conversation state"))?;
+        state.stages.insert(stage);
+        let shown = state
+            .stages
+            .iter()
+            .copied()
+            .filter(|s| *s >= Stage::SalesAccepted)
+            .max();
+        let state = serde_json::to_string(&state).map_err(corrupt("conversation state"))?;
+        sqlx::query(
+            "UPDATE leads SET claimed_by_id = COALESCE(claimed_by_id, ?),
+                claimed_by_name = COALESCE(claimed_by_name, ?), claimed_at = COALESCE(claimed_at, ?),
+                stage = ?, state = ?, version = version + 1, updated_at = ?
+             WHERE id = ?",
+        )
+        .bind(&action.staff_id)
+        .bind(&action.staff_name)
+        .bind(action.at)
+        .bind(shown.map(Stage::as_str))
+        .bind(state)
+        .bind(action.at)
+        .bind(action.lead_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO stage_events (lead_id, stage, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        )
+        .bind(action.lead_id)
+        .bind(stage.as_str())
+        .bind(action.at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
     #[instrument(skip_all)]
     async fn funnel(&self, since: DateTime<Utc>) -> Result<Funnel, StoreError> {
         let mut tx = self.pool.begin().await?;
