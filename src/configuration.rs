@@ -43,6 +43,12 @@ pub struct SalesSettings {
     pub discord_channels: Vec<u64>,
     /// The sales team's language: en, bn or hi.
     pub locale: String,
+    /// Telegram user ids of the staff who may claim and close leads.
+    #[serde(default)]
+    pub telegram_staff: Vec<u64>,
+    /// Discord user ids of the staff who may claim and close leads.
+    #[serde(default)]
+    pub discord_staff: Vec<u64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -204,6 +210,8 @@ fn defaults() -> Defaults {
             telegram_chats: Vec::new(),
             discord_channels: Vec::new(),
             locale: "en".into(),
+            telegram_staff: Vec::new(),
+            discord_staff: Vec::new(),
         },
     }
 }

@@ -52,6 +52,15 @@ pub struct BusinessRules {
 pub struct SalesRouting {
     pub destinations: Vec<(Channel, String)>,
     pub language: Language,
+    /// Who may claim and close leads: (channel, numeric user id).
+    pub staff: Vec<(Channel, String)>,
+}
+
+impl SalesRouting {
+    /// Staff are recognized by numeric platform id, never by username.
+    pub fn is_staff(&self, channel: Channel, user: &str) -> bool {
+        self.staff.iter().any(|(c, id)| *c == channel && id == user)
+    }
 }
 
 impl Default for SalesRouting {
@@ -59,6 +68,7 @@ impl Default for SalesRouting {
         SalesRouting {
             destinations: Vec::new(),
             language: Language::En,
+            staff: Vec::new(),
         }
     }
 }

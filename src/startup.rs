@@ -53,9 +53,23 @@ pub fn sales_routing(settings: &Settings) -> anyhow::Result<SalesRouting> {
         .discord_channels
         .iter()
         .map(|channel| (Channel::Discord, format!("channel:{channel}")));
+    let staff = settings
+        .sales
+        .telegram_staff
+        .iter()
+        .map(|id| (Channel::Telegram, id.to_string()))
+        .chain(
+            settings
+                .sales
+                .discord_staff
+                .iter()
+                .map(|id| (Channel::Discord, id.to_string())),
+        )
+        .collect();
     Ok(SalesRouting {
         destinations: telegram.chain(discord).collect(),
         language: settings.sales_language()?,
+        staff,
     })
 }
 

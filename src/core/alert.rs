@@ -103,9 +103,48 @@ pub fn alert(
     Outbound {
         language: Some(language),
         paragraphs,
-        choices: Vec::new(),
+        choices: vec![sales_button(SalesButton::Claim, prospect.lead_id)],
         expect: Default::default(),
         link: None,
+    }
+}
+
+/// The buttons on an alert: Claim, then Won / Lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SalesButton {
+    Claim,
+    Won,
+    Lost,
+}
+
+impl SalesButton {
+    fn word(self) -> &'static str {
+        match self {
+            SalesButton::Claim => "claim",
+            SalesButton::Won => "won",
+            SalesButton::Lost => "lost",
+        }
+    }
+
+    /// Reads a button's payload: "claim:42" → (Claim, 42).
+    pub fn parse(payload: &str) -> Option<(SalesButton, i64)> {
+        let (word, lead) = payload.split_once(':')?;
+        let button = [SalesButton::Claim, SalesButton::Won, SalesButton::Lost]
+            .into_iter()
+            .find(|b| b.word() == word)?;
+        Some((button, lead.parse().ok()?))
+    }
+}
+
+pub fn sales_button(button: SalesButton, lead_id: i64) -> super::message::Choice {
+    let label = match button {
+        SalesButton::Claim => ids::ALERT_CLAIM,
+        SalesButton::Won => ids::ALERT_WON,
+        SalesButton::Lost => ids::ALERT_LOST,
+    };
+    super::message::Choice {
+        payload: format!("{}:{lead_id}", button.word()),
+        label: Msg::new(label),
     }
 }
 
@@ -190,5 +229,12 @@ mod tests {
         assert_eq!(alert.language, Some(Language::En));
         let when = alert.paragraphs.last().unwrap();
         assert_eq!(when.args["time"], Arg::Text("15:30".into()));
+        assert_eq!(alert.choices[0].payload, "claim:42");
+        assert_eq!(
+            SalesButton::parse("claim:42"),
+            Some((SalesButton::Claim, 42))
+        );
+        assert_eq!(SalesButton::parse("lost:7"), Some((SalesButton::Lost, 7)));
+        assert_eq!(SalesButton::parse("need:website"), None);
     }
 }

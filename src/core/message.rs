@@ -137,6 +137,15 @@ pub mod ids {
     pub const ALERT_CRITERION: &str = "alert-criterion";
     pub const ALERT_LANGUAGE: &str = "alert-language";
     pub const ALERT_WHEN: &str = "alert-when";
+    pub const ALERT_CLAIM: &str = "alert-claim";
+    pub const ALERT_WON: &str = "alert-won";
+    pub const ALERT_LOST: &str = "alert-lost";
+    pub const ALERT_CLAIMED_BY: &str = "alert-claimed-by";
+    pub const ALERT_ALREADY_CLAIMED: &str = "alert-already-claimed";
+    pub const ALERT_RESULT_WON: &str = "alert-result-won";
+    pub const ALERT_RESULT_LOST: &str = "alert-result-lost";
+    pub const ALERT_CLAIM_FIRST: &str = "alert-claim-first";
+    pub const STAFF_NOT_ALLOWED: &str = "staff-not-allowed";
     pub const DISCORD_USE_QUALIFY: &str = "discord-use-qualify";
     pub const DISCORD_CHECK_DMS: &str = "discord-check-dms";
     pub const DISCORD_DMS_CLOSED: &str = "discord-dms-closed";
@@ -239,6 +248,15 @@ pub mod ids {
         ALERT_CRITERION,
         ALERT_LANGUAGE,
         ALERT_WHEN,
+        ALERT_CLAIM,
+        ALERT_WON,
+        ALERT_LOST,
+        ALERT_CLAIMED_BY,
+        ALERT_ALREADY_CLAIMED,
+        ALERT_RESULT_WON,
+        ALERT_RESULT_LOST,
+        ALERT_CLAIM_FIRST,
+        STAFF_NOT_ALLOWED,
         DISCORD_CHECK_DMS,
         DISCORD_DMS_CLOSED,
         DISCORD_QUALIFY_DESCRIPTION,

@@ -39,6 +39,7 @@ pub async fn spawn_app() -> TestApp {
                 (Channel::Discord, SALES_DISCORD.into()),
             ],
             language: Language::En,
+            staff: Vec::new(),
         },
     };
     let qualifier = Qualifier::new(store.clone(), Arc::new(Questionnaire::builtin()), rules);

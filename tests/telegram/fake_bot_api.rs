@@ -167,6 +167,13 @@ async fn handle(
     match method.as_str() {
         "getUpdates" => get_updates(&fake, body).await,
         "sendMessage" => send_message(&fake, body),
+        "editMessageText" => {
+            let chat = body["chat_id"].as_i64().unwrap_or(0);
+            let text = body["text"].clone();
+            record(&fake, &method, body, true);
+            ok(json!({"message_id": 1, "date": 1700000000, "text": text,
+                "chat": {"id": chat, "type": "supergroup", "title": "Sales"}}))
+        }
         "getMe" => {
             record(&fake, &method, body, true);
             ok(
@@ -325,6 +332,14 @@ pub mod updates {
             "sticker": {"file_id": "f", "file_unique_id": "u", "type": "regular", "width": 512,
                 "height": 512, "is_animated": false, "is_video": false},
             "chat": private_chat(user_id), "from": user(user_id, language)}})
+    }
+
+    /// A button pressed on a message of the bot in a group (an alert).
+    pub fn group_button(chat_id: i64, user_id: i64, data: &str, message_text: &str) -> Value {
+        json!({"callback_query": {"id": format!("cb-{user_id}-{data}"), "chat_instance": "ci", "data": data,
+            "from": user(user_id, "en"),
+            "message": {"message_id": 77, "date": 1700000000, "text": message_text,
+                "chat": {"id": chat_id, "type": "supergroup", "title": "Sales"}}}})
     }
 
     pub fn group_text(chat_id: i64, user_id: i64, text: &str) -> Value {

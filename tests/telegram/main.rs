@@ -429,3 +429,78 @@ async fn sigterm_stops_polling_cleanly_and_exits_zero() {
     assert!(status.success(), "{status:?}\n{}", bot.log());
     assert!(bot.log().contains("polling stopped"), "{}", bot.log());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_claim_an_alert_and_record_the_result_while_others_are_refused() {
+    // Arrange: a hot lead alerted to the sales group.
+    let setup = Setup::new().await;
+    let fake = &setup.fake;
+    let _bot = setup.spawn(&[
+        ("LEADBOT_SALES__TELEGRAM_CHATS", "[-5000]".into()),
+        ("LEADBOT_SALES__TELEGRAM_STAFF", "[9001]".into()),
+    ]);
+    let chat = 7010;
+    for line in ["/start", "yes", "2", "₹3,00,000", "1", "1", "98765 43210"] {
+        exchange(fake, chat, updates::text(chat, "en", line)).await;
+    }
+    let alert = fake.wait_for_sent(-5000, 1).await.remove(0);
+    assert_eq!(buttons(&alert), ["claim:1"]);
+    let alert_text = text_of(&alert).to_owned();
+    let edits = |fake: &FakeTelegram| fake.calls("editMessageText");
+    let answers_with_text = |fake: &FakeTelegram| {
+        fake.calls("answerCallbackQuery")
+            .into_iter()
+            .filter_map(|c| c.body["text"].as_str().map(str::to_owned))
+            .collect::<Vec<_>>()
+    };
+
+    // Act + Assert: someone outside the sales team is refused.
+    fake.inject(updates::group_button(-5000, 9002, "claim:1", &alert_text));
+    let refused = wait_for(|| answers_with_text(fake).into_iter().next()).await;
+    assert!(refused.contains("only the sales team"), "{refused}");
+
+    // Staff claim it: the alert shows who has it, with Won / Lost.
+    fake.inject(updates::group_button(-5000, 9001, "claim:1", &alert_text));
+    let claimed = wait_for(|| edits(fake).pop()).await;
+    assert!(
+        claimed.body["text"]
+            .as_str()
+            .unwrap()
+            .contains("Claimed by Rahim Uddin"),
+        "{claimed:?}"
+    );
+    assert_eq!(buttons(&claimed.body), ["won:1", "lost:1"]);
+
+    // ... and close it as won.
+    fake.inject(updates::group_button(-5000, 9001, "won:1", &alert_text));
+    let won = wait_for(|| edits(fake).into_iter().nth(1)).await;
+    assert!(
+        won.body["text"]
+            .as_str()
+            .unwrap()
+            .contains("Won — Rahim Uddin"),
+        "{won:?}"
+    );
+    let lead = setup.store().await.export().await.unwrap().remove(0);
+    let stages: Vec<_> = lead.stages.iter().map(|s| s.stage.as_str()).collect();
+    assert_eq!(
+        stages,
+        [
+            "information_qualified",
+            "marketing_qualified",
+            "sales_qualified",
+            "sales_accepted",
+            "won"
+        ]
+    );
+}
+
+async fn wait_for<T>(mut found: impl FnMut() -> Option<T>) -> T {
+    for _ in 0..1200 {
+        if let Some(value) = found() {
+            return value;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("waited 30 s in vain");
+}

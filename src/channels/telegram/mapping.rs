@@ -1,13 +1,16 @@
 //! Telegram updates as the core's `Inbound`, or as a notice outside any
 //! conversation (a group asking for the bot), or nothing. Pure: no I/O.
 
+use crate::core::alert::SalesButton;
 use crate::core::message::ids;
 use crate::core::{
     Channel, Command, ConversationKey, Inbound, Input, Language, Link, Msg, Outbound, Profile,
     Unsupported,
 };
 use chrono::{DateTime, Utc};
-use teloxide::types::{CallbackQueryId, Message, MessageKind, Update, UpdateKind, User};
+use teloxide::types::{
+    CallbackQueryId, MaybeInaccessibleMessage, Message, MessageKind, Update, UpdateKind, User,
+};
 
 /// What an update means to leadbot.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +26,19 @@ pub enum Mapped {
         idempotency_key: String,
         chat_id: i64,
         reply: Outbound,
+    },
+    /// A salesperson pressed Claim / Won / Lost on an alert.
+    Sales {
+        idempotency_key: String,
+        button: SalesButton,
+        lead_id: i64,
+        staff_id: u64,
+        staff_name: String,
+        chat_id: i64,
+        message_id: i32,
+        /// The alert's text as shown, to edit in place.
+        alert_text: String,
+        callback: CallbackQueryId,
     },
     /// Nothing to do (other update kinds, group chatter, the bot's own posts).
     Ignore,
@@ -45,6 +61,23 @@ pub fn map_update(update: &Update, bot_username: &str, bot_id: u64, at: DateTime
             let Some(message) = &query.message else {
                 return Mapped::Ignore;
             };
+            if let Some((button, lead_id)) = query.data.as_deref().and_then(SalesButton::parse) {
+                let alert_text = match message {
+                    MaybeInaccessibleMessage::Regular(m) => m.text().unwrap_or_default().to_owned(),
+                    MaybeInaccessibleMessage::Inaccessible(_) => String::new(),
+                };
+                return Mapped::Sales {
+                    idempotency_key: key,
+                    button,
+                    lead_id,
+                    staff_id: query.from.id.0,
+                    staff_name: full_name(&query.from),
+                    chat_id: message.chat().id.0,
+                    message_id: message.id().0,
+                    alert_text,
+                    callback: query.id.clone(),
+                };
+            }
             if !message.chat().is_private() {
                 return Mapped::Ignore;
             }
@@ -150,11 +183,15 @@ fn group_message(message: &Message, key: String, bot_username: &str, from: &User
     }
 }
 
+fn full_name(user: &User) -> String {
+    match &user.last_name {
+        Some(last) => format!("{} {last}", user.first_name),
+        None => user.first_name.clone(),
+    }
+}
+
 fn inbound(from: &User, key: String, at: DateTime<Utc>, input: Input) -> Inbound {
-    let name = match &from.last_name {
-        Some(last) => format!("{} {last}", from.first_name),
-        None => from.first_name.clone(),
-    };
+    let name = full_name(from);
     Inbound {
         // In a private chat the chat id is the user id: replies go there.
         key: ConversationKey::new(Channel::Telegram, from.id.0.to_string()),

@@ -65,7 +65,7 @@ pub async fn run(
     let sender = Sender {
         transport: sender::TelegramTransport {
             bot: bot.clone(),
-            localizer,
+            localizer: localizer.clone(),
             token: token.clone(),
         },
         store: qualifier.store().clone(),
@@ -81,6 +81,7 @@ pub async fn run(
     let handler = Arc::new(updates::Handler {
         bot: bot.clone(),
         qualifier,
+        localizer,
         bot_username,
         bot_id: me.user.id.0,
         wake_sender: wake,

@@ -6,9 +6,11 @@
 use super::mapping::{map_update, Mapped};
 use super::sender::describe;
 use crate::channels::outbox::backoff;
-use crate::core::Channel;
+use crate::core::alert::{sales_button, SalesButton};
+use crate::core::message::ids;
+use crate::core::{Channel, Msg};
 use crate::service::{HandleError, Qualifier};
-use crate::storage::{Notice, StoreError};
+use crate::storage::{Notice, SalesAction, SalesActionKind, SalesOutcome, StoreError};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -45,6 +47,7 @@ pub enum UpdateError {
 pub struct Handler {
     pub bot: Bot,
     pub qualifier: Arc<Qualifier>,
+    pub localizer: Arc<crate::i18n::Localizer>,
     pub bot_username: String,
     pub bot_id: u64,
     pub wake_sender: Arc<Notify>,
@@ -93,9 +96,113 @@ impl Handler {
                 self.qualifier.store().commit_notice(&notice).await?;
                 self.wake_sender.notify_one();
             }
+            Mapped::Sales {
+                idempotency_key,
+                button,
+                lead_id,
+                staff_id,
+                staff_name,
+                chat_id,
+                message_id,
+                alert_text,
+                callback,
+            } => {
+                let routing = &self.qualifier.rules().sales;
+                let language = routing.language;
+                let say = |id: &str, name: Option<&str>| {
+                    let msg = Msg::new(id);
+                    let msg = match name {
+                        Some(name) => msg.text("name", name),
+                        None => msg,
+                    };
+                    self.localizer.render(language, &msg)
+                };
+                if !routing.is_staff(Channel::Telegram, &staff_id.to_string()) {
+                    self.answer(callback, Some(say(ids::STAFF_NOT_ALLOWED, None)));
+                    return Ok(());
+                }
+                let action = SalesAction {
+                    channel: Channel::Telegram,
+                    idempotency_key,
+                    lead_id,
+                    kind: match button {
+                        SalesButton::Claim => SalesActionKind::Claim,
+                        SalesButton::Won => SalesActionKind::Won,
+                        SalesButton::Lost => SalesActionKind::Lost,
+                    },
+                    staff_id: staff_id.to_string(),
+                    staff_name: staff_name.clone(),
+                    at: Utc::now(),
+                };
+                let outcome = self.qualifier.store().sales_action(&action).await?;
+                let (line, buttons, note) = match outcome {
+                    SalesOutcome::Claimed => (
+                        Some(say(ids::ALERT_CLAIMED_BY, Some(&staff_name))),
+                        vec![
+                            sales_button(SalesButton::Won, lead_id),
+                            sales_button(SalesButton::Lost, lead_id),
+                        ],
+                        None,
+                    ),
+                    SalesOutcome::Recorded => {
+                        let id = if button == SalesButton::Won {
+                            ids::ALERT_RESULT_WON
+                        } else {
+                            ids::ALERT_RESULT_LOST
+                        };
+                        (Some(say(id, Some(&staff_name))), Vec::new(), None)
+                    }
+                    SalesOutcome::AlreadyClaimed { by } => (
+                        None,
+                        Vec::new(),
+                        Some(say(ids::ALERT_ALREADY_CLAIMED, Some(&by))),
+                    ),
+                    SalesOutcome::NotClaimed => {
+                        (None, Vec::new(), Some(say(ids::ALERT_CLAIM_FIRST, None)))
+                    }
+                    SalesOutcome::NoSuchLead | SalesOutcome::Duplicate => (None, Vec::new(), None),
+                };
+                self.answer(callback, note);
+                if let Some(line) = line {
+                    let text = format!(
+                        "{}\n\n{}",
+                        super::render::escape_html(&alert_text),
+                        super::render::escape_html(&line)
+                    );
+                    let rows = buttons.iter().map(|b| {
+                        [teloxide::types::InlineKeyboardButton::callback(
+                            self.localizer.render(language, &b.label),
+                            b.payload.clone(),
+                        )]
+                    });
+                    let request = self
+                        .bot
+                        .edit_message_text(
+                            ChatId(chat_id),
+                            teloxide::types::MessageId(message_id),
+                            text,
+                        )
+                        .parse_mode(teloxide::types::ParseMode::Html)
+                        .reply_markup(teloxide::types::InlineKeyboardMarkup::new(rows));
+                    if let Err(error) = request.await {
+                        tracing::warn!(error = %describe(&error, self.token.expose_secret()), "cannot edit an alert");
+                    }
+                }
+            }
             Mapped::Ignore => {}
         }
         Ok(())
+    }
+
+    /// Answers a button press, with a note shown to the presser if any.
+    fn answer(&self, callback: teloxide::types::CallbackQueryId, note: Option<String>) {
+        let mut request = self.bot.answer_callback_query(callback);
+        if let Some(note) = note {
+            request = request.text(note).show_alert(true);
+        }
+        tokio::spawn(async move {
+            let _ = tokio::time::timeout(Duration::from_secs(5), request.send()).await;
+        });
     }
 }
 
