@@ -189,6 +189,34 @@ impl FakeDiscord {
             "entitlements": [], "attachment_size_limit": 26214400, "app_permissions": "0"})
     }
 
+    /// A button pressed on an alert in a server channel.
+    pub fn alert_button(
+        &self,
+        interaction: u64,
+        user: u64,
+        channel: u64,
+        custom_id: &str,
+        content: &str,
+    ) -> Value {
+        json!({"id": interaction.to_string(), "application_id": APP_ID, "type": 3,
+            "data": {"custom_id": custom_id, "component_type": 2},
+            "guild_id": GUILD_ID, "channel_id": channel.to_string(),
+            "member": {"user": user_json(user), "roles": [], "joined_at": "2026-01-01T00:00:00.000000+00:00",
+                "deaf": false, "mute": false, "flags": 0},
+            "message": message_json(2, channel, bot_user(), content),
+            "token": format!("token-{interaction}"), "version": 1, "locale": "en-US",
+            "entitlements": [], "attachment_size_limit": 26214400, "app_permissions": "0"})
+    }
+
+    /// The response the bot gave an interaction.
+    pub fn callback(&self, interaction: u64) -> Option<Value> {
+        let suffix = format!("/interactions/{interaction}/token-{interaction}/callback");
+        self.calls()
+            .into_iter()
+            .find(|c| c.path.ends_with(&suffix))
+            .map(|c| c.body)
+    }
+
     pub fn dm(&self, message: u64, user: u64, text: &str) -> Value {
         message_json(message, dm_channel(user), user_json(user), text)
     }

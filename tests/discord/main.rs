@@ -37,6 +37,7 @@ impl Setup {
             ("DATABASE_URL", self.database_url()),
             ("LEADBOT_DISCORD__API_URL", self.fake.url.clone()),
             ("LEADBOT_SALES__DISCORD_CHANNELS", "[6000]".to_owned()),
+            ("LEADBOT_SALES__DISCORD_STAFF", "[9101]".to_owned()),
         ];
         let bot = Bot::spawn(self.dir.path(), &env, "DISCORD-TOKEN-CANARY");
         self.fake.wait_for_ready(registrations).await;
@@ -243,4 +244,71 @@ async fn a_server_message_gets_an_answer_only_when_it_mentions_the_bot() {
     assert_eq!(posted.len(), 1);
     assert!(content(&posted[0]).contains("/qualify"), "{posted:#?}");
     assert!(!content(&posted[0]).contains("budget"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_claim_a_discord_alert_and_others_are_refused() {
+    // Arrange: a hot lead alerted to the sales channel.
+    let setup = Setup::new().await;
+    let fake = &setup.fake;
+    let _bot = setup.spawn().await;
+    let user = 8010;
+    exchange(
+        fake,
+        user,
+        "INTERACTION_CREATE",
+        fake.qualify(41, user, "en-US"),
+    )
+    .await;
+    for (id, text) in [
+        (42, "yes"),
+        (43, "2"),
+        (44, "₹3,00,000"),
+        (45, "1"),
+        (46, "1"),
+        (47, "98765 43210"),
+    ] {
+        exchange(fake, user, "MESSAGE_CREATE", fake.dm(id, user, text)).await;
+    }
+    let alert = fake.wait_for_posts(6000, 1).await.remove(0);
+    assert_eq!(buttons(&alert), ["claim:1"]);
+    let text = content(&alert).to_owned();
+
+    // Act + Assert: not staff → a private refusal.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.alert_button(51, 9102, 6000, "claim:1", &text),
+    );
+    let refused = fake.wait_until("the refusal", |f| f.callback(51)).await;
+    assert_eq!(refused["type"], 4);
+    assert_eq!(refused["data"]["flags"], 64);
+    assert!(
+        content(&refused["data"]).contains("only the sales team"),
+        "{refused:#}"
+    );
+
+    // Staff claim: the alert is updated in place with Won / Lost.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.alert_button(52, 9101, 6000, "claim:1", &text),
+    );
+    let claimed = fake.wait_until("the claim", |f| f.callback(52)).await;
+    assert_eq!(claimed["type"], 7);
+    assert!(
+        content(&claimed["data"]).contains("Claimed by Sunita"),
+        "{claimed:#}"
+    );
+    assert_eq!(buttons(&claimed["data"]), ["won:1", "lost:1"]);
+
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.alert_button(53, 9101, 6000, "lost:1", &text),
+    );
+    let lost = fake.wait_until("the result", |f| f.callback(53)).await;
+    assert!(content(&lost["data"]).contains("Lost — Sunita"), "{lost:#}");
+    let store = leadbot::storage::connect(&setup.database_url())
+        .await
+        .unwrap();
+    let lead = store.export().await.unwrap().remove(0);
+    assert_eq!(lead.lead.stage, Some(leadbot::core::Stage::Lost));
 }

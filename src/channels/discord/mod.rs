@@ -9,19 +9,20 @@ pub mod transport;
 
 use crate::channels::outbox::{Outcome, Pacing, Sender};
 use crate::configuration::DiscordSettings;
+use crate::core::alert::{sales_button, SalesButton};
 use crate::core::message::ids;
 use crate::core::{Channel, Inbound, Language, Msg};
 use crate::i18n::Localizer;
 use crate::service::{HandleError, Handled, Qualifier};
-use crate::storage::Notice;
+use crate::storage::{Notice, SalesAction, SalesActionKind, SalesOutcome};
 use anyhow::Context as _;
 use async_trait::async_trait;
 use chrono::Utc;
 use mapping::{map_button, map_message, map_qualify, Mapped, QUALIFY};
 use secrecy::ExposeSecret;
 use serenity::builder::{
-    CreateCommand, CreateInteractionResponse, CreateInteractionResponseMessage,
-    EditInteractionResponse,
+    CreateActionRow, CreateButton, CreateCommand, CreateInteractionResponse,
+    CreateInteractionResponseMessage, EditInteractionResponse,
 };
 use serenity::client::{ClientBuilder, Context, EventHandler};
 use serenity::http::{Http, HttpBuilder};
@@ -217,6 +218,108 @@ impl Handler {
         }
     }
 
+    /// Claim / Won / Lost on an alert: staff only (by numeric id); the alert
+    /// is edited in place, anyone else gets a private note.
+    async fn sales(
+        &self,
+        ctx: &Context,
+        component: &ComponentInteraction,
+        button: SalesButton,
+        lead_id: i64,
+    ) {
+        let routing = &self.qualifier.rules().sales;
+        let language = routing.language;
+        let say = |id: &str, name: Option<&str>| {
+            let msg = Msg::new(id);
+            let msg = match name {
+                Some(name) => msg.text("name", name),
+                None => msg,
+            };
+            self.localizer.render(language, &msg)
+        };
+        let note = |text: String| {
+            CreateInteractionResponse::Message(
+                CreateInteractionResponseMessage::new()
+                    .content(text)
+                    .ephemeral(true),
+            )
+        };
+        let staff = component.user.id.to_string();
+        let response = if !routing.is_staff(Channel::Discord, &staff) {
+            note(say(ids::STAFF_NOT_ALLOWED, None))
+        } else {
+            let name = component
+                .user
+                .global_name
+                .clone()
+                .unwrap_or_else(|| component.user.name.clone());
+            let action = SalesAction {
+                channel: Channel::Discord,
+                idempotency_key: format!("interaction:{}", component.id),
+                lead_id,
+                kind: match button {
+                    SalesButton::Claim => SalesActionKind::Claim,
+                    SalesButton::Won => SalesActionKind::Won,
+                    SalesButton::Lost => SalesActionKind::Lost,
+                },
+                staff_id: staff,
+                staff_name: name.clone(),
+                at: Utc::now(),
+            };
+            let edited = |line: String, buttons: Vec<crate::core::Choice>| {
+                let content = format!("{}\n\n{line}", component.message.content);
+                let row: Vec<CreateButton> = buttons
+                    .iter()
+                    .map(|b| {
+                        CreateButton::new(b.payload.clone())
+                            .label(self.localizer.render(language, &b.label))
+                    })
+                    .collect();
+                let components = if row.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![CreateActionRow::Buttons(row)]
+                };
+                CreateInteractionResponse::UpdateMessage(
+                    CreateInteractionResponseMessage::new()
+                        .content(content)
+                        .components(components),
+                )
+            };
+            match self.qualifier.store().sales_action(&action).await {
+                Ok(SalesOutcome::Claimed) => edited(
+                    say(ids::ALERT_CLAIMED_BY, Some(&name)),
+                    vec![
+                        sales_button(SalesButton::Won, lead_id),
+                        sales_button(SalesButton::Lost, lead_id),
+                    ],
+                ),
+                Ok(SalesOutcome::Recorded) => {
+                    let id = if button == SalesButton::Won {
+                        ids::ALERT_RESULT_WON
+                    } else {
+                        ids::ALERT_RESULT_LOST
+                    };
+                    edited(say(id, Some(&name)), Vec::new())
+                }
+                Ok(SalesOutcome::AlreadyClaimed { by }) => {
+                    note(say(ids::ALERT_ALREADY_CLAIMED, Some(&by)))
+                }
+                Ok(SalesOutcome::NotClaimed) => note(say(ids::ALERT_CLAIM_FIRST, None)),
+                Ok(SalesOutcome::NoSuchLead | SalesOutcome::Duplicate) => {
+                    CreateInteractionResponse::Acknowledge
+                }
+                Err(error) => {
+                    tracing::error!(%error, "cannot record a sales action");
+                    note(say(ids::INTERNAL_ERROR, None))
+                }
+            }
+        };
+        if let Err(error) = component.create_response(&ctx.http, response).await {
+            tracing::warn!(%error, "cannot answer a sales button");
+        }
+    }
+
     async fn acknowledge(&self, ctx: &Context, component: &ComponentInteraction) {
         if let Err(error) = component
             .create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
@@ -284,7 +387,12 @@ impl EventHandler for Handler {
             Interaction::Command(command) if command.data.name == QUALIFY => {
                 self.qualify(&ctx, &command).await
             }
-            Interaction::Component(component) => self.button(&ctx, &component).await,
+            Interaction::Component(component) => {
+                match SalesButton::parse(&component.data.custom_id) {
+                    Some((button, lead_id)) => self.sales(&ctx, &component, button, lead_id).await,
+                    None => self.button(&ctx, &component).await,
+                }
+            }
             _ => {}
         }
     }
