@@ -8,6 +8,7 @@ pub mod export;
 pub mod i18n;
 pub mod parse;
 pub mod service;
+pub mod staff;
 pub mod startup;
 pub mod storage;
 pub mod telemetry;

@@ -146,6 +146,12 @@ pub mod ids {
     pub const ALERT_RESULT_LOST: &str = "alert-result-lost";
     pub const ALERT_CLAIM_FIRST: &str = "alert-claim-first";
     pub const STAFF_NOT_ALLOWED: &str = "staff-not-allowed";
+    pub const STAFF_LEAD_LINE: &str = "staff-lead-line";
+    pub const STAFF_NO_LEADS: &str = "staff-no-leads";
+    pub const STAFF_NO_SUCH_LEAD: &str = "staff-no-such-lead";
+    pub const STAFF_LEAD_ANSWER: &str = "staff-lead-answer";
+    pub const STAFF_LEAD_STAGE: &str = "staff-lead-stage";
+    pub const STAFF_STATS: &str = "staff-stats";
     pub const DISCORD_USE_QUALIFY: &str = "discord-use-qualify";
     pub const DISCORD_CHECK_DMS: &str = "discord-check-dms";
     pub const DISCORD_DMS_CLOSED: &str = "discord-dms-closed";
@@ -257,6 +263,12 @@ pub mod ids {
         ALERT_RESULT_LOST,
         ALERT_CLAIM_FIRST,
         STAFF_NOT_ALLOWED,
+        STAFF_LEAD_LINE,
+        STAFF_NO_LEADS,
+        STAFF_NO_SUCH_LEAD,
+        STAFF_LEAD_ANSWER,
+        STAFF_LEAD_STAGE,
+        STAFF_STATS,
         DISCORD_CHECK_DMS,
         DISCORD_DMS_CLOSED,
         DISCORD_QUALIFY_DESCRIPTION,

@@ -11,6 +11,7 @@ pub mod language;
 pub mod message;
 pub mod questionnaire;
 pub mod scoring;
+pub mod staff;
 pub mod stage;
 
 pub use answer::{Answer, AnswerValue, Budget, Currency, Money, Timeframe};

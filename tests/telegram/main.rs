@@ -40,6 +40,7 @@ impl Setup {
             ("LEADBOT_TELEGRAM__API_URL", self.fake.url.clone()),
             ("LEADBOT_TELEGRAM__PER_CHAT_INTERVAL_MS", "0".to_owned()),
             ("LEADBOT_TELEGRAM__POLL_TIMEOUT_SECS", "1".to_owned()),
+            ("LEADBOT_TELEGRAM__GROUP_INTERVAL_MS", "0".to_owned()),
         ];
         env.extend(extra_env.iter().cloned());
         Bot::spawn(self.dir.path(), &env, "TEST-TOKEN-CANARY")
@@ -492,6 +493,28 @@ async fn staff_claim_an_alert_and_record_the_result_while_others_are_refused() {
             "sales_accepted",
             "won"
         ]
+    );
+
+    // Staff commands: /stats in the sales chat matches the database.
+    let stats = exchange(fake, -5000, updates::group_text(-5000, 9001, "/stats")).await;
+    assert!(
+        text_of(&stats).contains(
+            "Last 7 days: 1 started → 1 consented → 1 engaged → 1 hot → 1 claimed → 1 won, 0 lost"
+        ),
+        "{stats:#}"
+    );
+    let lead = exchange(fake, -5000, updates::group_text(-5000, 9001, "/lead 1")).await;
+    assert!(text_of(&lead).contains("budget: “₹3,00,000”"), "{lead:#}");
+    let leads = exchange(fake, -5000, updates::group_text(-5000, 9001, "/leads hot")).await;
+    assert!(
+        text_of(&leads).contains("#1 Rahim Uddin — hot, won"),
+        "{leads:#}"
+    );
+    // Anyone else: a polite no, and nothing runs.
+    let refused = exchange(fake, -5000, updates::group_text(-5000, 9002, "/leads")).await;
+    assert!(
+        text_of(&refused).contains("only the sales team"),
+        "{refused:#}"
     );
 }
 

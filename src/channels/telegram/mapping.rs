@@ -3,6 +3,7 @@
 
 use crate::core::alert::SalesButton;
 use crate::core::message::ids;
+use crate::core::staff::StaffCommand;
 use crate::core::{
     Channel, Command, ConversationKey, Inbound, Input, Language, Link, Msg, Outbound, Profile,
     Unsupported,
@@ -39,6 +40,13 @@ pub enum Mapped {
         /// The alert's text as shown, to edit in place.
         alert_text: String,
         callback: CallbackQueryId,
+    },
+    /// `/leads`, `/lead <id>` or `/stats`, in the sales chat or a private chat.
+    Staff {
+        idempotency_key: String,
+        command: StaffCommand,
+        user_id: u64,
+        chat_id: i64,
     },
     /// Nothing to do (other update kinds, group chatter, the bot's own posts).
     Ignore,
@@ -106,6 +114,18 @@ fn map_message(
     // Pins, joins, timer changes: service messages are no answer.
     if !matches!(message.kind, MessageKind::Common(_)) {
         return Mapped::Ignore;
+    }
+    if let Some(command) = message
+        .text()
+        .filter(|_| !edited)
+        .and_then(StaffCommand::parse)
+    {
+        return Mapped::Staff {
+            idempotency_key: key,
+            command,
+            user_id: from.id.0,
+            chat_id: message.chat.id.0,
+        };
     }
     if !message.chat.is_private() {
         // An edited group message must not bring a second invitation.

@@ -189,6 +189,37 @@ impl Handler {
                     }
                 }
             }
+            Mapped::Staff {
+                idempotency_key,
+                command,
+                user_id,
+                chat_id,
+            } => {
+                let routing = &self.qualifier.rules().sales;
+                let store = self.qualifier.store();
+                // Staff by numeric id only; anyone else gets a polite no and
+                // nothing runs.
+                let reply = if routing.is_staff(Channel::Telegram, &user_id.to_string()) {
+                    crate::staff::answer(store.as_ref(), &command, routing.language).await?
+                } else {
+                    crate::core::Outbound {
+                        language: Some(routing.language),
+                        paragraphs: vec![Msg::new(ids::STAFF_NOT_ALLOWED)],
+                        choices: Vec::new(),
+                        expect: Default::default(),
+                        link: None,
+                    }
+                };
+                let notice = Notice {
+                    channel: Channel::Telegram,
+                    idempotency_key,
+                    recipient: chat_id.to_string(),
+                    at: Utc::now(),
+                    reply,
+                };
+                store.commit_notice(&notice).await?;
+                self.wake_sender.notify_one();
+            }
             Mapped::Ignore => {}
         }
         Ok(())

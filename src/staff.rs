@@ -1,0 +1,100 @@
+//! Answers to the sales team's commands, from the store: the leads, one
+//! lead's answers and stages, and the funnel of the last 7 and 30 days.
+
+use crate::core::message::{ids, Arg, Msg, Outbound};
+use crate::core::staff::StaffCommand;
+use crate::core::{Language, Stage};
+use crate::storage::{LeadFilter, Store, StoreError};
+use chrono::Utc;
+
+pub async fn answer(
+    store: &dyn Store,
+    command: &StaffCommand,
+    language: Language,
+) -> Result<Outbound, StoreError> {
+    let mut paragraphs = Vec::new();
+    match command {
+        StaffCommand::Leads { temperature, limit } => {
+            let filter = LeadFilter {
+                temperature: *temperature,
+                limit: Some(*limit),
+            };
+            for lead in store.list_leads(&filter).await? {
+                paragraphs.push(
+                    Msg::new(ids::STAFF_LEAD_LINE)
+                        .int("id", lead.id)
+                        .text("name", lead.display_name.unwrap_or_else(|| "?".into()))
+                        .text("temperature", lead.temperature.as_str())
+                        .text("stage", lead.stage.map_or("-", Stage::as_str)),
+                );
+            }
+            if paragraphs.is_empty() {
+                paragraphs.push(Msg::new(ids::STAFF_NO_LEADS));
+            }
+        }
+        StaffCommand::Lead { id } => {
+            let leads = store.export().await?;
+            match leads.into_iter().find(|l| l.lead.id == *id) {
+                None => paragraphs.push(Msg::new(ids::STAFF_NO_SUCH_LEAD).int("id", *id)),
+                Some(lead) => {
+                    paragraphs.push(
+                        Msg::new(ids::STAFF_LEAD_LINE)
+                            .int("id", lead.lead.id)
+                            .text(
+                                "name",
+                                lead.lead.display_name.clone().unwrap_or_else(|| "?".into()),
+                            )
+                            .text("temperature", lead.lead.temperature.as_str())
+                            .text("stage", lead.lead.stage.map_or("-", Stage::as_str)),
+                    );
+                    for answer in &lead.answers {
+                        paragraphs.push(
+                            Msg::new(ids::STAFF_LEAD_ANSWER)
+                                .text("question", answer.question_id.clone())
+                                .text("words", answer.raw_text.clone()),
+                        );
+                    }
+                    for stage in &lead.stages {
+                        paragraphs.push(
+                            Msg::new(ids::STAFF_LEAD_STAGE)
+                                .text("stage", stage.stage.as_str())
+                                .arg("date", Arg::Date(stage.at.date_naive())),
+                        );
+                    }
+                }
+            }
+        }
+        StaffCommand::Stats => {
+            for days in [7, 30] {
+                let funnel = store
+                    .funnel(Utc::now() - chrono::Duration::days(days))
+                    .await?;
+                let count = |stage: Stage| {
+                    funnel
+                        .stages
+                        .iter()
+                        .find(|(s, _)| *s == stage)
+                        .map_or(0, |(_, n)| *n)
+                };
+                paragraphs.push(
+                    Msg::new(ids::STAFF_STATS)
+                        .int("days", days)
+                        .int("leads", funnel.leads)
+                        .int("iq", count(Stage::InformationQualified))
+                        .int("mq", count(Stage::MarketingQualified))
+                        .int("sq", count(Stage::SalesQualified))
+                        .int("sa", count(Stage::SalesAccepted))
+                        .int("won", count(Stage::Won))
+                        .int("lost", count(Stage::Lost)),
+                );
+            }
+        }
+    }
+    Ok(Outbound {
+        language: Some(language),
+        paragraphs,
+        choices: Vec::new(),
+        expect: Default::default(),
+        link: None,
+    })
+}
