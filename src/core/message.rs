@@ -152,6 +152,12 @@ pub mod ids {
     pub const STAFF_LEAD_ANSWER: &str = "staff-lead-answer";
     pub const STAFF_LEAD_STAGE: &str = "staff-lead-stage";
     pub const STAFF_STATS: &str = "staff-stats";
+    pub const DISCORD_LEADS_DESCRIPTION: &str = "discord-leads-description";
+    pub const DISCORD_LEAD_DESCRIPTION: &str = "discord-lead-description";
+    pub const DISCORD_STATS_DESCRIPTION: &str = "discord-stats-description";
+    pub const DISCORD_OPTION_TEMPERATURE: &str = "discord-option-temperature";
+    pub const DISCORD_OPTION_COUNT: &str = "discord-option-count";
+    pub const DISCORD_OPTION_ID: &str = "discord-option-id";
     pub const DISCORD_USE_QUALIFY: &str = "discord-use-qualify";
     pub const DISCORD_CHECK_DMS: &str = "discord-check-dms";
     pub const DISCORD_DMS_CLOSED: &str = "discord-dms-closed";
@@ -269,6 +275,12 @@ pub mod ids {
         STAFF_LEAD_ANSWER,
         STAFF_LEAD_STAGE,
         STAFF_STATS,
+        DISCORD_LEADS_DESCRIPTION,
+        DISCORD_LEAD_DESCRIPTION,
+        DISCORD_STATS_DESCRIPTION,
+        DISCORD_OPTION_TEMPERATURE,
+        DISCORD_OPTION_COUNT,
+        DISCORD_OPTION_ID,
         DISCORD_CHECK_DMS,
         DISCORD_DMS_CLOSED,
         DISCORD_QUALIFY_DESCRIPTION,

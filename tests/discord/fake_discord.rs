@@ -208,6 +208,13 @@ impl FakeDiscord {
             "entitlements": [], "attachment_size_limit": 26214400, "app_permissions": "0"})
     }
 
+    /// A slash command run in the server, with its options.
+    pub fn command(&self, interaction: u64, user: u64, name: &str, options: Value) -> Value {
+        let mut value = self.qualify(interaction, user, "en-US");
+        value["data"] = json!({"id": "5001", "name": name, "type": 1, "options": options});
+        value
+    }
+
     /// The response the bot gave an interaction.
     pub fn callback(&self, interaction: u64) -> Option<Value> {
         let suffix = format!("/interactions/{interaction}/token-{interaction}/callback");

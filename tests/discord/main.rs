@@ -311,4 +311,39 @@ async fn staff_claim_a_discord_alert_and_others_are_refused() {
         .unwrap();
     let lead = store.export().await.unwrap().remove(0);
     assert_eq!(lead.lead.stage, Some(leadbot::core::Stage::Lost));
+
+    // Staff commands, answered privately; the numbers match the database.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.command(54, 9101, "stats", serde_json::json!([])),
+    );
+    let stats = fake.wait_until("/stats", |f| f.callback(54)).await;
+    assert_eq!(stats["data"]["flags"], 64);
+    assert!(
+        content(&stats["data"]).contains(
+            "Last 7 days: 1 started → 1 consented → 1 engaged → 1 hot → 1 claimed → 0 won, 1 lost"
+        ),
+        "{stats:#}"
+    );
+    let options = serde_json::json!([{"name": "id", "type": 4, "value": 1}]);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.command(55, 9101, "lead", options),
+    );
+    let lead = fake.wait_until("/lead", |f| f.callback(55)).await;
+    assert!(
+        content(&lead["data"]).contains("budget: “₹3,00,000”"),
+        "{lead:#}"
+    );
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.command(56, 9102, "leads", serde_json::json!([])),
+    );
+    let refused = fake
+        .wait_until("/leads by a stranger", |f| f.callback(56))
+        .await;
+    assert!(
+        content(&refused["data"]).contains("only the sales team"),
+        "{refused:#}"
+    );
 }

@@ -11,6 +11,8 @@ use crate::channels::outbox::{Outcome, Pacing, Sender};
 use crate::configuration::DiscordSettings;
 use crate::core::alert::{sales_button, SalesButton};
 use crate::core::message::ids;
+use crate::core::staff::StaffCommand;
+use crate::core::Temperature;
 use crate::core::{Channel, Inbound, Language, Msg};
 use crate::i18n::Localizer;
 use crate::service::{HandleError, Handled, Qualifier};
@@ -20,6 +22,7 @@ use async_trait::async_trait;
 use chrono::Utc;
 use mapping::{map_button, map_message, map_qualify, Mapped, QUALIFY};
 use secrecy::ExposeSecret;
+use serenity::builder::CreateCommandOption;
 use serenity::builder::{
     CreateActionRow, CreateButton, CreateCommand, CreateInteractionResponse,
     CreateInteractionResponseMessage, EditInteractionResponse,
@@ -29,6 +32,7 @@ use serenity::http::{Http, HttpBuilder};
 use serenity::model::application::{
     Command, CommandInteraction, ComponentInteraction, Interaction,
 };
+use serenity::model::application::{CommandDataOptionValue, CommandOptionType};
 use serenity::model::channel::Message;
 use serenity::model::gateway::{GatewayIntents, Ready};
 use serenity::model::id::UserId;
@@ -320,6 +324,63 @@ impl Handler {
         }
     }
 
+    /// `/leads`, `/lead`, `/stats`: staff only (by numeric id), answered
+    /// ephemerally; anyone else gets a polite no and nothing runs.
+    async fn staff(&self, ctx: &Context, command: &CommandInteraction) {
+        let option = |name: &str| {
+            command
+                .data
+                .options
+                .iter()
+                .find(|o| o.name == name)
+                .map(|o| &o.value)
+        };
+        let integer = |name: &str| match option(name) {
+            Some(CommandDataOptionValue::Integer(n)) => Some(*n),
+            _ => None,
+        };
+        let parsed = match command.data.name.as_str() {
+            "leads" => Some(StaffCommand::Leads {
+                temperature: match option("temperature") {
+                    Some(CommandDataOptionValue::String(t)) => Temperature::parse(t),
+                    _ => None,
+                },
+                limit: integer("count")
+                    .unwrap_or(crate::core::staff::DEFAULT_LIMIT)
+                    .clamp(1, 50),
+            }),
+            "lead" => integer("id").map(|id| StaffCommand::Lead { id }),
+            "stats" => Some(StaffCommand::Stats),
+            _ => None,
+        };
+        let Some(parsed) = parsed else { return };
+        let routing = &self.qualifier.rules().sales;
+        let reply = if routing.is_staff(Channel::Discord, &command.user.id.to_string()) {
+            match crate::staff::answer(self.qualifier.store().as_ref(), &parsed, routing.language)
+                .await
+            {
+                Ok(outbound) => self.localizer.render_outbound(&outbound).text,
+                Err(error) => {
+                    tracing::error!(%error, "cannot answer a staff command");
+                    self.localizer
+                        .render(routing.language, &Msg::new(ids::INTERNAL_ERROR))
+                }
+            }
+        } else {
+            self.localizer
+                .render(routing.language, &Msg::new(ids::STAFF_NOT_ALLOWED))
+        };
+        let text: String = reply.chars().take(render::MAX_CHARS).collect();
+        let response = CreateInteractionResponse::Message(
+            CreateInteractionResponseMessage::new()
+                .content(text)
+                .ephemeral(true),
+        );
+        if let Err(error) = command.create_response(&ctx.http, response).await {
+            tracing::warn!(%error, "cannot answer a staff command");
+        }
+    }
+
     async fn acknowledge(&self, ctx: &Context, component: &ComponentInteraction) {
         if let Err(error) = component
             .create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
@@ -346,7 +407,44 @@ impl EventHandler for Handler {
             .description_localized("hi", description(Language::Hi))
             .description_localized("en-US", description(Language::En))
             .description_localized("en-GB", description(Language::En));
-        if let Err(error) = Command::set_global_commands(&ctx.http, vec![command]).await {
+        let text = |id: &str| self.localizer.render(Language::En, &Msg::new(id));
+        let hindi = |id: &str| self.localizer.render(Language::Hi, &Msg::new(id));
+        let staff_command = |name: &str, id: &str| {
+            CreateCommand::new(name)
+                .description(text(id))
+                .description_localized("hi", hindi(id))
+        };
+        let leads = staff_command("leads", ids::DISCORD_LEADS_DESCRIPTION)
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::String,
+                    "temperature",
+                    text(ids::DISCORD_OPTION_TEMPERATURE),
+                )
+                .add_string_choice("hot", "hot")
+                .add_string_choice("warm", "warm")
+                .add_string_choice("cold", "cold"),
+            )
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::Integer,
+                    "count",
+                    text(ids::DISCORD_OPTION_COUNT),
+                )
+                .min_int_value(1)
+                .max_int_value(50),
+            );
+        let lead = staff_command("lead", ids::DISCORD_LEAD_DESCRIPTION).add_option(
+            CreateCommandOption::new(
+                CommandOptionType::Integer,
+                "id",
+                text(ids::DISCORD_OPTION_ID),
+            )
+            .required(true),
+        );
+        let stats = staff_command("stats", ids::DISCORD_STATS_DESCRIPTION);
+        let commands = vec![command, leads, lead, stats];
+        if let Err(error) = Command::set_global_commands(&ctx.http, commands).await {
             tracing::warn!(%error, "cannot register /qualify");
         }
     }
@@ -387,6 +485,7 @@ impl EventHandler for Handler {
             Interaction::Command(command) if command.data.name == QUALIFY => {
                 self.qualify(&ctx, &command).await
             }
+            Interaction::Command(command) => self.staff(&ctx, &command).await,
             Interaction::Component(component) => {
                 match SalesButton::parse(&component.data.custom_id) {
                     Some((button, lead_id)) => self.sales(&ctx, &component, button, lead_id).await,
