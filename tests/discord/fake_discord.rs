@@ -33,6 +33,9 @@ struct Inner {
     closed_dms: HashSet<u64>,
     next_id: u64,
     sequence: u64,
+    /// Channels whose message answers are held back this long (the message
+    /// is posted at once), to kill the bot between send and record.
+    held: Vec<(u64, Duration)>,
 }
 
 #[derive(Clone)]
@@ -84,6 +87,12 @@ impl FakeDiscord {
         fake
     }
 
+    pub fn hold_answers_to(&self, channel: u64, hold: Duration) {
+        let mut inner = self.inner.lock().unwrap();
+        inner.held.retain(|(c, _)| *c != channel);
+        inner.held.push((channel, hold));
+    }
+
     pub fn close_dms(&self, user: u64) {
         self.inner.lock().unwrap().closed_dms.insert(user);
     }
@@ -104,13 +113,22 @@ impl FakeDiscord {
         self.inner.lock().unwrap().calls.clone()
     }
 
-    /// Messages the bot posted to a channel, in order.
+    /// Messages the bot posted to a channel, in order. Like Discord, a
+    /// message repeating an earlier one's nonce with `enforce_nonce` is the
+    /// same message, not a new one.
     pub fn posted_to(&self, channel: u64) -> Vec<Value> {
         let path = format!("/api/v10/channels/{channel}/messages");
+        let mut nonces = HashSet::new();
         self.calls()
             .into_iter()
             .filter(|c| c.method == "POST" && c.path == path)
             .map(|c| c.body)
+            .filter(
+                |body| match (body["nonce"].as_str(), body["enforce_nonce"].as_bool()) {
+                    (Some(nonce), Some(true)) => nonces.insert(nonce.to_owned()),
+                    _ => true,
+                },
+            )
             .collect()
     }
 
@@ -325,6 +343,10 @@ async fn rest(
                 inner.next_id
             };
             let content = body["content"].as_str().unwrap_or_default().to_owned();
+            let hold = fake.inner.lock().unwrap().held.iter().find(|(c, _)| *c == channel).map(|(_, h)| *h);
+            if let Some(hold) = hold {
+                tokio::time::sleep(hold).await;
+            }
             Json(message_json(id, channel, bot_user(), &content)).into_response()
         }
         ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),

@@ -347,3 +347,48 @@ async fn staff_claim_a_discord_alert_and_others_are_refused() {
         "{refused:#}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_alert_sent_but_not_recorded_before_a_crash_is_posted_once() {
+    // Arrange: Discord posts the alert but its answer never reaches the bot.
+    let setup = Setup::new().await;
+    let fake = &setup.fake;
+    fake.hold_answers_to(6000, std::time::Duration::from_secs(30));
+    let mut bot = setup.spawn().await;
+    let user = 8011;
+    exchange(
+        fake,
+        user,
+        "INTERACTION_CREATE",
+        fake.qualify(61, user, "en-US"),
+    )
+    .await;
+    for (id, text) in [
+        (62, "yes"),
+        (63, "2"),
+        (64, "₹3,00,000"),
+        (65, "1"),
+        (66, "1"),
+        (67, "98765 43210"),
+    ] {
+        exchange(fake, user, "MESSAGE_CREATE", fake.dm(id, user, text)).await;
+    }
+    fake.wait_for_posts(6000, 1).await;
+
+    // Act: killed between send and mark-sent, then restarted; the retry
+    // carries the same nonce.
+    bot.kill();
+    fake.hold_answers_to(6000, std::time::Duration::ZERO);
+    let attempts = |fake: &FakeDiscord| {
+        fake.calls()
+            .iter()
+            .filter(|c| c.path == "/api/v10/channels/6000/messages")
+            .count()
+    };
+    let _bot = setup.spawn().await;
+    fake.wait_until("the retry", |f| (attempts(f) >= 2).then_some(()))
+        .await;
+
+    // Assert: still one alert in the channel.
+    assert_eq!(fake.posted_to(6000).len(), 1);
+}

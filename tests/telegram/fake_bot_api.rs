@@ -43,6 +43,9 @@ struct Inner {
     calls: Vec<Call>,
     failures: VecDeque<Failure>,
     next_message_id: i64,
+    /// Chats whose sendMessage answers are held back this long (the message
+    /// is accepted at once), to kill the bot between send and record.
+    held: Vec<(i64, Duration)>,
 }
 
 #[derive(Clone)]
@@ -97,6 +100,12 @@ impl FakeTelegram {
             .iter()
             .filter(|c| c.body == serde_json::json!(update_id))
             .count()
+    }
+
+    pub fn hold_answers_to(&self, chat: i64, hold: Duration) {
+        let mut inner = self.inner.lock().unwrap();
+        inner.held.retain(|(c, _)| *c != chat);
+        inner.held.push((chat, hold));
     }
 
     pub fn fail_next_sends(&self, failures: &[Failure]) {
@@ -166,7 +175,22 @@ async fn handle(
     let method = canonical(&method);
     match method.as_str() {
         "getUpdates" => get_updates(&fake, body).await,
-        "sendMessage" => send_message(&fake, body),
+        "sendMessage" => {
+            let chat = body["chat_id"].as_i64().unwrap_or(0);
+            let hold = fake
+                .inner
+                .lock()
+                .unwrap()
+                .held
+                .iter()
+                .find(|(c, _)| *c == chat)
+                .map(|(_, h)| *h);
+            let response = send_message(&fake, body);
+            if let Some(hold) = hold {
+                tokio::time::sleep(hold).await;
+            }
+            response
+        }
         "editMessageText" => {
             let chat = body["chat_id"].as_i64().unwrap_or(0);
             let text = body["text"].clone();

@@ -527,3 +527,32 @@ async fn wait_for<T>(mut found: impl FnMut() -> Option<T>) -> T {
     }
     panic!("waited 30 s in vain");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_alert_sent_but_not_recorded_before_a_crash_is_repeated_at_most_once_with_its_id() {
+    // Arrange: Telegram accepts the alert but its answer never reaches the bot.
+    let setup = Setup::new().await;
+    let fake = &setup.fake;
+    fake.hold_answers_to(-5000, Duration::from_secs(30));
+    let sales = [("LEADBOT_SALES__TELEGRAM_CHATS", "[-5000]".to_owned())];
+    let mut bot = setup.spawn(&sales);
+    let chat = 7011;
+    for line in ["/start", "yes", "2", "₹3,00,000", "1", "1", "98765 43210"] {
+        exchange(fake, chat, updates::text(chat, "en", line)).await;
+    }
+    fake.wait_for_sent(-5000, 1).await;
+
+    // Act: killed between send and mark-sent, then restarted.
+    bot.kill();
+    fake.hold_answers_to(-5000, Duration::ZERO);
+    let _bot = setup.spawn(&sales);
+    wait_outbox_drained(&setup).await;
+
+    // Assert: one duplicate at most, recognizable by the same alert id.
+    let alerts = fake.sent_to(-5000);
+    assert!((1..=2).contains(&alerts.len()), "{alerts:#?}");
+    assert!(
+        alerts.iter().all(|a| text_of(a).contains("Hot lead #1")),
+        "{alerts:#?}"
+    );
+}
