@@ -182,6 +182,7 @@ impl Qualifier {
             channel: inbound.key.channel,
             user: &inbound.key.user,
             display_name: inbound.profile.display_name.as_deref(),
+            handle: inbound.profile.handle.as_deref(),
         };
         let payload = alert(
             &self.questionnaire,

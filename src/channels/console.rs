@@ -36,6 +36,7 @@ impl ConsoleChat {
             profile: Profile {
                 display_name: self.display_name.clone(),
                 language_hint: self.language,
+                handle: None,
             },
             input,
         }

@@ -20,6 +20,8 @@ pub struct Prospect<'a> {
     /// The platform's user id.
     pub user: &'a str,
     pub display_name: Option<&'a str>,
+    /// The platform handle, if any (Telegram @username).
+    pub handle: Option<&'a str>,
 }
 
 /// The alert; `language` is the sales team's.
@@ -34,9 +36,12 @@ pub fn alert(
     let mut paragraphs = vec![Msg::new(ids::ALERT_TITLE)
         .int("lead", prospect.lead_id)
         .text("name", prospect.display_name.unwrap_or("?"))];
-    // A link that opens a chat with them.
+    // A link that opens a chat with them; by username where there is one.
     let link = match prospect.channel {
-        Channel::Telegram => format!("tg://user?id={}", prospect.user),
+        Channel::Telegram => match prospect.handle {
+            Some(handle) => format!("https://t.me/{handle} (tg://user?id={})", prospect.user),
+            None => format!("tg://user?id={}", prospect.user),
+        },
         Channel::Discord => format!("<@{}>", prospect.user),
         Channel::Console => format!("console:{}", prospect.user),
     };
@@ -201,6 +206,7 @@ mod tests {
             channel: Channel::Telegram,
             user: "777",
             display_name: Some("Rahim"),
+            handle: None,
         };
         let alert = alert(
             &Questionnaire::builtin(),
@@ -236,5 +242,22 @@ mod tests {
         );
         assert_eq!(SalesButton::parse("lost:7"), Some((SalesButton::Lost, 7)));
         assert_eq!(SalesButton::parse("need:website"), None);
+
+        let with_handle = Prospect {
+            handle: Some("rahim_bd"),
+            ..prospect
+        };
+        let linked = super::alert(
+            &Questionnaire::builtin(),
+            &ScoringPolicy::default(),
+            &state,
+            &with_handle,
+            at,
+            Language::En,
+        );
+        assert_eq!(
+            linked.paragraphs[1].args["link"],
+            Arg::Text("https://t.me/rahim_bd (tg://user?id=777)".into())
+        );
     }
 }

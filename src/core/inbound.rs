@@ -61,6 +61,10 @@ pub struct Profile {
     /// A language hint (Telegram's `language_code`, Discord's locale, the
     /// console's `--lang`), used when the prospect has not chosen one.
     pub language_hint: Option<Language>,
+    /// The platform handle (Telegram @username, Discord user name), for the
+    /// sales alert; never stored.
+    #[serde(default)]
+    pub handle: Option<String>,
 }
 
 /// The commands every channel offers.

@@ -122,6 +122,7 @@ fn inbound(
                     .unwrap_or_else(|| user.name.clone()),
             ),
             language_hint: hint,
+            handle: Some(user.name.clone()),
         },
         input,
     }

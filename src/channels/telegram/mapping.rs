@@ -220,6 +220,7 @@ fn inbound(from: &User, key: String, at: DateTime<Utc>, input: Input) -> Inbound
         profile: Profile {
             display_name: Some(name),
             language_hint: from.language_code.as_deref().and_then(Language::from_hint),
+            handle: from.username.clone(),
         },
         input,
     }
