@@ -177,13 +177,7 @@ pub fn funnel_tables(funnel: &crate::storage::Funnel) -> Vec<Table> {
             format!("{:.0}%", part as f64 * 100.0 / whole as f64)
         }
     };
-    let count = |stage: Stage| {
-        funnel
-            .stages
-            .iter()
-            .find(|(s, _)| *s == stage)
-            .map_or(0, |(_, n)| *n)
-    };
+    let count = |stage: Stage| funnel.count(stage);
     let mut stages = Table::new();
     stages
         .load_preset(UTF8_FULL_CONDENSED)

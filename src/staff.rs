@@ -69,13 +69,7 @@ pub async fn answer(
                 let funnel = store
                     .funnel(Utc::now() - chrono::Duration::days(days))
                     .await?;
-                let count = |stage: Stage| {
-                    funnel
-                        .stages
-                        .iter()
-                        .find(|(s, _)| *s == stage)
-                        .map_or(0, |(_, n)| *n)
-                };
+                let count = |stage: Stage| funnel.count(stage);
                 paragraphs.push(
                     Msg::new(ids::STAFF_STATS)
                         .int("days", days)

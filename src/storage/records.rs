@@ -128,6 +128,16 @@ pub struct Funnel {
     pub sources: Vec<SourceFunnel>,
 }
 
+impl Funnel {
+    /// Leads that reached `stage`; zero when the window holds none.
+    pub fn count(&self, stage: Stage) -> i64 {
+        self.stages
+            .iter()
+            .find(|(s, _)| *s == stage)
+            .map_or(0, |(_, n)| *n)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SourceFunnel {
     /// `None` for leads that came without a deep-link or server.

@@ -86,13 +86,7 @@ impl Handler {
                 chat_id,
                 reply,
             } => {
-                let notice = Notice {
-                    channel: Channel::Telegram,
-                    idempotency_key,
-                    recipient: chat_id.to_string(),
-                    at: Utc::now(),
-                    reply,
-                };
+                let notice = telegram_notice(idempotency_key, chat_id, reply);
                 self.qualifier.store().commit_notice(&notice).await?;
                 self.wake_sender.notify_one();
             }
@@ -210,13 +204,7 @@ impl Handler {
                         link: None,
                     }
                 };
-                let notice = Notice {
-                    channel: Channel::Telegram,
-                    idempotency_key,
-                    recipient: chat_id.to_string(),
-                    at: Utc::now(),
-                    reply,
-                };
+                let notice = telegram_notice(idempotency_key, chat_id, reply);
                 store.commit_notice(&notice).await?;
                 self.wake_sender.notify_one();
             }
@@ -414,5 +402,16 @@ pub async fn webhook(
             tracing::error!(%error, "webhook update not stored; Telegram will redeliver it");
             StatusCode::INTERNAL_SERVER_ERROR
         }
+    }
+}
+
+/// A reply that answers one update without touching a conversation.
+fn telegram_notice(idempotency_key: String, chat_id: i64, reply: crate::core::Outbound) -> Notice {
+    Notice {
+        channel: Channel::Telegram,
+        idempotency_key,
+        recipient: chat_id.to_string(),
+        at: Utc::now(),
+        reply,
     }
 }
