@@ -168,6 +168,17 @@ pub enum SalesActionKind {
     Lost,
 }
 
+impl From<crate::core::alert::SalesButton> for SalesActionKind {
+    fn from(button: crate::core::alert::SalesButton) -> Self {
+        use crate::core::alert::SalesButton;
+        match button {
+            SalesButton::Claim => Self::Claim,
+            SalesButton::Won => Self::Won,
+            SalesButton::Lost => Self::Lost,
+        }
+    }
+}
+
 /// What a press did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SalesOutcome {

@@ -16,7 +16,7 @@ use crate::core::Temperature;
 use crate::core::{Channel, Inbound, Language, Msg};
 use crate::i18n::Localizer;
 use crate::service::{HandleError, Handled, Qualifier};
-use crate::storage::{Notice, SalesAction, SalesActionKind, SalesOutcome};
+use crate::storage::{Notice, SalesAction, SalesOutcome};
 use anyhow::Context as _;
 use async_trait::async_trait;
 use chrono::Utc;
@@ -234,12 +234,7 @@ impl Handler {
         let routing = &self.qualifier.rules().sales;
         let language = routing.language;
         let say = |id: &str, name: Option<&str>| {
-            let msg = Msg::new(id);
-            let msg = match name {
-                Some(name) => msg.text("name", name),
-                None => msg,
-            };
-            self.localizer.render(language, &msg)
+            crate::channels::staff_line(&self.localizer, language, id, name)
         };
         let note = |text: String| {
             CreateInteractionResponse::Message(
@@ -261,11 +256,7 @@ impl Handler {
                 channel: Channel::Discord,
                 idempotency_key: format!("interaction:{}", component.id),
                 lead_id,
-                kind: match button {
-                    SalesButton::Claim => SalesActionKind::Claim,
-                    SalesButton::Won => SalesActionKind::Won,
-                    SalesButton::Lost => SalesActionKind::Lost,
-                },
+                kind: button.into(),
                 staff_id: staff,
                 staff_name: name.clone(),
                 at: Utc::now(),

@@ -10,7 +10,7 @@ use crate::core::alert::{sales_button, SalesButton};
 use crate::core::message::ids;
 use crate::core::{Channel, Msg};
 use crate::service::{HandleError, Qualifier};
-use crate::storage::{Notice, SalesAction, SalesActionKind, SalesOutcome, StoreError};
+use crate::storage::{Notice, SalesAction, SalesOutcome, StoreError};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -104,12 +104,7 @@ impl Handler {
                 let routing = &self.qualifier.rules().sales;
                 let language = routing.language;
                 let say = |id: &str, name: Option<&str>| {
-                    let msg = Msg::new(id);
-                    let msg = match name {
-                        Some(name) => msg.text("name", name),
-                        None => msg,
-                    };
-                    self.localizer.render(language, &msg)
+                    crate::channels::staff_line(&self.localizer, language, id, name)
                 };
                 if !routing.is_staff(Channel::Telegram, &staff_id.to_string()) {
                     self.answer(callback, Some(say(ids::STAFF_NOT_ALLOWED, None)));
@@ -119,11 +114,7 @@ impl Handler {
                     channel: Channel::Telegram,
                     idempotency_key,
                     lead_id,
-                    kind: match button {
-                        SalesButton::Claim => SalesActionKind::Claim,
-                        SalesButton::Won => SalesActionKind::Won,
-                        SalesButton::Lost => SalesActionKind::Lost,
-                    },
+                    kind: button.into(),
                     staff_id: staff_id.to_string(),
                     staff_name: staff_name.clone(),
                     at: Utc::now(),
