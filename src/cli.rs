@@ -309,6 +309,39 @@ async fn run_channels(settings: configuration::Settings) -> anyhow::Result<()> {
         served
     };
     let (qualifier, localizer) = (&app.qualifier, &app.localizer);
+    let ops = crate::channels::Operations {
+        replica: uuid::Uuid::new_v4().simple().to_string(),
+        health: crate::health::Health {
+            store: app.store().clone(),
+            metrics: app.metrics.clone(),
+        },
+    };
+    match app.store().release_claims_at_start().await {
+        Ok(0) => {}
+        Ok(released) => {
+            tracing::info!(released, "outbox rows a stopped process held are due again")
+        }
+        Err(error) => tracing::warn!(%error, "cannot free outbox rows held before this start"),
+    }
+    let webhook_listen = telegram
+        .as_ref()
+        .filter(|t| t.mode == configuration::TelegramMode::Webhook)
+        .and_then(|t| t.webhook.as_ref())
+        .map(|w| w.listen.clone());
+    let serve_http = async {
+        // The webhook's listener serves the same routes already.
+        let Some(http) = app
+            .settings
+            .http
+            .as_ref()
+            .filter(|h| Some(&h.listen) != webhook_listen.as_ref())
+        else {
+            return Ok(());
+        };
+        down_on_error(
+            crate::health::serve(&http.listen, ops.health.clone(), shutdown.clone()).await,
+        )
+    };
     let serve_telegram = async {
         let Some(telegram) = &telegram else {
             return Ok(());
@@ -317,6 +350,7 @@ async fn run_channels(settings: configuration::Settings) -> anyhow::Result<()> {
             telegram,
             qualifier.clone(),
             localizer.clone(),
+            &ops,
             shutdown.clone(),
         );
         down_on_error(run.await)
@@ -329,12 +363,13 @@ async fn run_channels(settings: configuration::Settings) -> anyhow::Result<()> {
             discord,
             qualifier.clone(),
             localizer.clone(),
+            &ops,
             shutdown.clone(),
         );
         down_on_error(run.await)
     };
-    let (telegram, discord) = tokio::join!(serve_telegram, serve_discord);
-    telegram.and(discord)
+    let (telegram, discord, http) = tokio::join!(serve_telegram, serve_discord, serve_http);
+    telegram.and(discord).and(http)
 }
 
 /// SIGINT (Ctrl-C) or SIGTERM: stop taking updates, finish, drain, exit 0.

@@ -29,6 +29,16 @@ pub struct Settings {
     pub sales: SalesSettings,
     pub telegram: Option<TelegramSettings>,
     pub discord: Option<DiscordSettings>,
+    /// The operator's HTTP endpoints (`/healthz`, `/readyz`, `/metrics`).
+    pub http: Option<HttpSettings>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpSettings {
+    /// Where to serve them, e.g. "0.0.0.0:9090". With a Telegram webhook
+    /// they are served on the webhook's listener as well.
+    pub listen: String,
 }
 
 /// Where hot-lead alerts go, and who may act on them.

@@ -25,6 +25,13 @@ pub enum HandleError {
     Contention,
 }
 
+impl HandleError {
+    /// The database was away: the event is worth handling again later.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, HandleError::Store(error) if error.is_unreachable())
+    }
+}
+
 /// What became of an inbound event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Handled {

@@ -14,6 +14,7 @@ pub struct App {
     pub settings: Settings,
     pub localizer: Arc<Localizer>,
     pub qualifier: Arc<Qualifier>,
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl App {
@@ -33,6 +34,7 @@ impl App {
             settings,
             localizer,
             qualifier,
+            metrics: Arc::new(crate::metrics::Metrics::new()),
         })
     }
 

@@ -10,7 +10,9 @@ use leadbot::core::{
     Answer, AnswerValue, Channel, Conversation, ConversationKey, Criterion, Event, Language, Msg,
     Outbound, Stage, Temperature,
 };
-use leadbot::storage::{CommitOutcome, LeadFilter, LeadView, Store, TurnRecord};
+use leadbot::storage::{
+    Claim, CommitOutcome, LeadFilter, LeadView, OutboxGauge, OutboxKind, Store, TurnRecord,
+};
 use std::sync::Arc;
 
 fn key(user: &str) -> ConversationKey {
@@ -65,6 +67,14 @@ fn answer_event(question: &str, raw: &str, minute: u64) -> Event {
     }
 }
 
+/// A 30-second hold from `now`, as a sender takes it.
+fn held(now: chrono::DateTime<chrono::Utc>) -> Claim {
+    Claim {
+        owner: "suite".into(),
+        until: now + Duration::seconds(30),
+    }
+}
+
 fn lead_id(outcome: &CommitOutcome) -> i64 {
     match outcome {
         CommitOutcome::Committed { lead_id, .. } => *lead_id,
@@ -106,7 +116,7 @@ pub async fn the_same_idempotency_key_twice_changes_nothing(store: Arc<dyn Store
     let export = store.export().await.unwrap();
     assert!(export[0].answers.is_empty());
     let due = store
-        .due_outbox(Channel::Telegram, None, at(10), 10)
+        .claim_outbox(Channel::Telegram, None, at(10), 10, &held(at(10)))
         .await
         .unwrap();
     assert_eq!(due.len(), 1);
@@ -194,21 +204,25 @@ pub async fn the_outbox_delivers_due_rows_and_retries_failed_ones_later(store: A
     let CommitOutcome::Committed { outbox, .. } = first else {
         panic!()
     };
-    let due = store
-        .due_outbox(Channel::Telegram, None, at(3), 10)
-        .await
-        .unwrap();
-    assert_eq!(
-        due.iter().map(|m| m.recipient.as_str()).collect::<Vec<_>>(),
-        ["u1", "u2"]
-    );
     let only_u2 = store
-        .due_outbox(Channel::Telegram, Some("u2"), at(3), 10)
+        .claim_outbox(Channel::Telegram, Some("u2"), at(3), 10, &held(at(3)))
         .await
         .unwrap();
     assert_eq!(only_u2.len(), 1);
+    assert_eq!(only_u2[0].kind, OutboxKind::Reply);
+    // u2's row is held: the rest of the channel is u1's.
+    let rest = store
+        .claim_outbox(Channel::Telegram, None, at(3), 10, &held(at(3)))
+        .await
+        .unwrap();
+    assert_eq!(
+        rest.iter()
+            .map(|m| m.recipient.as_str())
+            .collect::<Vec<_>>(),
+        ["u1"]
+    );
     assert!(store
-        .due_outbox(Channel::Discord, None, at(3), 10)
+        .claim_outbox(Channel::Discord, None, at(3), 10, &held(at(3)))
         .await
         .unwrap()
         .is_empty());
@@ -220,17 +234,150 @@ pub async fn the_outbox_delivers_due_rows_and_retries_failed_ones_later(store: A
         .await
         .unwrap();
     assert!(store
-        .due_outbox(Channel::Telegram, None, at(4), 10)
+        .claim_outbox(Channel::Telegram, None, at(4), 10, &held(at(4)))
         .await
         .unwrap()
         .is_empty());
     let retried = store
-        .due_outbox(Channel::Telegram, None, at(9), 10)
+        .claim_outbox(Channel::Telegram, None, at(9), 10, &held(at(9)))
         .await
         .unwrap();
     assert_eq!(retried.len(), 1);
     assert_eq!(retried[0].recipient, "u2");
     assert_eq!(retried[0].attempts, 1);
+}
+
+pub async fn a_held_row_goes_to_no_one_else_until_its_lease_ends(store: Arc<dyn Store>) {
+    store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
+    let lease = |owner: &str, minute| Claim {
+        owner: owner.into(),
+        until: at(minute) + Duration::seconds(30),
+    };
+    let mine = store
+        .claim_outbox(Channel::Telegram, None, at(2), 10, &lease("a", 2))
+        .await
+        .unwrap();
+    assert_eq!(mine.len(), 1);
+    let theirs = store
+        .claim_outbox(Channel::Telegram, None, at(2), 10, &lease("b", 2))
+        .await
+        .unwrap();
+    assert!(
+        theirs.is_empty(),
+        "another replica must not take a held row"
+    );
+
+    // Replica a renews while still sending; at minute 3 it is still a's.
+    store.renew_claim(mine[0].id, &lease("a", 3)).await.unwrap();
+    assert!(store
+        .claim_outbox(Channel::Telegram, None, at(3), 10, &lease("b", 3))
+        .await
+        .unwrap()
+        .is_empty());
+
+    // Replica a died: once the lease ran out, b takes the row over.
+    let taken_over = store
+        .claim_outbox(Channel::Telegram, None, at(4), 10, &lease("b", 4))
+        .await
+        .unwrap();
+    assert_eq!(taken_over[0].id, mine[0].id);
+    // a's late renewal does not take it back from b.
+    store.renew_claim(mine[0].id, &lease("a", 9)).await.unwrap();
+    assert_eq!(
+        store
+            .claim_outbox(Channel::Telegram, None, at(5), 10, &lease("c", 5))
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "b's lease ended at 4:30; a renewal by a must not have extended it"
+    );
+}
+
+pub async fn many_senders_at_once_take_each_row_exactly_once(store: Arc<dyn Store>) {
+    for n in 0..60 {
+        store
+            .commit_turn(&turn(&format!("u{n}"), &format!("k{n}"), None, 1))
+            .await
+            .unwrap();
+    }
+    let senders = (0..6).map(|sender| {
+        let store = store.clone();
+        tokio::spawn(async move {
+            let claim = Claim {
+                owner: format!("replica-{sender}"),
+                until: at(2) + Duration::seconds(30),
+            };
+            let mut taken = Vec::new();
+            loop {
+                let rows = store
+                    .claim_outbox(Channel::Telegram, None, at(2), 4, &claim)
+                    .await
+                    .unwrap();
+                if rows.is_empty() {
+                    return taken;
+                }
+                taken.extend(rows.into_iter().map(|m| m.id));
+            }
+        })
+    });
+    let mut ids: Vec<i64> = Vec::new();
+    for sender in senders.collect::<Vec<_>>() {
+        ids.extend(sender.await.unwrap());
+    }
+    let total = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(total, 60, "every row taken");
+    assert_eq!(ids.len(), 60, "no row taken twice");
+}
+
+pub async fn racing_turns_of_one_conversation_commit_once_and_conflict_once(store: Arc<dyn Store>) {
+    store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
+    // Two replicas computed a turn from version 1 at the same moment.
+    let (first, second) = (turn("u1", "k2", Some(1), 2), turn("u1", "k3", Some(1), 2));
+    let (a, b) = tokio::join!(store.commit_turn(&first), store.commit_turn(&second));
+    let mut outcomes = [a.unwrap(), b.unwrap()];
+    outcomes.sort_by_key(|o| matches!(o, CommitOutcome::Conflict));
+    assert!(matches!(outcomes[0], CommitOutcome::Committed { .. }));
+    assert_eq!(outcomes[1], CommitOutcome::Conflict);
+    // The same event delivered to two replicas: one effect.
+    let (first, second) = (turn("u1", "k4", Some(2), 3), turn("u1", "k4", Some(2), 3));
+    let (a, b) = tokio::join!(store.commit_turn(&first), store.commit_turn(&second));
+    let mut outcomes = [a.unwrap(), b.unwrap()];
+    outcomes.sort_by_key(|o| !matches!(o, CommitOutcome::Committed { .. }));
+    assert!(matches!(outcomes[0], CommitOutcome::Committed { .. }));
+    assert!(matches!(
+        outcomes[1],
+        CommitOutcome::Duplicate | CommitOutcome::Conflict
+    ));
+    assert_eq!(
+        store
+            .load_conversation(&key("u1"))
+            .await
+            .unwrap()
+            .unwrap()
+            .version,
+        3
+    );
+}
+
+pub async fn readiness_and_gauges_read_the_database(store: Arc<dyn Store>) {
+    store.check_ready().await.unwrap();
+    store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
+    store.commit_turn(&turn("u2", "k2", None, 2)).await.unwrap();
+
+    let gauges = store.gauges().await.unwrap();
+
+    assert_eq!(
+        gauges.outbox,
+        vec![OutboxGauge {
+            channel: Channel::Telegram,
+            depth: 2,
+            oldest: Some(at(1)),
+        }]
+    );
+    assert_eq!(gauges.leads, vec![(Temperature::Cold, 2)]);
 }
 
 pub async fn leads_list_newest_first_and_filter_by_temperature(store: Arc<dyn Store>) {
@@ -297,7 +444,7 @@ pub async fn a_later_message_never_overtakes_an_earlier_one_waiting_for_a_retry(
         .await
         .unwrap();
     let first = store
-        .due_outbox(Channel::Telegram, None, at(3), 10)
+        .claim_outbox(Channel::Telegram, None, at(3), 10, &held(at(3)))
         .await
         .unwrap();
     assert_eq!(first.len(), 1, "one row per recipient at a time");
@@ -307,18 +454,18 @@ pub async fn a_later_message_never_overtakes_an_earlier_one_waiting_for_a_retry(
         .unwrap();
     // The second reply is due, but the first waits: nothing goes out.
     assert!(store
-        .due_outbox(Channel::Telegram, None, at(3), 10)
+        .claim_outbox(Channel::Telegram, None, at(3), 10, &held(at(3)))
         .await
         .unwrap()
         .is_empty());
     let retried = store
-        .due_outbox(Channel::Telegram, None, at(5), 10)
+        .claim_outbox(Channel::Telegram, None, at(5), 10, &held(at(5)))
         .await
         .unwrap();
     assert_eq!(retried[0].id, first[0].id);
     store.mark_delivered(first[0].id, at(5)).await.unwrap();
     let second = store
-        .due_outbox(Channel::Telegram, None, at(5), 10)
+        .claim_outbox(Channel::Telegram, None, at(5), 10, &held(at(5)))
         .await
         .unwrap();
     assert!(second[0].id > first[0].id);
@@ -331,7 +478,7 @@ pub async fn giving_up_marks_the_lead_unreachable_and_stops_retries(store: Arc<d
         .await
         .unwrap();
     let due = store
-        .due_outbox(Channel::Telegram, None, at(2), 10)
+        .claim_outbox(Channel::Telegram, None, at(2), 10, &held(at(2)))
         .await
         .unwrap();
     store
@@ -345,7 +492,7 @@ pub async fn giving_up_marks_the_lead_unreachable_and_stops_retries(store: Arc<d
         .unwrap();
     // Both of u1's replies are given up: nothing left to retry.
     let left = store
-        .due_outbox(Channel::Telegram, None, at(100), 10)
+        .claim_outbox(Channel::Telegram, None, at(100), 10, &held(at(100)))
         .await
         .unwrap();
     assert!(left.is_empty());
@@ -358,7 +505,7 @@ pub async fn a_dead_letter_leaves_the_recipients_later_replies_due(store: Arc<dy
         .await
         .unwrap();
     let first = store
-        .due_outbox(Channel::Telegram, None, at(3), 10)
+        .claim_outbox(Channel::Telegram, None, at(3), 10, &held(at(3)))
         .await
         .unwrap();
     store
@@ -371,14 +518,14 @@ pub async fn a_dead_letter_leaves_the_recipients_later_replies_due(store: Arc<dy
         .await
         .unwrap();
     let next = store
-        .due_outbox(Channel::Telegram, None, at(3), 10)
+        .claim_outbox(Channel::Telegram, None, at(3), 10, &held(at(3)))
         .await
         .unwrap();
     assert_eq!(next.len(), 1);
     assert!(next[0].id > first[0].id);
     store.mark_parts_sent(next[0].id, 2).await.unwrap();
     let again = store
-        .due_outbox(Channel::Telegram, None, at(3), 10)
+        .claim_outbox(Channel::Telegram, None, at(4), 10, &held(at(4)))
         .await
         .unwrap();
     assert_eq!(again[0].parts_sent, 2);
@@ -405,7 +552,7 @@ pub async fn a_notice_is_stored_once_with_its_reply(store: Arc<dyn Store>) {
     assert!(store.commit_notice(&notice).await.unwrap());
     assert!(!store.commit_notice(&notice).await.unwrap());
     let due = store
-        .due_outbox(Channel::Telegram, Some("-100"), at(2), 10)
+        .claim_outbox(Channel::Telegram, Some("-100"), at(2), 10, &held(at(2)))
         .await
         .unwrap();
     assert_eq!(due.len(), 1);
@@ -507,6 +654,10 @@ macro_rules! storage_suite {
                 a_notice_is_stored_once_with_its_reply,
                 a_dead_letter_leaves_the_recipients_later_replies_due,
                 a_lead_is_claimed_once_then_won,
+                a_held_row_goes_to_no_one_else_until_its_lease_ends,
+                many_senders_at_once_take_each_row_exactly_once,
+                racing_turns_of_one_conversation_commit_once_and_conflict_once,
+                readiness_and_gauges_read_the_database,
             );
         }
     };
@@ -529,4 +680,86 @@ async fn sqlite() -> (Arc<dyn Store>, tempfile::TempDir) {
     (store, dir)
 }
 
+async fn postgres() -> (Arc<dyn Store>, common::postgres::TestSchema) {
+    let schema = common::postgres::fresh_schema().await;
+    let store = leadbot::storage::connect(&schema.url).await.unwrap();
+    store.migrate().await.unwrap();
+    (store, schema)
+}
+
 storage_suite!(sqlite_backend, sqlite());
+storage_suite!(postgres_backend, postgres());
+
+// What differs by design: one process serves a SQLite file, many replicas
+// share a PostgreSQL database.
+
+#[tokio::test]
+async fn sqlite_frees_a_killed_process_s_holds_at_start() {
+    let (store, _dir) = sqlite().await;
+    store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
+    let now = chrono::Utc::now();
+    assert_eq!(
+        store
+            .claim_outbox(Channel::Telegram, None, now, 10, &held(now))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    assert_eq!(store.release_claims_at_start().await.unwrap(), 1);
+
+    let again = store
+        .claim_outbox(Channel::Telegram, None, now, 10, &held(now))
+        .await
+        .unwrap();
+    assert_eq!(again.len(), 1, "the row is due again at once");
+}
+
+#[tokio::test]
+async fn sqlite_always_leads_its_one_process() {
+    let (store, _dir) = sqlite().await;
+    let _first = store.try_lead("telegram:1").await.unwrap().unwrap();
+    assert!(store.try_lead("telegram:1").await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn postgres_elects_one_poller_per_stream_until_it_lets_go() {
+    let (store, schema) = postgres().await;
+    // A second replica: its own connection pool.
+    let other = leadbot::storage::connect(&schema.url).await.unwrap();
+
+    let mut leader = store.try_lead("telegram:1").await.unwrap().expect("leads");
+    assert!(other.try_lead("telegram:1").await.unwrap().is_none());
+    assert!(
+        other.try_lead("telegram:2").await.unwrap().is_some(),
+        "another bot's stream is free"
+    );
+    assert!(leader.still_held().await);
+
+    drop(leader);
+    let mut taken = None;
+    for _ in 0..50 {
+        taken = other.try_lead("telegram:1").await.unwrap();
+        if taken.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(taken.is_some(), "the lock is free once its holder lets go");
+    assert_eq!(store.release_claims_at_start().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn an_unmigrated_database_is_not_ready() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("new.db").display());
+    let sqlite = leadbot::storage::connect(&url).await.unwrap();
+    assert!(sqlite.check_ready().await.is_err());
+
+    let schema = common::postgres::fresh_schema().await;
+    let postgres = leadbot::storage::connect(&schema.url).await.unwrap();
+    assert!(postgres.check_ready().await.is_err());
+    postgres.migrate().await.unwrap();
+    postgres.check_ready().await.unwrap();
+}

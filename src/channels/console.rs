@@ -127,7 +127,16 @@ impl ConsoleChat {
             let pending = self
                 .qualifier
                 .store()
-                .due_outbox(Channel::Console, Some(&self.user), Utc::now(), 1)
+                .claim_outbox(
+                    Channel::Console,
+                    Some(&self.user),
+                    Utc::now(),
+                    1,
+                    &crate::storage::Claim {
+                        owner: "console".into(),
+                        until: Utc::now() + chrono::Duration::seconds(30),
+                    },
+                )
                 .await?;
             if pending.is_empty() {
                 return Ok(());

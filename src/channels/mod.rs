@@ -8,7 +8,25 @@ pub mod telegram;
 pub mod text;
 
 use crate::core::{Language, Msg};
+use crate::health::Health;
 use crate::i18n::Localizer;
+use crate::metrics::Metrics;
+use std::sync::Arc;
+
+/// What every channel of a replica shares with the operator's side.
+#[derive(Clone)]
+pub struct Operations {
+    /// This process among the replicas (random per start): the owner of the
+    /// outbox rows its senders claim.
+    pub replica: String,
+    pub health: Health,
+}
+
+impl Operations {
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.health.metrics
+    }
+}
 
 /// One line for sales staff about a press on an alert, naming the presser
 /// where the message has a `name` slot.

@@ -4,7 +4,8 @@
 //! it. A `Transport` knows one platform's rendering and API.
 
 use crate::core::Channel;
-use crate::storage::{OutboxMessage, Store};
+use crate::metrics::{ErrorKind, Metrics};
+use crate::storage::{Claim, OutboxKind, OutboxMessage, Store};
 use async_trait::async_trait;
 use chrono::Utc;
 use std::collections::{HashMap, VecDeque};
@@ -16,6 +17,11 @@ use tokio_util::sync::CancellationToken;
 
 /// The longest one platform call may take before it counts as a timeout.
 const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long a claimed outbox row stays ours: a replica that dies mid-send
+/// lets its rows go to the others after this. Renewed while a long split
+/// reply is still going out.
+pub const LEASE: Duration = Duration::from_secs(30);
 
 /// What became of one delivery attempt.
 #[derive(Debug, PartialEq)]
@@ -73,6 +79,9 @@ pub struct Sender<T: Transport> {
     /// Rows being delivered right now (by the loop or `deliver_now`): never
     /// two deliveries of one row at once.
     pub in_flight: std::sync::Mutex<std::collections::HashSet<i64>>,
+    /// This replica, as the owner of the outbox rows it claims.
+    pub owner: String,
+    pub metrics: Arc<Metrics>,
 }
 
 /// Shared by the deliveries running side by side.
@@ -100,10 +109,20 @@ impl<T: Transport> Sender<T> {
             if deadline.is_some_and(|d| Instant::now() >= d) {
                 return;
             }
-            let due = match this.store.due_outbox(channel, None, Utc::now(), 100).await {
+            let claim = this.claim_until_lease_end();
+            let due = match this
+                .store
+                .claim_outbox(channel, None, Utc::now(), 100, &claim)
+                .await
+            {
                 Ok(due) => due,
                 Err(error) => {
-                    tracing::error!(%error, "cannot read the outbox; retrying");
+                    this.metrics.error(ErrorKind::Database);
+                    if error.is_unreachable() {
+                        tracing::error!(%error, "the database is unreachable; the outbox waits for it");
+                    } else {
+                        tracing::error!(%error, "cannot read the outbox; retrying");
+                    }
                     this.pause(&shutdown, deadline, Duration::from_secs(1))
                         .await;
                     continue;
@@ -116,9 +135,20 @@ impl<T: Transport> Sender<T> {
             next_allowed.retain(|_, at| *at > now);
             let (ready, waiting): (Vec<_>, Vec<_>) = due
                 .into_iter()
-                .filter(|m| this.claim(m.id))
+                .filter(|m| this.hold(m.id))
                 .partition(|m| next_allowed.get(&m.recipient).is_none_or(|at| *at <= now));
             for message in &waiting {
+                // Its chat is paced: hand the row back, due when the pace allows.
+                let allowed = next_allowed
+                    .get(&message.recipient)
+                    .map_or(Duration::ZERO, |at| at.saturating_duration_since(now));
+                let back = Claim {
+                    owner: this.owner.clone(),
+                    until: Utc::now() + chrono::Duration::from_std(allowed).unwrap_or_default(),
+                };
+                if let Err(error) = this.store.renew_claim(message.id, &back).await {
+                    tracing::warn!(outbox_id = message.id, %error, "cannot hand a paced row back; it waits for its lease");
+                }
                 this.release(message.id);
             }
             let earliest_wait = waiting
@@ -162,7 +192,25 @@ impl<T: Transport> Sender<T> {
     /// Delivers one row now, outside the loop (a first DM whose failure the
     /// caller must know at once), and records the outcome.
     pub async fn deliver_now(&self, message: &OutboxMessage) -> Outcome {
-        if !self.claim(message.id) {
+        // Claimed like the loop claims: another replica may be at it.
+        let claim = self.claim_until_lease_end();
+        let claimed = self
+            .store
+            .claim_outbox(
+                message.channel,
+                Some(&message.recipient),
+                Utc::now(),
+                1,
+                &claim,
+            )
+            .await;
+        let message = match claimed {
+            Ok(mut rows) if !rows.is_empty() => rows.remove(0),
+            Ok(_) => return Outcome::Transient("already being delivered".into()),
+            Err(error) => return Outcome::Transient(format!("cannot claim the reply: {error}")),
+        };
+        let message = &message;
+        if !self.hold(message.id) {
             // The loop has it already: it will deliver it.
             return Outcome::Transient("already being delivered".into());
         }
@@ -182,7 +230,14 @@ impl<T: Transport> Sender<T> {
         reported
     }
 
-    fn claim(&self, id: i64) -> bool {
+    fn claim_until_lease_end(&self) -> Claim {
+        Claim {
+            owner: self.owner.clone(),
+            until: Utc::now() + chrono::Duration::from_std(LEASE).unwrap_or_default(),
+        }
+    }
+
+    fn hold(&self, id: i64) -> bool {
         self.in_flight
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -249,12 +304,24 @@ impl<T: Transport> Sender<T> {
     async fn deliver(&self, message: &OutboxMessage, limits: &Mutex<Limits>) -> Outcome {
         let already = message.parts_sent.max(0) as usize;
         let parts = self.transport.render(message);
+        let mut claimed_at = Instant::now();
         // A retry resumes after the parts the platform already accepted.
         for (index, part) in parts.into_iter().enumerate().skip(already) {
             if index > already {
                 tokio::time::sleep(self.interval_for(&message.recipient)).await;
             }
             self.take_slot(limits).await;
+            if claimed_at.elapsed() > LEASE / 3 {
+                // Still sending: keep the row ours.
+                if let Err(error) = self
+                    .store
+                    .renew_claim(message.id, &self.claim_until_lease_end())
+                    .await
+                {
+                    tracing::warn!(outbox_id = message.id, %error, "cannot renew a claim");
+                }
+                claimed_at = Instant::now();
+            }
             let outcome =
                 tokio::time::timeout(SEND_TIMEOUT, self.transport.send(&message.recipient, part))
                     .await
@@ -281,8 +348,13 @@ impl<T: Transport> Sender<T> {
     async fn record(&self, message: &OutboxMessage, outcome: Outcome) {
         let now = Utc::now();
         let stored = match &outcome {
-            Outcome::Delivered => self.store.mark_delivered(message.id, now).await,
+            Outcome::Delivered => {
+                self.metrics
+                    .message_sent(message.channel, message.kind == OutboxKind::Alert);
+                self.store.mark_delivered(message.id, now).await
+            }
             Outcome::RetryAfter(wait) => {
+                self.metrics.error(ErrorKind::RateLimited);
                 tracing::warn!(
                     outbox_id = message.id,
                     wait_secs = wait.as_secs_f64(),
@@ -294,12 +366,14 @@ impl<T: Transport> Sender<T> {
                     .await
             }
             Outcome::Transient(error) => {
+                self.metrics.error(ErrorKind::DeliveryRetry);
                 let wait = backoff(message.attempts);
                 tracing::warn!(outbox_id = message.id, attempts = message.attempts + 1, %error, "delivery failed; will retry");
                 let retry_at = now + chrono::Duration::from_std(wait).unwrap_or_default();
                 self.store.mark_failed(message.id, error, retry_at).await
             }
             Outcome::Permanent { error, unreachable } => {
+                self.metrics.error(ErrorKind::DeliveryRefused);
                 if *unreachable {
                     tracing::warn!(outbox_id = message.id, %error, "the prospect cannot be reached; lead marked unreachable");
                 } else {
@@ -311,6 +385,7 @@ impl<T: Transport> Sender<T> {
             }
         };
         if let Err(error) = stored {
+            self.metrics.error(ErrorKind::Database);
             // Not recorded: the row stays due and is sent again, the
             // at-least-once side of "nothing lost".
             tracing::error!(outbox_id = message.id, %error, "cannot record a delivery");

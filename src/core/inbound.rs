@@ -15,6 +15,8 @@ pub enum Channel {
 }
 
 impl Channel {
+    pub const ALL: [Channel; 3] = [Channel::Console, Channel::Telegram, Channel::Discord];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Channel::Console => "console",
@@ -24,9 +26,7 @@ impl Channel {
     }
 
     pub fn parse(s: &str) -> Option<Channel> {
-        [Channel::Console, Channel::Telegram, Channel::Discord]
-            .into_iter()
-            .find(|c| c.as_str() == s)
+        Channel::ALL.into_iter().find(|c| c.as_str() == s)
     }
 }
 

@@ -61,6 +61,8 @@ pub enum Temperature {
 }
 
 impl Temperature {
+    pub const ALL: [Temperature; 3] = [Temperature::Cold, Temperature::Warm, Temperature::Hot];
+
     /// hot: all four met; warm: two or three; cold: one or none.
     pub fn from_met(met: usize) -> Temperature {
         match met {
@@ -79,9 +81,7 @@ impl Temperature {
     }
 
     pub fn parse(s: &str) -> Option<Temperature> {
-        [Temperature::Cold, Temperature::Warm, Temperature::Hot]
-            .into_iter()
-            .find(|t| t.as_str() == s)
+        Temperature::ALL.into_iter().find(|t| t.as_str() == s)
     }
 }
 

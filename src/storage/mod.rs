@@ -1,12 +1,13 @@
 //! The storage port: one trait, one implementation per database. The core
 //! never sees SQL; the service hands over a whole turn to commit atomically.
 
+pub mod postgres;
 pub mod records;
 pub mod sqlite;
 
 pub use records::*;
 
-use crate::core::{Channel, ConversationKey};
+use crate::core::{Channel, ConversationKey, Criterion};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
@@ -20,9 +21,45 @@ pub enum StoreError {
     #[error("stored data could not be read ({what}): {detail}")]
     Corrupt { what: &'static str, detail: String },
     #[error(
-        "unsupported database URL {scheme:?}: use sqlite://FILE (PostgreSQL support is planned)"
+        "unsupported database URL scheme {scheme:?}: use sqlite://FILE or postgres://USER@HOST/DATABASE"
     )]
     UnsupportedUrl { scheme: String },
+    #[error("the database schema is not current: {0}")]
+    NotMigrated(String),
+}
+
+impl StoreError {
+    /// The database could not be reached at all (down, restarting, network),
+    /// as opposed to a query it refused: worth waiting for, and worth saying
+    /// so plainly in the logs.
+    pub fn is_unreachable(&self) -> bool {
+        match self {
+            StoreError::Database(error) => {
+                matches!(
+                    error,
+                    sqlx::Error::Io(_)
+                        | sqlx::Error::PoolTimedOut
+                        | sqlx::Error::PoolClosed
+                        | sqlx::Error::WorkerCrashed
+                        | sqlx::Error::Tls(_)
+                ) || error
+                    .as_database_error()
+                    .and_then(|e| e.code())
+                    // Class 57 (operator intervention: shutdown, crash recovery)
+                    // and 08 (connection exceptions).
+                    .is_some_and(|code| code.starts_with("57") || code.starts_with("08"))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Held by the one replica that may poll a stream; see [`Store::try_lead`].
+#[async_trait]
+pub trait Leadership: Send {
+    /// Whether the hold is still good (the connection holding it may have
+    /// died with a database restart).
+    async fn still_held(&mut self) -> bool;
 }
 
 /// How a commit ended.
@@ -64,16 +101,27 @@ pub trait Store: Send + Sync {
     /// with its reply, in one transaction; `false` when the key was seen.
     async fn commit_notice(&self, notice: &Notice) -> Result<bool, StoreError>;
 
-    /// For each recipient of a channel, its oldest undelivered outbox row if
-    /// that row is due: a later message never overtakes an earlier one that
-    /// waits for a retry. `recipient` narrows them to one user.
-    async fn due_outbox(
+    /// Takes, for each recipient of a channel, its oldest undelivered outbox
+    /// row if that row is due and nobody holds it, and holds it under `claim`
+    /// until it is marked. A later message never overtakes an earlier one
+    /// that waits for a retry or is being sent by another replica.
+    /// `recipient` narrows them to one user.
+    async fn claim_outbox(
         &self,
         channel: Channel,
         recipient: Option<&str>,
         now: DateTime<Utc>,
         limit: i64,
+        claim: &Claim,
     ) -> Result<Vec<OutboxMessage>, StoreError>;
+
+    /// Extends a hold on a row still being sent (a long split reply).
+    async fn renew_claim(&self, id: i64, claim: &Claim) -> Result<(), StoreError>;
+
+    /// Frees every hold, at start-up of a backend that one process runs
+    /// (SQLite), so that rows a killed process held go out at once. A shared
+    /// backend (PostgreSQL) leaves them to expire: other replicas are alive.
+    async fn release_claims_at_start(&self) -> Result<u64, StoreError>;
 
     async fn mark_delivered(&self, id: i64, at: DateTime<Utc>) -> Result<(), StoreError>;
 
@@ -122,16 +170,96 @@ pub trait Store: Send + Sync {
 
     /// Every lead with its current answers and stage events.
     async fn export(&self) -> Result<Vec<LeadExport>, StoreError>;
+
+    /// Tries to become the one replica that polls `stream`; `None` while
+    /// another holds it. The hold ends when the returned value is dropped
+    /// or its process dies.
+    async fn try_lead(&self, stream: &str) -> Result<Option<Box<dyn Leadership>>, StoreError>;
+
+    /// Ready to serve: the database answers and every migration this
+    /// build knows is applied.
+    async fn check_ready(&self) -> Result<(), StoreError>;
+
+    /// Outbox depth and age per channel, leads per temperature.
+    async fn gauges(&self) -> Result<Gauges, StoreError>;
 }
 
-/// Opens the database the URL names (`sqlite://…`), creating a SQLite file
-/// on first use.
+/// Opens the database the URL names (`sqlite://…` or `postgres://…`),
+/// creating a SQLite file on first use.
 pub async fn connect(url: &str) -> Result<Arc<dyn Store>, StoreError> {
     let scheme = url.split(':').next().unwrap_or_default();
     match scheme {
         "sqlite" => Ok(Arc::new(sqlite::SqliteStore::connect(url).await?)),
+        "postgres" | "postgresql" => Ok(Arc::new(postgres::PostgresStore::connect(url).await?)),
         other => Err(StoreError::UnsupportedUrl {
             scheme: other.to_owned(),
         }),
     }
+}
+
+/// Compares the migrations this build embeds with those the database
+/// recorded as applied.
+fn compare_migrations(
+    migrator: &sqlx::migrate::Migrator,
+    applied: &[i64],
+) -> Result<(), StoreError> {
+    let missing: Vec<String> = migrator
+        .iter()
+        .filter(|m| !m.migration_type.is_down_migration())
+        .map(|m| m.version)
+        .filter(|v| !applied.contains(v))
+        .map(|v| v.to_string())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(StoreError::NotMigrated(format!(
+        "migrations {} are not applied; run `leadbot migrate`",
+        missing.join(", ")
+    )))
+}
+
+/// Turns the gauge queries' rows into [`Gauges`], skipping values this build
+/// does not know.
+fn gauges_from_rows(
+    outbox: Vec<(String, i64, Option<DateTime<Utc>>)>,
+    leads: Vec<(String, i64)>,
+) -> Gauges {
+    Gauges {
+        outbox: outbox
+            .into_iter()
+            .filter_map(|(channel, depth, oldest)| {
+                Some(OutboxGauge {
+                    channel: Channel::parse(&channel)?,
+                    depth,
+                    oldest,
+                })
+            })
+            .collect(),
+        leads: leads
+            .into_iter()
+            .filter_map(|(t, n)| Some((crate::core::Temperature::parse(&t)?, n)))
+            .collect(),
+    }
+}
+
+pub(crate) fn corrupt(what: &'static str) -> impl FnOnce(serde_json::Error) -> StoreError {
+    // Only the position: serde's message may quote stored personal data.
+    move |e| StoreError::Corrupt {
+        what,
+        detail: format!(
+            "{:?} error at line {} column {}",
+            e.classify(),
+            e.line(),
+            e.column()
+        ),
+    }
+}
+
+pub(crate) fn met_to_text(met: &[Criterion]) -> String {
+    met.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",")
+}
+
+pub(crate) fn met_from_text(text: &str) -> Vec<Criterion> {
+    text.split(',').filter_map(Criterion::parse).collect()
 }

@@ -64,10 +64,64 @@ pub struct OutboxMessage {
     pub channel: Channel,
     pub recipient: String,
     pub lead_id: Option<i64>,
+    pub kind: OutboxKind,
     pub payload: Outbound,
     pub attempts: i64,
     /// Messages of a split reply already accepted by the platform.
     pub parts_sent: i64,
+}
+
+/// Why an outbox row exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxKind {
+    /// The answer to a prospect's message.
+    Reply,
+    /// A hot-lead alert to a sales destination.
+    Alert,
+    /// A reply outside any conversation (a group, a staff command).
+    Notice,
+}
+
+impl OutboxKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Reply => "reply",
+            Self::Alert => "alert",
+            Self::Notice => "notice",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [Self::Reply, Self::Alert, Self::Notice]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
+}
+
+/// A sender's hold on the outbox rows it is delivering. Until `until`, no
+/// other sender (in this process or another replica) takes them; a sender
+/// that dies lets them go when the lease runs out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// The replica holding the rows (random per process).
+    pub owner: String,
+    pub until: DateTime<Utc>,
+}
+
+/// What the operator's gauges show, read at scrape time.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Gauges {
+    /// Per channel: undelivered rows and when the oldest was written.
+    pub outbox: Vec<OutboxGauge>,
+    /// Leads by temperature.
+    pub leads: Vec<(Temperature, i64)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxGauge {
+    pub channel: Channel,
+    pub depth: i64,
+    pub oldest: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Default)]

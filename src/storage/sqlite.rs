@@ -38,19 +38,6 @@ impl SqliteStore {
     }
 }
 
-fn corrupt(what: &'static str) -> impl FnOnce(serde_json::Error) -> StoreError {
-    // Only the position: serde's message may quote stored personal data.
-    move |e| StoreError::Corrupt {
-        what,
-        detail: format!(
-            "{:?} error at line {} column {}",
-            e.classify(),
-            e.line(),
-            e.column()
-        ),
-    }
-}
-
 /// Records an event's idempotency key; `false` when it was seen before.
 async fn first_sight(
     tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
@@ -69,14 +56,6 @@ async fn first_sight(
     .await?
     .rows_affected();
     Ok(inserted == 1)
-}
-
-fn met_to_text(met: &[Criterion]) -> String {
-    met.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",")
-}
-
-fn met_from_text(text: &str) -> Vec<Criterion> {
-    text.split(',').filter_map(Criterion::parse).collect()
 }
 
 #[async_trait]
@@ -258,6 +237,7 @@ impl Store for SqliteStore {
                 channel: turn.key.channel,
                 recipient: turn.key.user.clone(),
                 lead_id: Some(lead_id),
+                kind: OutboxKind::Reply,
                 payload: reply.clone(),
                 attempts: 0,
                 parts_sent: 0,
@@ -326,7 +306,8 @@ impl Store for SqliteStore {
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         let row: Option<(Option<i64>, String, String)> = sqlx::query_as(
-            "UPDATE outbox SET given_up_at = ?, last_error = ?, attempts = attempts + 1, payload = ''
+            "UPDATE outbox SET given_up_at = ?, last_error = ?, attempts = attempts + 1, payload = '',
+                claimed_by = NULL
              WHERE id = ? RETURNING lead_id, channel, recipient",
         )
         .bind(at)
@@ -393,23 +374,31 @@ impl Store for SqliteStore {
     }
 
     #[instrument(skip_all, fields(channel = %channel))]
-    async fn due_outbox(
+    async fn claim_outbox(
         &self,
         channel: Channel,
         recipient: Option<&str>,
         now: DateTime<Utc>,
         limit: i64,
+        claim: &Claim,
     ) -> Result<Vec<OutboxMessage>, StoreError> {
+        // One statement: SQLite runs it under its write lock, so two senders
+        // never take the same row.
         let rows = sqlx::query(
-            "SELECT id, channel, recipient, lead_id, payload, attempts, parts_sent FROM outbox
+            "UPDATE outbox SET next_attempt_at = ?, claimed_by = ?
              WHERE id IN (
-                 SELECT MIN(id) FROM outbox
-                 WHERE channel = ? AND delivered_at IS NULL AND given_up_at IS NULL
-                   AND (? IS NULL OR recipient = ?)
-                 GROUP BY recipient)
-               AND next_attempt_at <= ?
-             ORDER BY id LIMIT ?",
+                 SELECT id FROM outbox
+                 WHERE id IN (
+                     SELECT MIN(id) FROM outbox
+                     WHERE channel = ? AND delivered_at IS NULL AND given_up_at IS NULL
+                       AND (? IS NULL OR recipient = ?)
+                     GROUP BY recipient)
+                   AND next_attempt_at <= ?
+                 ORDER BY id LIMIT ?)
+             RETURNING id, recipient, lead_id, kind, payload, attempts, parts_sent",
         )
+        .bind(claim.until)
+        .bind(&claim.owner)
         .bind(channel.as_str())
         .bind(recipient)
         .bind(recipient)
@@ -417,20 +406,38 @@ impl Store for SqliteStore {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|row| {
-                let payload: String = row.try_get("payload")?;
-                Ok(OutboxMessage {
-                    id: row.try_get("id")?,
-                    channel,
-                    recipient: row.try_get("recipient")?,
-                    lead_id: row.try_get("lead_id")?,
-                    payload: serde_json::from_str(&payload).map_err(corrupt("outbox payload"))?,
-                    attempts: row.try_get("attempts")?,
-                    parts_sent: row.try_get("parts_sent")?,
-                })
-            })
-            .collect()
+        let mut messages = rows
+            .iter()
+            .map(|row| outbox_message(row, channel))
+            .collect::<Result<Vec<_>, _>>()?;
+        messages.sort_by_key(|m| m.id);
+        Ok(messages)
+    }
+
+    #[instrument(skip_all, fields(outbox_id = id))]
+    async fn renew_claim(&self, id: i64, claim: &Claim) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE outbox SET next_attempt_at = ?
+             WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL AND given_up_at IS NULL",
+        )
+        .bind(claim.until)
+        .bind(id)
+        .bind(&claim.owner)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    #[instrument(skip_all)]
+    async fn release_claims_at_start(&self) -> Result<u64, StoreError> {
+        let released = sqlx::query(
+            "UPDATE outbox SET next_attempt_at = created_at, claimed_by = NULL
+             WHERE claimed_by IS NOT NULL AND delivered_at IS NULL AND given_up_at IS NULL",
+        )
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok(released)
     }
 
     #[instrument(skip_all, fields(outbox_id = id))]
@@ -438,7 +445,8 @@ impl Store for SqliteStore {
         // A delivered reply's text is not kept: the answers hold what matters,
         // and the outbox should not become a second store of personal data.
         sqlx::query(
-            "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, payload = '' WHERE id = ?",
+            "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, payload = '', claimed_by = NULL
+             WHERE id = ?",
         )
             .bind(at)
             .bind(id)
@@ -455,7 +463,8 @@ impl Store for SqliteStore {
         retry_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_by = NULL
+             WHERE id = ?",
         )
         .bind(error)
         .bind(retry_at)
@@ -670,6 +679,63 @@ impl Store for SqliteStore {
         tx.commit().await?;
         Ok(exports)
     }
+
+    async fn try_lead(&self, _stream: &str) -> Result<Option<Box<dyn Leadership>>, StoreError> {
+        // One process serves a SQLite file: it always leads.
+        Ok(Some(Box::new(SoleProcess)))
+    }
+
+    #[instrument(skip_all)]
+    async fn check_ready(&self) -> Result<(), StoreError> {
+        let applied: Vec<i64> =
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+                .fetch_all(&self.pool)
+                .await?;
+        compare_migrations(&sqlx::migrate!("./migrations/sqlite"), &applied)
+    }
+
+    #[instrument(skip_all)]
+    async fn gauges(&self) -> Result<Gauges, StoreError> {
+        let outbox: Vec<(String, i64, Option<DateTime<Utc>>)> = sqlx::query_as(
+            "SELECT channel, COUNT(*), MIN(created_at) FROM outbox
+             WHERE delivered_at IS NULL AND given_up_at IS NULL GROUP BY channel ORDER BY channel",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let leads: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT temperature, COUNT(*) FROM leads GROUP BY temperature ORDER BY temperature",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(gauges_from_rows(outbox, leads))
+    }
+}
+
+struct SoleProcess;
+
+#[async_trait]
+impl Leadership for SoleProcess {
+    async fn still_held(&mut self) -> bool {
+        true
+    }
+}
+
+fn outbox_message(row: &SqliteRow, channel: Channel) -> Result<OutboxMessage, StoreError> {
+    let payload: String = row.try_get("payload")?;
+    let kind: String = row.try_get("kind")?;
+    Ok(OutboxMessage {
+        id: row.try_get("id")?,
+        channel,
+        recipient: row.try_get("recipient")?,
+        lead_id: row.try_get("lead_id")?,
+        kind: OutboxKind::parse(&kind).ok_or(StoreError::Corrupt {
+            what: "outbox kind",
+            detail: kind.clone(),
+        })?,
+        payload: serde_json::from_str(&payload).map_err(corrupt("outbox payload"))?,
+        attempts: row.try_get("attempts")?,
+        parts_sent: row.try_get("parts_sent")?,
+    })
 }
 
 fn lead_row(row: &SqliteRow) -> Result<LeadRow, StoreError> {

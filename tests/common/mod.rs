@@ -2,6 +2,8 @@
 //! top, and builders for inbound events.
 #![allow(dead_code)]
 
+pub mod postgres;
+
 use chrono::{DateTime, TimeZone, Utc};
 use leadbot::core::{Channel, ConversationKey, Inbound, Input, Language, Profile, Questionnaire};
 use leadbot::i18n::Localizer;

@@ -65,6 +65,7 @@ pub async fn run(
     settings: &DiscordSettings,
     qualifier: Arc<Qualifier>,
     localizer: Arc<Localizer>,
+    ops: &crate::channels::Operations,
     shutdown: CancellationToken,
 ) -> anyhow::Result<()> {
     let token = settings
@@ -85,8 +86,11 @@ pub async fn run(
         },
         wake: wake.clone(),
         in_flight: Default::default(),
+        owner: ops.replica.clone(),
+        metrics: ops.metrics().clone(),
     });
     let handler = Handler {
+        metrics: ops.metrics().clone(),
         qualifier,
         sender: sender.clone(),
         localizer,
@@ -120,6 +124,7 @@ pub async fn run(
 }
 
 struct Handler {
+    metrics: Arc<crate::metrics::Metrics>,
     qualifier: Arc<Qualifier>,
     sender: Arc<Sender<DiscordTransport>>,
     localizer: Arc<Localizer>,
@@ -142,7 +147,14 @@ impl Handler {
     async fn handle(&self, inbound: &Inbound, user: UserId) -> Result<Handled, HandleError> {
         let lock = self.lock_for(user);
         let _in_order = lock.lock().await;
+        let started = std::time::Instant::now();
         let handled = self.qualifier.handle(inbound).await;
+        match &handled {
+            Ok(_) => self
+                .metrics
+                .update_handled(Channel::Discord, started.elapsed()),
+            Err(_) => self.metrics.error(crate::metrics::ErrorKind::Update),
+        }
         self.wake.notify_one();
         handled
     }

@@ -30,6 +30,7 @@ pub async fn run(
     settings: &TelegramSettings,
     qualifier: Arc<Qualifier>,
     localizer: Arc<Localizer>,
+    ops: &crate::channels::Operations,
     shutdown: CancellationToken,
 ) -> anyhow::Result<()> {
     let token: SecretString = settings.token.clone().context(
@@ -76,6 +77,8 @@ pub async fn run(
         },
         wake: wake.clone(),
         in_flight: Default::default(),
+        owner: ops.replica.clone(),
+        metrics: ops.metrics().clone(),
     };
     let sender_task = tokio::spawn(Arc::new(sender).run(shutdown.clone(), DRAIN));
     let handler = Arc::new(updates::Handler {
@@ -86,6 +89,7 @@ pub async fn run(
         bot_id: me.user.id.0,
         wake_sender: wake,
         token: token.clone(),
+        metrics: ops.metrics().clone(),
     });
 
     let served = match settings.mode {
@@ -98,7 +102,7 @@ pub async fn run(
             Ok(())
         }
         TelegramMode::Webhook => {
-            serve_webhook(settings, handler, &bot, &token, shutdown.clone()).await
+            serve_webhook(settings, handler, &bot, &token, ops, shutdown.clone()).await
         }
     };
     // Whatever ended the intake, let the sender drain what was committed,
@@ -120,6 +124,7 @@ async fn serve_webhook(
     handler: Arc<updates::Handler>,
     bot: &Bot,
     token: &SecretString,
+    ops: &crate::channels::Operations,
     shutdown: CancellationToken,
 ) -> anyhow::Result<()> {
     let webhook = settings
@@ -136,7 +141,9 @@ async fn serve_webhook(
     };
     let app = axum::Router::new()
         .route(&path, axum::routing::post(updates::webhook))
-        .with_state(state);
+        .with_state(state)
+        // The load balancer probes the same address it sends updates to.
+        .merge(crate::health::router(ops.health.clone()));
     let listener = tokio::net::TcpListener::bind(&webhook.listen)
         .await
         .with_context(|| {
@@ -158,7 +165,7 @@ async fn serve_webhook(
                 sender::describe(&e, token.expose_secret())
             )
         })?;
-    tracing::info!(listen = %listening, path = %path, "serving the Telegram webhook");
+    tracing::info!(listen = %listening, path = %path, "serving the Telegram webhook, /healthz, /readyz and /metrics");
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown.cancelled_owned())
         .await

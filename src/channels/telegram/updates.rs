@@ -44,6 +44,15 @@ pub enum UpdateError {
     Store(#[from] StoreError),
 }
 
+impl UpdateError {
+    pub fn is_unreachable(&self) -> bool {
+        match self {
+            UpdateError::Handle(error) => error.is_unreachable(),
+            UpdateError::Store(error) => error.is_unreachable(),
+        }
+    }
+}
+
 pub struct Handler {
     pub bot: Bot,
     pub qualifier: Arc<Qualifier>,
@@ -52,6 +61,7 @@ pub struct Handler {
     pub bot_id: u64,
     pub wake_sender: Arc<Notify>,
     pub token: SecretString,
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl Handler {
@@ -62,6 +72,18 @@ impl Handler {
 
     /// Handles one update in one transaction (or not at all).
     pub async fn handle(&self, update: &Update) -> Result<(), UpdateError> {
+        let started = std::time::Instant::now();
+        let handled = self.handle_update(update).await;
+        match &handled {
+            Ok(()) => self
+                .metrics
+                .update_handled(Channel::Telegram, started.elapsed()),
+            Err(_) => self.metrics.error(crate::metrics::ErrorKind::Update),
+        }
+        handled
+    }
+
+    async fn handle_update(&self, update: &Update) -> Result<(), UpdateError> {
         if let UpdateKind::Error(_) = &update.kind {
             tracing::warn!(
                 update_id = update.id.0,
@@ -226,9 +248,58 @@ fn chat_of(update: &Update) -> i64 {
     }
 }
 
+/// The longest wait between two tries of a store call: a database back
+/// from a restart is used again within seconds.
+const STORE_RETRY_CAP: Duration = Duration::from_secs(5);
+
+/// How often a standing-by replica tries for the poller lock: a dead
+/// poller is replaced well within 30 seconds.
+const STANDBY_RETRY: Duration = Duration::from_secs(5);
+
 /// Long polling over our own loop (teloxide's Dispatcher would confirm
-/// updates before they are handled).
+/// updates before they are handled). Among replicas only the one holding
+/// the poller lock polls (Telegram answers a second poller with 409); the
+/// others stand by and take over when it dies.
 pub async fn poll(handler: Arc<Handler>, timeout_secs: u32, shutdown: CancellationToken) {
+    let store = handler.qualifier.store().clone();
+    let stream = handler.stream();
+    let mut standing_by = false;
+    while !shutdown.is_cancelled() {
+        match store.try_lead(&stream).await {
+            Ok(Some(lead)) => {
+                standing_by = false;
+                handler.metrics.set_poller(Channel::Telegram, true);
+                poll_while_leading(&handler, lead, timeout_secs, &shutdown).await;
+                handler.metrics.set_poller(Channel::Telegram, false);
+                continue;
+            }
+            Ok(None) => {
+                if !standing_by {
+                    tracing::info!("another replica polls Telegram; standing by to take over");
+                    standing_by = true;
+                }
+            }
+            Err(error) => {
+                handler.metrics.error(crate::metrics::ErrorKind::Database);
+                tracing::error!(%error, "cannot take the poller lock; the database may be restarting, retrying");
+            }
+        }
+        tokio::select! {
+            _ = shutdown.cancelled() => break,
+            _ = tokio::time::sleep(STANDBY_RETRY) => {}
+        }
+    }
+    tracing::info!("polling stopped");
+}
+
+/// Polls while this replica holds the poller lock.
+async fn poll_while_leading(
+    handler: &Arc<Handler>,
+    mut lead: Box<dyn crate::storage::Leadership>,
+    timeout_secs: u32,
+    shutdown: &CancellationToken,
+) {
+    let shutdown = shutdown.clone();
     let store = handler.qualifier.store().clone();
     let stream = handler.stream();
     let Some(stored) = retry(&shutdown, "load the update offset", || {
@@ -241,8 +312,15 @@ pub async fn poll(handler: Arc<Handler>, timeout_secs: u32, shutdown: Cancellati
     let mut offset_value = stored.unwrap_or(0);
     let mut failures = 0i64;
     let mut batch_attempts = 0u32;
-    tracing::info!(offset = offset_value, "polling Telegram for updates");
+    tracing::info!(
+        offset = offset_value,
+        "this replica polls Telegram for updates"
+    );
     while !shutdown.is_cancelled() {
+        if !lead.still_held().await {
+            tracing::warn!("the poller lock was lost (the database connection that held it is gone); polling stops until it is taken again");
+            return;
+        }
         let request = handler
             .bot
             .get_updates()
@@ -261,6 +339,7 @@ pub async fn poll(handler: Arc<Handler>, timeout_secs: u32, shutdown: Cancellati
             }
             Err(error) => {
                 failures += 1;
+                handler.metrics.error(crate::metrics::ErrorKind::Polling);
                 let wait = backoff(failures);
                 tracing::warn!(error = %describe(&error, handler.token.expose_secret()), wait_ms = wait.as_millis() as u64, "getUpdates failed");
                 tokio::select! {
@@ -279,7 +358,7 @@ pub async fn poll(handler: Arc<Handler>, timeout_secs: u32, shutdown: Cancellati
             // by its update id.
             tokio::select! {
                 _ = shutdown.cancelled() => break,
-                _ = tokio::time::sleep(backoff(i64::from(batch_attempts))) => continue,
+                _ = tokio::time::sleep(backoff(i64::from(batch_attempts)).min(STORE_RETRY_CAP)) => continue,
             }
         }
         batch_attempts = 0;
@@ -292,7 +371,6 @@ pub async fn poll(handler: Arc<Handler>, timeout_secs: u32, shutdown: Cancellati
             break;
         }
     }
-    tracing::info!("polling stopped");
 }
 
 /// Handles a batch: chats side by side, each chat in order. With
@@ -309,6 +387,11 @@ async fn handle_batch(handler: &Arc<Handler>, updates: &[Update], set_aside: boo
     let results = futures_util::future::join_all(chats.iter().map(|(_, list)| async move {
         for update in list {
             if let Err(error) = handler.handle(update).await {
+                if error.is_unreachable() {
+                    // Not the update's fault: it is not set aside for it.
+                    tracing::error!(update_id = update.id.0, %error, "the database is unreachable; the update will be fetched again once it is back");
+                    return false;
+                }
                 if !set_aside {
                     tracing::error!(update_id = update.id.0, %error, "an update could not be stored; fetching the batch again");
                     return false;
@@ -334,10 +417,14 @@ where
             Ok(value) => return Some(value),
             Err(error) => {
                 attempts += 1;
-                tracing::error!(%error, attempts, "cannot {what}; retrying");
+                if error.is_unreachable() {
+                    tracing::error!(%error, attempts, "the database is unreachable: cannot {what}; waiting for it");
+                } else {
+                    tracing::error!(%error, attempts, "cannot {what}; retrying");
+                }
                 tokio::select! {
                     _ = shutdown.cancelled() => return None,
-                    _ = tokio::time::sleep(backoff(attempts)) => {}
+                    _ = tokio::time::sleep(backoff(attempts).min(STORE_RETRY_CAP)) => {}
                 }
             }
         }
@@ -389,6 +476,10 @@ pub async fn webhook(
     let _in_order = lock.lock().await;
     match state.handler.handle(&update).await {
         Ok(()) => StatusCode::OK,
+        Err(error) if error.is_unreachable() => {
+            tracing::error!(%error, "the database is unreachable: webhook update not stored; Telegram will redeliver it");
+            StatusCode::SERVICE_UNAVAILABLE
+        }
         Err(error) => {
             tracing::error!(%error, "webhook update not stored; Telegram will redeliver it");
             StatusCode::INTERNAL_SERVER_ERROR

@@ -1,0 +1,92 @@
+//! The operator's HTTP endpoints: `/healthz` (the process is up), `/readyz`
+//! (the database answers and its schema is current: send traffic here) and
+//! `/metrics` (Prometheus). Served on `http.listen`, and on the Telegram
+//! webhook's listener too when there is one.
+
+use crate::metrics::{Metrics, CONTENT_TYPE};
+use crate::storage::Store;
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use chrono::Utc;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A probe that waits longer than this on the database reports it down:
+/// load balancers give up on slow probes anyway.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
+
+#[derive(Clone)]
+pub struct Health {
+    pub store: Arc<dyn Store>,
+    pub metrics: Arc<Metrics>,
+}
+
+/// The three routes, ready to serve alone or merged into another router.
+pub fn router(health: Health) -> Router {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .with_state(health)
+}
+
+async fn healthz() -> &'static str {
+    "ok\n"
+}
+
+async fn readyz(State(health): State<Health>) -> (StatusCode, String) {
+    match tokio::time::timeout(PROBE_TIMEOUT, health.store.check_ready()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ready\n".into()),
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "not ready");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("not ready: {error}\n"),
+            )
+        }
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not ready: the database did not answer in time\n".into(),
+        ),
+    }
+}
+
+async fn metrics(State(health): State<Health>) -> impl IntoResponse {
+    let gauges = match tokio::time::timeout(PROBE_TIMEOUT, health.store.gauges()).await {
+        Ok(Ok(gauges)) => Some(gauges),
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "metrics without database gauges");
+            None
+        }
+        Err(_) => None,
+    };
+    (
+        [(header::CONTENT_TYPE, CONTENT_TYPE)],
+        health.metrics.encode(gauges.as_ref(), Utc::now()),
+    )
+}
+
+/// Serves the routes on `listen` until `shutdown`.
+pub async fn serve(
+    listen: &str,
+    health: Health,
+    shutdown: tokio_util::sync::CancellationToken,
+) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| {
+            format!("cannot listen on http.listen {listen}: is the address free and yours to use?")
+        })?;
+    let address = listener
+        .local_addr()
+        .context("the HTTP listener has no address")?;
+    tracing::info!(listen = %address, "serving /healthz, /readyz and /metrics");
+    axum::serve(listener, router(health))
+        .with_graceful_shutdown(shutdown.cancelled_owned())
+        .await
+        .context("the HTTP server failed")
+}

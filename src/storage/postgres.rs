@@ -1,0 +1,836 @@
+//! The PostgreSQL implementation of the storage port, for several replicas
+//! on one database. The same behaviour as SQLite's; what differs is how
+//! replicas are kept apart: unique keys and version checks for turns, row
+//! locks with SKIP LOCKED for the shared outbox, an advisory lock to elect
+//! the one poller.
+
+use super::*;
+use crate::core::{Criterion, Event, Language, Stage, Temperature};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
+use sqlx::{PgPool, Postgres, Row};
+use std::str::FromStr;
+use std::time::Duration;
+use tracing::instrument;
+
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    #[instrument(skip_all)]
+    pub async fn connect(url: &str) -> Result<PostgresStore, StoreError> {
+        let options = PgConnectOptions::from_str(url)?.application_name("leadbot");
+        let pool = PgPoolOptions::new()
+            .max_connections(10)
+            // Waiting longer than this for a connection means the database is
+            // away: better an error the caller retries than a silent hang.
+            .acquire_timeout(Duration::from_secs(5))
+            // After a database restart the pool's connections are dead;
+            // checking before use replaces them instead of failing a turn.
+            .test_before_acquire(true)
+            .connect_with(options)
+            .await?;
+        Ok(PostgresStore { pool })
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+/// Records an event's idempotency key; `false` when it was seen before.
+async fn first_sight(
+    tx: &mut sqlx::Transaction<'_, Postgres>,
+    channel: Channel,
+    idempotency_key: &str,
+    at: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let inserted = sqlx::query(
+        "INSERT INTO processed_events (channel, idempotency_key, processed_at) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(channel.as_str())
+    .bind(idempotency_key)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(inserted == 1)
+}
+
+#[async_trait]
+impl Store for PostgresStore {
+    #[instrument(skip_all)]
+    async fn migrate(&self) -> Result<(), StoreError> {
+        sqlx::migrate!("./migrations/postgres")
+            .run(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    #[instrument(skip_all, fields(channel = %key.channel))]
+    async fn load_conversation(
+        &self,
+        key: &ConversationKey,
+    ) -> Result<Option<StoredConversation>, StoreError> {
+        let row =
+            sqlx::query("SELECT id, version, state FROM leads WHERE channel = $1 AND user_id = $2")
+                .bind(key.channel.as_str())
+                .bind(&key.user)
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some(row) = row else { return Ok(None) };
+        let state: String = row.try_get("state")?;
+        Ok(Some(StoredConversation {
+            lead_id: row.try_get("id")?,
+            version: row.try_get("version")?,
+            state: serde_json::from_str(&state).map_err(corrupt("conversation state"))?,
+        }))
+    }
+
+    #[instrument(skip_all, fields(channel = %channel))]
+    async fn is_processed(
+        &self,
+        channel: Channel,
+        idempotency_key: &str,
+    ) -> Result<bool, StoreError> {
+        let found = sqlx::query(
+            "SELECT 1 FROM processed_events WHERE channel = $1 AND idempotency_key = $2",
+        )
+        .bind(channel.as_str())
+        .bind(idempotency_key)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.is_some())
+    }
+
+    #[instrument(skip_all, fields(channel = %turn.key.channel, events = turn.events.len()))]
+    async fn commit_turn(&self, turn: &TurnRecord) -> Result<CommitOutcome, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // The key first: a duplicate handled by another replica at this
+        // moment waits here for its commit, then changes nothing.
+        if !first_sight(&mut tx, turn.key.channel, &turn.idempotency_key, turn.at).await? {
+            tx.rollback().await?;
+            return Ok(CommitOutcome::Duplicate);
+        }
+
+        let state = serde_json::to_string(&turn.state).map_err(corrupt("conversation state"))?;
+        let consent = turn.state.consent;
+        // One upsert for both cases: a new conversation inserts; an existing
+        // one updates only at the version this turn was computed from. A
+        // NULL expected version never matches, so a racing first turn
+        // conflicts. A replica racing on the same row waits for the row lock
+        // and then sees the new version: a conflict, retried, never a lost update.
+        let lead_id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO leads (channel, user_id, display_name, language, source, stage, temperature,
+                met_criteria, step, current_question, consent_at, consent_version, state, version,
+                created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14)
+             ON CONFLICT (channel, user_id) DO UPDATE SET
+                display_name = COALESCE(excluded.display_name, leads.display_name),
+                language = excluded.language, source = excluded.source, stage = excluded.stage,
+                temperature = excluded.temperature, met_criteria = excluded.met_criteria,
+                step = excluded.step, current_question = excluded.current_question,
+                consent_at = excluded.consent_at, consent_version = excluded.consent_version,
+                state = excluded.state, version = leads.version + 1, updated_at = excluded.updated_at
+             WHERE leads.version = $15
+             RETURNING id",
+        )
+        .bind(turn.key.channel.as_str())
+        .bind(&turn.key.user)
+        .bind(&turn.display_name)
+        .bind(turn.state.language.map(Language::code))
+        .bind(&turn.state.source)
+        .bind(turn.view.stage.map(Stage::as_str))
+        .bind(turn.view.temperature.as_str())
+        .bind(met_to_text(&turn.view.met))
+        .bind(turn.state.step.name())
+        .bind(turn.state.step.question())
+        .bind(consent.map(|c| c.at))
+        .bind(consent.map(|c| i64::from(c.notice_version)))
+        .bind(&state)
+        .bind(turn.at)
+        .bind(turn.expected_version)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(lead_id) = lead_id else {
+            tx.rollback().await?;
+            return Ok(CommitOutcome::Conflict);
+        };
+
+        sqlx::query(
+            "UPDATE processed_events SET lead_id = $1 WHERE channel = $2 AND idempotency_key = $3",
+        )
+        .bind(lead_id)
+        .bind(turn.key.channel.as_str())
+        .bind(&turn.idempotency_key)
+        .execute(&mut *tx)
+        .await?;
+
+        for event in &turn.events {
+            match event {
+                Event::AnswersCleared => {
+                    sqlx::query("UPDATE answers SET current = FALSE WHERE lead_id = $1")
+                        .bind(lead_id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Event::AnswerRecorded {
+                    question,
+                    criterion,
+                    answer,
+                } => {
+                    sqlx::query(
+                        "UPDATE answers SET current = FALSE WHERE lead_id = $1 AND question_id = $2",
+                    )
+                    .bind(lead_id)
+                    .bind(question)
+                    .execute(&mut *tx)
+                    .await?;
+                    let value = serde_json::to_string(&answer.value).map_err(corrupt("answer"))?;
+                    sqlx::query(
+                        "INSERT INTO answers (lead_id, question_id, criterion, raw_text, value, current, answered_at)
+                         VALUES ($1, $2, $3, $4, $5, TRUE, $6)",
+                    )
+                    .bind(lead_id)
+                    .bind(question)
+                    .bind(criterion.as_str())
+                    .bind(&answer.raw)
+                    .bind(value)
+                    .bind(answer.at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                Event::StageReached { stage } => {
+                    sqlx::query(
+                        "INSERT INTO stage_events (lead_id, stage, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(lead_id)
+                    .bind(stage.as_str())
+                    .bind(turn.at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                // Kept in the conversation state; nothing else to write.
+                Event::LanguageChosen { .. }
+                | Event::SourceRecorded { .. }
+                | Event::ConsentGiven { .. }
+                | Event::ConsentDeclined
+                | Event::Completed { .. } => {}
+            }
+        }
+
+        let mut outbox = Vec::new();
+        if let Some(reply) = &turn.reply {
+            let payload = serde_json::to_string(reply).map_err(corrupt("outbox payload"))?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO outbox (channel, recipient, lead_id, kind, payload, created_at, next_attempt_at)
+                 VALUES ($1, $2, $3, 'reply', $4, $5, $6) RETURNING id",
+            )
+            .bind(turn.key.channel.as_str())
+            .bind(&turn.key.user)
+            .bind(lead_id)
+            .bind(payload)
+            .bind(turn.at)
+            .bind(turn.at)
+            .fetch_one(&mut *tx)
+            .await?;
+            outbox.push(OutboxMessage {
+                id,
+                channel: turn.key.channel,
+                recipient: turn.key.user.clone(),
+                lead_id: Some(lead_id),
+                kind: OutboxKind::Reply,
+                payload: reply.clone(),
+                attempts: 0,
+                parts_sent: 0,
+            });
+        }
+        for alert in &turn.alerts {
+            let payload =
+                serde_json::to_string(&alert.payload).map_err(corrupt("alert payload"))?;
+            sqlx::query(
+                "INSERT INTO outbox (channel, recipient, lead_id, kind, payload, created_at, next_attempt_at)
+                 VALUES ($1, $2, $3, 'alert', $4, $5, $6)",
+            )
+            .bind(alert.channel.as_str())
+            .bind(&alert.recipient)
+            .bind(lead_id)
+            .bind(payload)
+            .bind(turn.at)
+            .bind(turn.at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(CommitOutcome::Committed { lead_id, outbox })
+    }
+
+    #[instrument(skip_all, fields(channel = %notice.channel))]
+    async fn commit_notice(&self, notice: &Notice) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        if !first_sight(&mut tx, notice.channel, &notice.idempotency_key, notice.at).await? {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        let payload = serde_json::to_string(&notice.reply).map_err(corrupt("outbox payload"))?;
+        sqlx::query(
+            "INSERT INTO outbox (channel, recipient, kind, payload, created_at, next_attempt_at)
+             VALUES ($1, $2, 'notice', $3, $4, $5)",
+        )
+        .bind(notice.channel.as_str())
+        .bind(&notice.recipient)
+        .bind(payload)
+        .bind(notice.at)
+        .bind(notice.at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    #[instrument(skip_all, fields(outbox_id = id))]
+    async fn mark_parts_sent(&self, id: i64, parts: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE outbox SET parts_sent = GREATEST(parts_sent, $1) WHERE id = $2")
+            .bind(parts)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    #[instrument(skip_all, fields(outbox_id = id, unreachable))]
+    async fn give_up(
+        &self,
+        id: i64,
+        error: &str,
+        unreachable: bool,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let row: Option<(Option<i64>, String, String)> = sqlx::query_as(
+            "UPDATE outbox SET given_up_at = $1, last_error = $2, attempts = attempts + 1, payload = '',
+                claimed_by = NULL
+             WHERE id = $3 RETURNING lead_id, channel, recipient",
+        )
+        .bind(at)
+        .bind(error)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let (true, Some((lead_id, channel, recipient))) = (unreachable, row) {
+            // Nothing else can reach them either.
+            sqlx::query(
+                "UPDATE outbox SET given_up_at = $1, last_error = $2, payload = ''
+                 WHERE channel = $3 AND recipient = $4 AND delivered_at IS NULL AND given_up_at IS NULL",
+            )
+            .bind(at)
+            .bind(error)
+            .bind(&channel)
+            .bind(&recipient)
+            .execute(&mut *tx)
+            .await?;
+            if let Some(lead_id) = lead_id {
+                sqlx::query(
+                    "UPDATE leads SET unreachable_at = COALESCE(unreachable_at, $1) WHERE id = $2",
+                )
+                .bind(at)
+                .bind(lead_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    #[instrument(skip_all)]
+    async fn load_offset(&self, stream: &str) -> Result<Option<i64>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT next_offset FROM channel_offsets WHERE channel = $1")
+                .bind(stream)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    #[instrument(skip_all, fields(next_offset))]
+    async fn save_offset(
+        &self,
+        stream: &str,
+        next_offset: i64,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        // Not MAX: after a week without updates Telegram starts update ids
+        // afresh, possibly lower.
+        sqlx::query(
+            "INSERT INTO channel_offsets (channel, next_offset, updated_at) VALUES ($1, $2, $3)
+             ON CONFLICT (channel) DO UPDATE SET
+                next_offset = excluded.next_offset, updated_at = excluded.updated_at",
+        )
+        .bind(stream)
+        .bind(next_offset)
+        .bind(at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    #[instrument(skip_all, fields(channel = %channel))]
+    async fn claim_outbox(
+        &self,
+        channel: Channel,
+        recipient: Option<&str>,
+        now: DateTime<Utc>,
+        limit: i64,
+        claim: &Claim,
+    ) -> Result<Vec<OutboxMessage>, StoreError> {
+        // Each recipient's head row, locked with SKIP LOCKED: a row another
+        // replica is claiming right now is passed over, never taken twice.
+        // The outer WHERE re-checks the lease on the locked row, which a
+        // replica that just committed its claim has moved into the future.
+        let rows = sqlx::query(
+            "WITH heads AS (
+                 SELECT DISTINCT ON (recipient) id FROM outbox
+                 WHERE channel = $3 AND delivered_at IS NULL AND given_up_at IS NULL
+                   AND ($4::text IS NULL OR recipient = $4)
+                 ORDER BY recipient, id
+             ), picked AS (
+                 SELECT o.id FROM outbox o JOIN heads h ON h.id = o.id
+                 WHERE o.next_attempt_at <= $5
+                 ORDER BY o.id LIMIT $6
+                 FOR UPDATE OF o SKIP LOCKED
+             )
+             UPDATE outbox SET next_attempt_at = $1, claimed_by = $2
+             FROM picked
+             WHERE outbox.id = picked.id AND outbox.next_attempt_at <= $5
+               AND outbox.delivered_at IS NULL AND outbox.given_up_at IS NULL
+             RETURNING outbox.id, outbox.recipient, outbox.lead_id, outbox.kind, outbox.payload,
+                 outbox.attempts, outbox.parts_sent",
+        )
+        .bind(claim.until)
+        .bind(&claim.owner)
+        .bind(channel.as_str())
+        .bind(recipient)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut messages = rows
+            .iter()
+            .map(|row| outbox_message(row, channel))
+            .collect::<Result<Vec<_>, _>>()?;
+        messages.sort_by_key(|m| m.id);
+        Ok(messages)
+    }
+
+    #[instrument(skip_all, fields(outbox_id = id))]
+    async fn renew_claim(&self, id: i64, claim: &Claim) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE outbox SET next_attempt_at = $1
+             WHERE id = $2 AND claimed_by = $3 AND delivered_at IS NULL AND given_up_at IS NULL",
+        )
+        .bind(claim.until)
+        .bind(id)
+        .bind(&claim.owner)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn release_claims_at_start(&self) -> Result<u64, StoreError> {
+        // Other replicas may be sending right now: their holds expire on
+        // their own.
+        Ok(0)
+    }
+
+    #[instrument(skip_all, fields(outbox_id = id))]
+    async fn mark_delivered(&self, id: i64, at: DateTime<Utc>) -> Result<(), StoreError> {
+        // A delivered reply's text is not kept: the answers hold what matters,
+        // and the outbox should not become a second store of personal data.
+        sqlx::query(
+            "UPDATE outbox SET delivered_at = $1, attempts = attempts + 1, payload = '', claimed_by = NULL
+             WHERE id = $2",
+        )
+            .bind(at)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    #[instrument(skip_all, fields(outbox_id = id))]
+    async fn mark_failed(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, claimed_by = NULL
+             WHERE id = $3",
+        )
+        .bind(error)
+        .bind(retry_at)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    #[instrument(skip_all)]
+    async fn list_leads(&self, filter: &LeadFilter) -> Result<Vec<LeadRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT * FROM leads WHERE ($1::text IS NULL OR temperature = $2) ORDER BY updated_at DESC, id DESC LIMIT $3",
+        )
+        .bind(filter.temperature.map(Temperature::as_str))
+        .bind(filter.temperature.map(Temperature::as_str))
+        .bind(filter.limit.unwrap_or(i64::MAX))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(lead_row).collect()
+    }
+
+    #[instrument(skip_all, fields(lead_id = action.lead_id))]
+    async fn sales_action(&self, action: &SalesAction) -> Result<SalesOutcome, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        if !first_sight(&mut tx, action.channel, &action.idempotency_key, action.at).await? {
+            tx.rollback().await?;
+            return Ok(SalesOutcome::Duplicate);
+        }
+        let lead: Option<(Option<String>, Option<String>, String)> =
+            // Locked: two salespeople pressing Claim on two replicas at once
+            // are taken one after the other.
+            sqlx::query_as(
+                "SELECT claimed_by_id, claimed_by_name, state FROM leads WHERE id = $1 FOR UPDATE",
+            )
+                .bind(action.lead_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((claimed_id, claimed_name, state)) = lead else {
+            tx.commit().await?;
+            return Ok(SalesOutcome::NoSuchLead);
+        };
+        let (stage, outcome) = match (action.kind, claimed_id) {
+            (SalesActionKind::Claim, Some(id)) if id != action.staff_id => {
+                tx.commit().await?;
+                return Ok(SalesOutcome::AlreadyClaimed {
+                    by: claimed_name.unwrap_or(id),
+                });
+            }
+            (SalesActionKind::Claim, _) => (Stage::SalesAccepted, SalesOutcome::Claimed),
+            (_, None) => {
+                tx.commit().await?;
+                return Ok(SalesOutcome::NotClaimed);
+            }
+            (SalesActionKind::Won, Some(_)) => (Stage::Won, SalesOutcome::Recorded),
+            (SalesActionKind::Lost, Some(_)) => (Stage::Lost, SalesOutcome::Recorded),
+        };
+        // The conversation state keeps the sales stages too, so that later
+        // turns of the prospect leave the lead where sales put it.
+        let mut state: crate::core::Conversation =
+            serde_json::from_str(&state).map_err(corrupt("conversation state"))?;
+        state.stages.insert(stage);
+        let shown = state
+            .stages
+            .iter()
+            .copied()
+            .filter(|s| *s >= Stage::SalesAccepted)
+            .max();
+        let state = serde_json::to_string(&state).map_err(corrupt("conversation state"))?;
+        sqlx::query(
+            "UPDATE leads SET claimed_by_id = COALESCE(claimed_by_id, $1),
+                claimed_by_name = COALESCE(claimed_by_name, $2), claimed_at = COALESCE(claimed_at, $3),
+                stage = $4, state = $5, version = version + 1, updated_at = $6
+             WHERE id = $7",
+        )
+        .bind(&action.staff_id)
+        .bind(&action.staff_name)
+        .bind(action.at)
+        .bind(shown.map(Stage::as_str))
+        .bind(state)
+        .bind(action.at)
+        .bind(action.lead_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO stage_events (lead_id, stage, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        )
+        .bind(action.lead_id)
+        .bind(stage.as_str())
+        .bind(action.at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    #[instrument(skip_all)]
+    async fn funnel(&self, since: DateTime<Utc>) -> Result<Funnel, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let leads: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM leads WHERE created_at >= $1")
+            .bind(since)
+            .fetch_one(&mut *tx)
+            .await?;
+        let reached: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT s.stage, COUNT(DISTINCT s.lead_id) FROM stage_events s
+             JOIN leads l ON l.id = s.lead_id WHERE l.created_at >= $1 GROUP BY s.stage",
+        )
+        .bind(since)
+        .fetch_all(&mut *tx)
+        .await?;
+        let stages = Stage::ALL
+            .into_iter()
+            .map(|stage| {
+                let count = reached
+                    .iter()
+                    .find(|(s, _)| s == stage.as_str())
+                    .map_or(0, |(_, n)| *n);
+                (stage, count)
+            })
+            .collect();
+        let drop_off: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT current_question, COUNT(*) FROM leads
+             WHERE created_at >= $1 AND step IN ('asking', 'confirming') AND current_question IS NOT NULL
+             GROUP BY current_question ORDER BY COUNT(*) DESC, current_question",
+        )
+        .bind(since)
+        .fetch_all(&mut *tx)
+        .await?;
+        let sources: Vec<(Option<String>, i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT l.source, COUNT(*),
+                COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM stage_events s WHERE s.lead_id = l.id AND s.stage = 'marketing_qualified')),
+                COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM stage_events s WHERE s.lead_id = l.id AND s.stage = 'sales_qualified')),
+                COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM stage_events s WHERE s.lead_id = l.id AND s.stage = 'won'))
+             FROM leads l WHERE l.created_at >= $1 GROUP BY l.source ORDER BY COUNT(*) DESC, l.source",
+        )
+        .bind(since)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Funnel {
+            leads,
+            stages,
+            drop_off,
+            sources: sources
+                .into_iter()
+                .map(
+                    |(source, leads, marketing_qualified, sales_qualified, won)| SourceFunnel {
+                        source,
+                        leads,
+                        marketing_qualified,
+                        sales_qualified,
+                        won,
+                    },
+                )
+                .collect(),
+        })
+    }
+
+    #[instrument(skip_all)]
+    async fn export(&self) -> Result<Vec<LeadExport>, StoreError> {
+        // One snapshot: leads, answers and stages from one moment, even while
+        // other replicas write.
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .execute(&mut *tx)
+            .await?;
+        let leads = sqlx::query("SELECT * FROM leads ORDER BY id")
+            .fetch_all(&mut *tx)
+            .await?;
+        let answers = sqlx::query(
+            "SELECT lead_id, question_id, criterion, raw_text, value, answered_at FROM answers
+             WHERE current ORDER BY lead_id, id",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        let stages =
+            sqlx::query("SELECT lead_id, stage, at FROM stage_events ORDER BY lead_id, at, id")
+                .fetch_all(&mut *tx)
+                .await?;
+        let mut exports: Vec<LeadExport> = leads
+            .iter()
+            .map(|row| {
+                Ok(LeadExport {
+                    lead: lead_row(row)?,
+                    answers: Vec::new(),
+                    stages: Vec::new(),
+                })
+            })
+            .collect::<Result<_, StoreError>>()?;
+        let index = |exports: &[LeadExport], lead_id: i64| {
+            exports.binary_search_by_key(&lead_id, |e| e.lead.id).ok()
+        };
+        for row in &answers {
+            let Some(i) = index(&exports, row.try_get("lead_id")?) else {
+                continue;
+            };
+            let value: String = row.try_get("value")?;
+            let criterion: String = row.try_get("criterion")?;
+            exports[i].answers.push(AnswerRow {
+                question_id: row.try_get("question_id")?,
+                criterion: Criterion::parse(&criterion).unwrap_or(Criterion::Profile),
+                raw_text: row.try_get("raw_text")?,
+                value: serde_json::from_str(&value).map_err(corrupt("answer"))?,
+                answered_at: row.try_get("answered_at")?,
+            });
+        }
+        for row in &stages {
+            let Some(i) = index(&exports, row.try_get("lead_id")?) else {
+                continue;
+            };
+            let stage: String = row.try_get("stage")?;
+            let Some(stage) = Stage::parse(&stage) else {
+                continue;
+            };
+            exports[i].stages.push(StageRow {
+                stage,
+                at: row.try_get("at")?,
+            });
+        }
+        tx.commit().await?;
+        Ok(exports)
+    }
+
+    #[instrument(skip_all)]
+    async fn try_lead(&self, stream: &str) -> Result<Option<Box<dyn Leadership>>, StoreError> {
+        // A session-level advisory lock on a connection of its own: it is
+        // held as long as that connection lives, and PostgreSQL frees it the
+        // moment the holder's process dies and its socket closes.
+        let mut connection = self.pool.acquire().await?;
+        let key = lock_name(stream);
+        let held: bool = sqlx::query_scalar(
+            "SELECT pg_try_advisory_lock(hashtextextended(current_schema() || ':' || $1, 0))",
+        )
+        .bind(&key)
+        .fetch_one(&mut *connection)
+        .await?;
+        if !held {
+            return Ok(None);
+        }
+        Ok(Some(Box::new(AdvisoryLock {
+            connection: Some(connection.detach()),
+        })))
+    }
+
+    #[instrument(skip_all)]
+    async fn check_ready(&self) -> Result<(), StoreError> {
+        let applied: Vec<i64> =
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+                .fetch_all(&self.pool)
+                .await?;
+        compare_migrations(&sqlx::migrate!("./migrations/postgres"), &applied)
+    }
+
+    #[instrument(skip_all)]
+    async fn gauges(&self) -> Result<Gauges, StoreError> {
+        let outbox: Vec<(String, i64, Option<DateTime<Utc>>)> = sqlx::query_as(
+            "SELECT channel, COUNT(*), MIN(created_at) FROM outbox
+             WHERE delivered_at IS NULL AND given_up_at IS NULL GROUP BY channel ORDER BY channel",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let leads: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT temperature, COUNT(*) FROM leads GROUP BY temperature ORDER BY temperature",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(gauges_from_rows(outbox, leads))
+    }
+}
+
+fn lock_name(stream: &str) -> String {
+    format!("leadbot:poller:{stream}")
+}
+
+/// The poller's advisory lock and the connection that holds it.
+struct AdvisoryLock {
+    connection: Option<sqlx::PgConnection>,
+}
+
+#[async_trait]
+impl Leadership for AdvisoryLock {
+    async fn still_held(&mut self) -> bool {
+        let Some(connection) = self.connection.as_mut() else {
+            return false;
+        };
+        // The lock lives with the session: if the session is gone (the
+        // database restarted), so is the lock, and another replica may hold
+        // it now.
+        // No one but this session can release the lock, so a live
+        // session is a held lock.
+        let held = sqlx::query_scalar::<_, i32>("SELECT 1")
+            .fetch_one(&mut *connection)
+            .await;
+        match held {
+            Ok(_) => true,
+            _ => {
+                self.connection = None;
+                false
+            }
+        }
+    }
+}
+
+impl Drop for AdvisoryLock {
+    fn drop(&mut self) {
+        // Closing the session releases the lock; a runtime may be gone at
+        // exit, and then the process's end closes the socket anyway.
+        if let Some(connection) = self.connection.take() {
+            if let Ok(handle) = tokio::runtime::Handle::try_current() {
+                handle.spawn(async move {
+                    use sqlx::Connection;
+                    let _ = connection.close().await;
+                });
+            }
+        }
+    }
+}
+
+fn outbox_message(row: &PgRow, channel: Channel) -> Result<OutboxMessage, StoreError> {
+    let payload: String = row.try_get("payload")?;
+    let kind: String = row.try_get("kind")?;
+    Ok(OutboxMessage {
+        id: row.try_get("id")?,
+        channel,
+        recipient: row.try_get("recipient")?,
+        lead_id: row.try_get("lead_id")?,
+        kind: OutboxKind::parse(&kind).ok_or(StoreError::Corrupt {
+            what: "outbox kind",
+            detail: kind.clone(),
+        })?,
+        payload: serde_json::from_str(&payload).map_err(corrupt("outbox payload"))?,
+        attempts: row.try_get("attempts")?,
+        parts_sent: row.try_get("parts_sent")?,
+    })
+}
+
+fn lead_row(row: &PgRow) -> Result<LeadRow, StoreError> {
+    let channel: String = row.try_get("channel")?;
+    let language: Option<String> = row.try_get("language")?;
+    let stage: Option<String> = row.try_get("stage")?;
+    let temperature: String = row.try_get("temperature")?;
+    let met: String = row.try_get("met_criteria")?;
+    Ok(LeadRow {
+        id: row.try_get("id")?,
+        channel: Channel::parse(&channel).ok_or(StoreError::Corrupt {
+            what: "lead channel",
+            detail: channel.clone(),
+        })?,
+        user_id: row.try_get("user_id")?,
+        display_name: row.try_get("display_name")?,
+        language: language.and_then(|l| l.parse().ok()),
+        source: row.try_get("source")?,
+        stage: stage.as_deref().and_then(Stage::parse),
+        temperature: Temperature::parse(&temperature).ok_or(StoreError::Corrupt {
+            what: "lead temperature",
+            detail: temperature.clone(),
+        })?,
+        met_criteria: met_from_text(&met),
+        step: row.try_get("step")?,
+        current_question: row.try_get("current_question")?,
+        consent_at: row.try_get("consent_at")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
