@@ -102,6 +102,7 @@ impl<T: Transport> Sender<T> {
         let limits = Arc::new(Mutex::new(Limits::default()));
         let mut next_allowed: HashMap<String, Instant> = HashMap::new();
         let mut deadline: Option<Instant> = None;
+        let mut database_away = false;
         loop {
             if shutdown.is_cancelled() && deadline.is_none() {
                 deadline = Some(Instant::now() + drain);
@@ -115,8 +116,14 @@ impl<T: Transport> Sender<T> {
                 .claim_outbox(channel, None, Utc::now(), 100, &claim)
                 .await
             {
-                Ok(due) => due,
+                Ok(due) => {
+                    if std::mem::take(&mut database_away) {
+                        tracing::info!("the database is reachable again; delivering the outbox");
+                    }
+                    due
+                }
                 Err(error) => {
+                    database_away = true;
                     this.metrics.error(ErrorKind::Database);
                     if error.is_unreachable() {
                         tracing::error!(%error, "the database is unreachable; the outbox waits for it");

@@ -2,6 +2,8 @@
 //! methods leadbot calls, `getUpdates` with real offset semantics, a way to
 //! inject updates and failures, and a record of everything the bot sent.
 
+#![allow(dead_code)]
+
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -46,6 +48,10 @@ struct Inner {
     /// Chats whose sendMessage answers are held back this long (the message
     /// is accepted at once), to kill the bot between send and record.
     held: Vec<(i64, Duration)>,
+    /// The latest getUpdates; an older one still waiting is ended with 409,
+    /// as Telegram ends it ("terminated by other getUpdates request").
+    poll_generation: u64,
+    conflicts: usize,
 }
 
 #[derive(Clone)]
@@ -100,6 +106,12 @@ impl FakeTelegram {
             .iter()
             .filter(|c| c.body == serde_json::json!(update_id))
             .count()
+    }
+
+    /// getUpdates calls that were ended by a newer one (409): two pollers at
+    /// once.
+    pub fn conflicts(&self) -> usize {
+        self.inner.lock().unwrap().conflicts
     }
 
     pub fn hold_answers_to(&self, chat: i64, hold: Duration) {
@@ -247,11 +259,27 @@ async fn get_updates(fake: &FakeTelegram, body: Value) -> Response {
     let offset = body["offset"].as_i64().unwrap_or(0);
     let timeout = body["timeout"].as_u64().unwrap_or(0).min(2);
     record(fake, "getUpdates", body, true);
+    let generation = {
+        let mut inner = fake.inner.lock().unwrap();
+        inner.poll_generation += 1;
+        inner.poll_generation
+    };
+    // Wake an older poll still waiting, so that it sees it was overtaken.
+    fake.arrived.notify_waiters();
     let deadline = Instant::now() + Duration::from_secs(timeout);
     loop {
         let notified = fake.arrived.notified();
         {
             let mut inner = fake.inner.lock().unwrap();
+            if inner.poll_generation != generation {
+                inner.conflicts += 1;
+                return (
+                    StatusCode::CONFLICT,
+                    Json(json!({"ok": false, "error_code": 409,
+                        "description": "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"})),
+                )
+                    .into_response();
+            }
             // An offset confirms every update before it, as Telegram does.
             inner
                 .pending

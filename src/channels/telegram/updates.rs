@@ -353,7 +353,7 @@ async fn poll_while_leading(
         };
         batch_attempts += 1;
         let set_aside = batch_attempts > ATTEMPTS_BEFORE_SETTING_ASIDE;
-        if !handle_batch(&handler, &updates, set_aside).await {
+        if !handle_batch(handler, &updates, set_aside).await {
             // Not confirmed: the batch comes again; what committed is skipped
             // by its update id.
             tokio::select! {
