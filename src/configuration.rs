@@ -171,6 +171,10 @@ pub struct DiscordSettings {
     /// Messages a second over all DMs (Discord allows 50 a bot).
     #[serde(default = "defaults::discord_global_per_second")]
     pub global_per_second: u32,
+    /// With several replicas, the gateway shard this one serves (0-based)
+    /// of `shard_count`; unset, one replica serves the only shard.
+    pub shard_id: Option<u32>,
+    pub shard_count: Option<u32>,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -36,6 +36,8 @@ struct Inner {
     /// Channels whose message answers are held back this long (the message
     /// is posted at once), to kill the bot between send and record.
     held: Vec<(u64, Duration)>,
+    /// The `shard` of every IDENTIFY.
+    identified: Vec<Value>,
 }
 
 #[derive(Clone)]
@@ -107,6 +109,11 @@ impl FakeDiscord {
         let frame = json!({"op": 0, "t": kind, "s": sequence + 1, "d": data}).to_string();
         // Nobody listening yet is a test bug: wait for READY first.
         self.events.send(frame).expect("the bot is connected");
+    }
+
+    /// The shard each IDENTIFY asked for (`[id, count]`), in order.
+    pub fn identified_shards(&self) -> Vec<Value> {
+        self.inner.lock().unwrap().identified.clone()
     }
 
     pub fn calls(&self) -> Vec<Call> {
@@ -276,6 +283,9 @@ async fn session(fake: FakeDiscord, mut socket: WebSocket) {
             received = socket.recv() => {
                 let Some(Ok(WsMessage::Text(text))) = received else { return };
                 let frame: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+                if frame["op"] == 2 {
+                    fake.inner.lock().unwrap().identified.push(frame["d"]["shard"].clone());
+                }
                 let reply = match frame["op"].as_u64() {
                     // IDENTIFY (or RESUME, answered as a fresh session).
                     Some(2) | Some(6) => json!({"op": 0, "t": "READY", "s": 1, "d": {

@@ -31,14 +31,19 @@ impl Setup {
     }
 
     async fn spawn(&self) -> Bot {
+        self.spawn_with(&[]).await
+    }
+
+    async fn spawn_with(&self, extra: &[(&str, String)]) -> Bot {
         let registrations = self.fake.registrations();
-        let env = [
+        let mut env = vec![
             ("DISCORD_BOT_TOKEN", TOKEN.to_owned()),
             ("DATABASE_URL", self.database_url()),
             ("LEADBOT_DISCORD__API_URL", self.fake.url.clone()),
             ("LEADBOT_SALES__DISCORD_CHANNELS", "[6000]".to_owned()),
             ("LEADBOT_SALES__DISCORD_STAFF", "[9101]".to_owned()),
         ];
+        env.extend(extra.iter().cloned());
         let bot = Bot::spawn(self.dir.path(), &env, "DISCORD-TOKEN-CANARY");
         self.fake.wait_for_ready(registrations).await;
         bot
@@ -391,4 +396,21 @@ async fn an_alert_sent_but_not_recorded_before_a_crash_is_posted_once() {
 
     // Assert: still one alert in the channel.
     assert_eq!(fake.posted_to(6000).len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replica_given_a_shard_identifies_as_that_shard() {
+    // Arrange
+    let setup = Setup::new().await;
+
+    // Act: the second of two replicas.
+    let _bot = setup
+        .spawn_with(&[
+            ("LEADBOT_DISCORD__SHARD_ID", "1".into()),
+            ("LEADBOT_DISCORD__SHARD_COUNT", "2".into()),
+        ])
+        .await;
+
+    // Assert
+    assert_eq!(setup.fake.identified_shards(), [serde_json::json!([1, 2])]);
 }

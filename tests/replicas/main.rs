@@ -329,15 +329,29 @@ async fn a_killed_poller_is_replaced_within_30_seconds_without_two_pollers_at_on
     let schema = postgres::fresh_schema().await;
     let dir = tempfile::tempdir().unwrap();
     let fake = FakeTelegram::start().await;
-    let mut first = spawn(dir.path(), replica_env(&fake, &schema.url));
+    let mut env = replica_env(&fake, &schema.url);
+    env.push(("LEADBOT_HTTP__LISTEN", "127.0.0.1:0".into()));
+    let mut first = spawn(dir.path(), env.clone());
     wait_for_log(
         &first,
         "this replica polls Telegram",
         Duration::from_secs(20),
     )
     .await;
-    let second = spawn(dir.path(), replica_env(&fake, &schema.url));
+    let second = spawn(dir.path(), env);
     wait_for_log(&second, "standing by", Duration::from_secs(20)).await;
+    let client = reqwest::Client::new();
+    let leader_flag = |address: String| {
+        let client = client.clone();
+        async move {
+            let (_, scrape) = get(&client, &format!("http://{address}/metrics")).await;
+            metric(&scrape, "leadbot_poller_leader{channel=\"telegram\"}")
+        }
+    };
+    let first_metrics = listening(&first, "serving /healthz").await;
+    let second_metrics = listening(&second, "serving /healthz").await;
+    assert_eq!(leader_flag(first_metrics).await, 1.0);
+    assert_eq!(leader_flag(second_metrics.clone()).await, 0.0);
     fake.inject(updates::text(9001, "en", "/start"));
     fake.wait_for_sent(9001, 1).await;
     // Several long polls later, still one poller.
@@ -359,6 +373,7 @@ async fn a_killed_poller_is_replaced_within_30_seconds_without_two_pollers_at_on
     let took = killed_at.elapsed();
     assert!(took < Duration::from_secs(30), "took over after {took:?}");
     assert!(second.log().contains("this replica polls Telegram"));
+    assert_eq!(leader_flag(second_metrics).await, 1.0);
     // The killed poller's own long poll may have been the one ended by the
     // new poller; nothing more.
     assert!(fake.conflicts() <= 1, "{} conflicts", fake.conflicts());
@@ -379,7 +394,15 @@ async fn a_database_restart_under_a_running_bot_loses_no_committed_answer() {
     url.set_port(Some(proxy.port)).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let fake = FakeTelegram::start().await;
-    let bot = spawn(dir.path(), replica_env(&fake, url.as_str()));
+    let mut env = replica_env(&fake, url.as_str());
+    env.push(("LEADBOT_HTTP__LISTEN", "127.0.0.1:0".into()));
+    let bot = spawn(dir.path(), env);
+    let ready = format!(
+        "http://{}/readyz",
+        listening(&bot, "serving /healthz").await
+    );
+    let client = reqwest::Client::new();
+    assert_eq!(get(&client, &ready).await.0, 200);
     let chat = 9100;
     for (n, line) in SCRIPT[..3].iter().enumerate() {
         fake.inject(updates::text(chat, "en", line));
@@ -400,6 +423,12 @@ async fn a_database_restart_under_a_running_bot_loses_no_committed_answer() {
     proxy.go_down();
     fake.inject(updates::text(chat, "en", SCRIPT[3]));
     wait_for_log(&bot, "database is unreachable", Duration::from_secs(20)).await;
+    let (status, reason) = get(&client, &ready).await;
+    assert_eq!(status, 503, "{reason}");
+    assert_eq!(
+        get(&client, &ready.replace("readyz", "healthz")).await.0,
+        200
+    );
     tokio::time::sleep(Duration::from_secs(3)).await;
     proxy.come_up().await;
 
@@ -412,6 +441,7 @@ async fn a_database_restart_under_a_running_bot_loses_no_committed_answer() {
         fake.wait_for_sent(chat, n + 5).await;
     }
     wait_outbox_drained(&direct, Duration::from_secs(30)).await;
+    assert_eq!(get(&client, &ready).await.0, 200);
     let hot = scalar(
         &direct,
         "SELECT COUNT(*) FROM leads WHERE temperature = 'hot'",
@@ -434,7 +464,4 @@ async fn a_database_restart_under_a_running_bot_loses_no_committed_answer() {
     let log = bot.log();
     assert!(!log.contains("panicked"), "{log}");
     assert!(log.contains("the database is reachable again"), "{log}");
-    for line in log.lines().filter(|l| l.contains("database")) {
-        eprintln!("{line}");
-    }
 }

@@ -60,6 +60,21 @@ fn http(settings: &DiscordSettings, token: &str) -> Http {
     builder.build()
 }
 
+/// The gateway shard a replica serves, from `discord.shard_id` and
+/// `discord.shard_count`; `None` for the only shard.
+fn shard_of(id: Option<u32>, count: Option<u32>) -> anyhow::Result<Option<(u32, u32)>> {
+    match (id, count) {
+        (None, None) => Ok(None),
+        (Some(id), Some(count)) if id < count => Ok(Some((id, count))),
+        (Some(id), Some(count)) => anyhow::bail!(
+            "discord.shard_id {id} is not below discord.shard_count {count}: shards are numbered from 0"
+        ),
+        _ => anyhow::bail!(
+            "discord.shard_id and discord.shard_count go together: set both (e.g. 0 and 2 on the first of two replicas) or neither"
+        ),
+    }
+}
+
 /// Serves Discord until `shutdown` is cancelled.
 pub async fn run(
     settings: &DiscordSettings,
@@ -72,6 +87,7 @@ pub async fn run(
         .token
         .clone()
         .context("discord.token is not set: put the bot token in DISCORD_BOT_TOKEN")?;
+    let shard = shard_of(settings.shard_id, settings.shard_count)?;
     let wake = Arc::new(Notify::new());
     let sender = Arc::new(Sender {
         transport: DiscordTransport::new(
@@ -106,8 +122,17 @@ pub async fn run(
         .map_err(|e| anyhow::anyhow!("cannot set up the Discord client: {e}"))?;
     let sender_task = tokio::spawn(sender.run(shutdown.clone(), DRAIN));
     let shards = client.shard_manager.clone();
+    let start = async {
+        match shard {
+            Some((id, count)) => {
+                tracing::info!(shard = id, shards = count, "serving one Discord shard");
+                client.start_shard(id, count).await
+            }
+            None => client.start().await,
+        }
+    };
     let served = tokio::select! {
-        result = client.start() => result.map_err(|e| anyhow::anyhow!("the Discord connection failed: {e}")),
+        result = start => result.map_err(|e| anyhow::anyhow!("the Discord connection failed: {e}")),
         _ = shutdown.cancelled() => {
             shards.shutdown_all().await;
             Ok(())
@@ -497,5 +522,28 @@ impl EventHandler for Handler {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod shard_tests {
+    use super::shard_of;
+
+    #[test]
+    fn no_shard_settings_serve_the_only_shard() {
+        assert_eq!(shard_of(None, None).unwrap(), None);
+    }
+
+    #[test]
+    fn the_second_of_two_replicas_serves_shard_one() {
+        assert_eq!(shard_of(Some(1), Some(2)).unwrap(), Some((1, 2)));
+    }
+
+    #[test]
+    fn a_shard_beyond_the_count_or_half_a_setting_is_refused_by_name() {
+        let beyond = shard_of(Some(2), Some(2)).unwrap_err().to_string();
+        assert!(beyond.contains("discord.shard_id 2"), "{beyond}");
+        let half = shard_of(Some(0), None).unwrap_err().to_string();
+        assert!(half.contains("discord.shard_count"), "{half}");
     }
 }

@@ -274,6 +274,7 @@ pub async fn poll(handler: Arc<Handler>, timeout_secs: u32, shutdown: Cancellati
                 continue;
             }
             Ok(None) => {
+                handler.metrics.set_poller(Channel::Telegram, false);
                 if !standing_by {
                     tracing::info!("another replica polls Telegram; standing by to take over");
                     standing_by = true;
