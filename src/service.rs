@@ -4,12 +4,15 @@
 
 use crate::core::alert::{alert, Prospect};
 use crate::core::{
-    engine, score, Channel, Conversation, Criterion, Event, Inbound, Language, Questionnaire,
-    ScoringPolicy, Stage, Status,
+    engine, score, Channel, Conversation, ConversationKey, Criterion, Event, Inbound, Language,
+    Questionnaire, ScoringPolicy, Stage, Status,
 };
+use crate::storage::group_commit::GroupCommit;
 use crate::storage::{
-    Alert, CommitOutcome, LeadView, OutboxMessage, Store, StoreError, TurnRecord,
+    Alert, CommitOutcome, LeadView, OutboxMessage, Store, StoreError, StoredConversation,
+    TurnRecord,
 };
+use std::collections::HashMap;
 use std::sync::Arc;
 use tracing::instrument;
 
@@ -84,7 +87,16 @@ pub struct Qualifier {
     store: Arc<dyn Store>,
     questionnaire: Arc<Questionnaire>,
     rules: BusinessRules,
+    committer: GroupCommit,
+    /// Recently handled conversations, so that a turn need not read its
+    /// state back. Only a hint: the version check at commit catches a stale
+    /// entry (another replica or a salesperson moved the lead on), and the
+    /// retry reads the database.
+    cache: std::sync::Mutex<HashMap<ConversationKey, StoredConversation>>,
 }
+
+/// Conversations kept in the cache; past it, an eighth is dropped.
+const CACHED_CONVERSATIONS: usize = 4096;
 
 impl Qualifier {
     pub fn new(
@@ -93,9 +105,11 @@ impl Qualifier {
         rules: BusinessRules,
     ) -> Qualifier {
         Qualifier {
+            committer: GroupCommit::start(store.clone()),
             store,
             questionnaire,
             rules,
+            cache: Default::default(),
         }
     }
 
@@ -113,17 +127,18 @@ impl Qualifier {
 
     #[instrument(skip_all, fields(channel = %inbound.key.channel, lead_id))]
     pub async fn handle(&self, inbound: &Inbound) -> Result<Handled, HandleError> {
-        for _ in 0..MAX_CONFLICT_RETRIES {
-            // A cheap early exit; the unique key in the commit is the guarantee.
-            if self
-                .store
-                .is_processed(inbound.key.channel, &inbound.idempotency_key)
-                .await?
-            {
-                tracing::debug!("duplicate event ignored");
-                return Ok(Handled::Duplicate);
-            }
-            let stored = self.store.load_conversation(&inbound.key).await?;
+        // A duplicate is found by its key at commit, in the same transaction
+        // as the effects it would have had.
+        for attempt in 0..MAX_CONFLICT_RETRIES {
+            let cached = if attempt == 0 {
+                self.cached(&inbound.key)
+            } else {
+                None
+            };
+            let stored = match cached {
+                Some(cached) => Some(cached),
+                None => self.store.load_conversation(&inbound.key).await?,
+            };
             let (lead_id, version, state) = match stored {
                 Some(stored) => (Some(stored.lead_id), Some(stored.version), stored.state),
                 None => (None, None, Default::default()),
@@ -164,20 +179,62 @@ impl Qualifier {
                 reply: decision.reply,
                 alerts,
             };
-            match self.store.commit_turn(&turn).await? {
+            let key = turn.key.clone();
+            let next = StoredConversation {
+                lead_id: 0,
+                version: turn.expected_version.unwrap_or(0) + 1,
+                state: turn.state.clone(),
+            };
+            match self.committer.commit(turn).await? {
                 CommitOutcome::Committed { lead_id, outbox } => {
                     tracing::Span::current().record("lead_id", lead_id);
-                    tracing::debug!(step = turn.state.step.name(), "turn committed");
+                    tracing::debug!(step = next.state.step.name(), "turn committed");
+                    self.remember(key, StoredConversation { lead_id, ..next });
                     return Ok(Handled::Committed { lead_id, outbox });
                 }
-                CommitOutcome::Duplicate => return Ok(Handled::Duplicate),
+                CommitOutcome::Duplicate => {
+                    tracing::debug!("duplicate event ignored");
+                    return Ok(Handled::Duplicate);
+                }
                 CommitOutcome::Conflict => {
                     tracing::debug!("conversation changed concurrently; retrying");
+                    self.forget(&key);
                     continue;
                 }
             }
         }
         Err(HandleError::Contention)
+    }
+
+    fn cached(&self, key: &ConversationKey) -> Option<StoredConversation> {
+        self.cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(key)
+            .cloned()
+    }
+
+    fn remember(&self, key: ConversationKey, conversation: StoredConversation) {
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= CACHED_CONVERSATIONS && !cache.contains_key(&key) {
+            // Bounded: drop an arbitrary eighth (a hash map's order).
+            let drop: Vec<ConversationKey> = cache
+                .keys()
+                .take(CACHED_CONVERSATIONS / 8)
+                .cloned()
+                .collect();
+            for old in drop {
+                cache.remove(&old);
+            }
+        }
+        cache.insert(key, conversation);
+    }
+
+    fn forget(&self, key: &ConversationKey) {
+        self.cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(key);
     }
 
     fn alerts(&self, lead_id: i64, inbound: &Inbound, state: &Conversation) -> Vec<Alert> {

@@ -362,6 +362,45 @@ pub async fn racing_turns_of_one_conversation_commit_once_and_conflict_once(stor
     );
 }
 
+pub async fn a_group_commit_gives_each_turn_its_own_outcome(store: Arc<dyn Store>) {
+    store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
+    store.commit_turn(&turn("u2", "k2", None, 1)).await.unwrap();
+    let mut stale = turn("u2", "k5", Some(7), 2);
+    stale.events.push(answer_event("budget", "lost update", 2));
+
+    let outcomes = store
+        .commit_turns(&[
+            turn("u1", "k3", Some(1), 2), // goes through
+            turn("u1", "k1", Some(2), 2), // the key was seen: a duplicate
+            stale,                        // a stale version: a conflict
+            turn("u3", "k6", None, 2),    // a new conversation
+        ])
+        .await
+        .unwrap();
+
+    assert!(matches!(outcomes[0], CommitOutcome::Committed { .. }));
+    assert_eq!(outcomes[1], CommitOutcome::Duplicate);
+    assert_eq!(outcomes[2], CommitOutcome::Conflict);
+    assert!(matches!(outcomes[3], CommitOutcome::Committed { .. }));
+    // The conflict left nothing: its key is free for the retry.
+    assert!(!store.is_processed(Channel::Telegram, "k5").await.unwrap());
+    let u2 = store.load_conversation(&key("u2")).await.unwrap().unwrap();
+    assert_eq!(u2.version, 1);
+    let exported = store.export().await.unwrap();
+    assert!(exported.iter().all(|l| l.answers.is_empty()));
+    assert_eq!(exported.len(), 3);
+}
+
+pub async fn an_update_never_brings_back_a_lead_that_is_gone(store: Arc<dyn Store>) {
+    // A turn computed from version 3 of a conversation the database does
+    // not hold (deleted meanwhile): a conflict, not a new row.
+    assert_eq!(
+        store.commit_turn(&turn("ghost", "k1", Some(3), 1)).await.unwrap(),
+        CommitOutcome::Conflict
+    );
+    assert!(store.load_conversation(&key("ghost")).await.unwrap().is_none());
+}
+
 pub async fn readiness_and_gauges_read_the_database(store: Arc<dyn Store>) {
     store.check_ready().await.unwrap();
     store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
@@ -658,6 +697,8 @@ macro_rules! storage_suite {
                 many_senders_at_once_take_each_row_exactly_once,
                 racing_turns_of_one_conversation_commit_once_and_conflict_once,
                 readiness_and_gauges_read_the_database,
+                a_group_commit_gives_each_turn_its_own_outcome,
+                an_update_never_brings_back_a_lead_that_is_gone,
             );
         }
     };

@@ -1,6 +1,7 @@
 //! The storage port: one trait, one implementation per database. The core
 //! never sees SQL; the service hands over a whole turn to commit atomically.
 
+pub mod group_commit;
 pub mod postgres;
 pub mod records;
 pub mod sqlite;
@@ -26,6 +27,11 @@ pub enum StoreError {
     UnsupportedUrl { scheme: String },
     #[error("the database schema is not current: {0}")]
     NotMigrated(String),
+    #[error("the database writer has stopped (the process is shutting down)")]
+    Stopped,
+    /// A group commit failed: every turn in it gets the same error.
+    #[error("{0}")]
+    Shared(Arc<StoreError>),
 }
 
 impl StoreError {
@@ -34,6 +40,7 @@ impl StoreError {
     /// so plainly in the logs.
     pub fn is_unreachable(&self) -> bool {
         match self {
+            StoreError::Shared(error) => error.is_unreachable(),
             StoreError::Database(error) => {
                 matches!(
                     error,
@@ -96,6 +103,17 @@ pub trait Store: Send + Sync {
     /// state (checking the expected version), answers, stage events and the
     /// reply's outbox row.
     async fn commit_turn(&self, turn: &TurnRecord) -> Result<CommitOutcome, StoreError>;
+
+    /// Writes several turns (of different conversations) in one
+    /// transaction, each with the outcome `commit_turn` would give it: group
+    /// commit. Nothing of it is visible, or acknowledged, before all commit.
+    async fn commit_turns(&self, turns: &[TurnRecord]) -> Result<Vec<CommitOutcome>, StoreError> {
+        let mut outcomes = Vec::with_capacity(turns.len());
+        for turn in turns {
+            outcomes.push(self.commit_turn(turn).await?);
+        }
+        Ok(outcomes)
+    }
 
     /// Records an event that concerns no conversation (a `/start` in a group)
     /// with its reply, in one transaction; `false` when the key was seen.

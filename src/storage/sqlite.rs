@@ -58,6 +58,172 @@ async fn first_sight(
     Ok(inserted == 1)
 }
 
+/// Writes one turn into an open transaction. A duplicate or a conflict
+/// leaves nothing behind, so that turns of other conversations can share the
+/// transaction (group commit).
+async fn write_turn(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    turn: &TurnRecord,
+) -> Result<CommitOutcome, StoreError> {
+    // Write first: SQLite then takes the write lock at once (waiting out
+    // the busy timeout) instead of failing on a read-to-write upgrade.
+    if !first_sight(tx, turn.key.channel, &turn.idempotency_key, turn.at).await? {
+        return Ok(CommitOutcome::Duplicate);
+    }
+
+    let state = serde_json::to_string(&turn.state).map_err(corrupt("conversation state"))?;
+    let consent = turn.state.consent;
+    // A new conversation inserts, and a racing first turn finds the row and
+    // conflicts; an existing one updates only at the version this turn was
+    // computed from, and never brings back a row that is gone.
+    let sql = if turn.expected_version.is_none() {
+        "INSERT INTO leads (channel, user_id, display_name, language, source, stage, temperature,
+            met_criteria, step, current_question, consent_at, consent_version, state, version,
+            created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1, ?14, ?14)
+         ON CONFLICT (channel, user_id) DO NOTHING
+         RETURNING id"
+    } else {
+        "UPDATE leads SET
+            display_name = COALESCE(?3, display_name), language = ?4, source = ?5,
+            stage = ?6, temperature = ?7, met_criteria = ?8, step = ?9,
+            current_question = ?10, consent_at = ?11, consent_version = ?12, state = ?13,
+            version = version + 1, updated_at = ?14
+         WHERE channel = ?1 AND user_id = ?2 AND version = ?15
+         RETURNING id"
+    };
+    let lead_id: Option<i64> = sqlx::query_scalar(sql)
+    .bind(turn.key.channel.as_str())
+    .bind(&turn.key.user)
+    .bind(&turn.display_name)
+    .bind(turn.state.language.map(Language::code))
+    .bind(&turn.state.source)
+    .bind(turn.view.stage.map(Stage::as_str))
+    .bind(turn.view.temperature.as_str())
+    .bind(met_to_text(&turn.view.met))
+    .bind(turn.state.step.name())
+    .bind(turn.state.step.question())
+    .bind(consent.map(|c| c.at))
+    .bind(consent.map(|c| i64::from(c.notice_version)))
+    .bind(&state)
+    .bind(turn.at)
+    .bind(turn.expected_version)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(lead_id) = lead_id else {
+        // Undo the key: the retry with the right version must not find it.
+        sqlx::query("DELETE FROM processed_events WHERE channel = ? AND idempotency_key = ?")
+            .bind(turn.key.channel.as_str())
+            .bind(&turn.idempotency_key)
+            .execute(&mut **tx)
+            .await?;
+        return Ok(CommitOutcome::Conflict);
+    };
+
+    sqlx::query(
+        "UPDATE processed_events SET lead_id = ? WHERE channel = ? AND idempotency_key = ?",
+    )
+    .bind(lead_id)
+    .bind(turn.key.channel.as_str())
+    .bind(&turn.idempotency_key)
+    .execute(&mut **tx)
+    .await?;
+
+    for event in &turn.events {
+        match event {
+            Event::AnswersCleared => {
+                sqlx::query("UPDATE answers SET current = 0 WHERE lead_id = ?")
+                    .bind(lead_id)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            Event::AnswerRecorded {
+                question,
+                criterion,
+                answer,
+            } => {
+                sqlx::query("UPDATE answers SET current = 0 WHERE lead_id = ? AND question_id = ?")
+                    .bind(lead_id)
+                    .bind(question)
+                    .execute(&mut **tx)
+                    .await?;
+                let value = serde_json::to_string(&answer.value).map_err(corrupt("answer"))?;
+                sqlx::query(
+                    "INSERT INTO answers (lead_id, question_id, criterion, raw_text, value, current, answered_at)
+                     VALUES (?, ?, ?, ?, ?, 1, ?)",
+                )
+                .bind(lead_id)
+                .bind(question)
+                .bind(criterion.as_str())
+                .bind(&answer.raw)
+                .bind(value)
+                .bind(answer.at)
+                .execute(&mut **tx)
+                .await?;
+            }
+            Event::StageReached { stage } => {
+                sqlx::query(
+                    "INSERT INTO stage_events (lead_id, stage, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                )
+                .bind(lead_id)
+                .bind(stage.as_str())
+                .bind(turn.at)
+                .execute(&mut **tx)
+                .await?;
+            }
+            // Kept in the conversation state; nothing else to write.
+            Event::LanguageChosen { .. }
+            | Event::SourceRecorded { .. }
+            | Event::ConsentGiven { .. }
+            | Event::ConsentDeclined
+            | Event::Completed { .. } => {}
+        }
+    }
+
+    let mut outbox = Vec::new();
+    if let Some(reply) = &turn.reply {
+        let payload = serde_json::to_string(reply).map_err(corrupt("outbox payload"))?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO outbox (channel, recipient, lead_id, kind, payload, created_at, next_attempt_at)
+             VALUES (?, ?, ?, 'reply', ?, ?, ?) RETURNING id",
+        )
+        .bind(turn.key.channel.as_str())
+        .bind(&turn.key.user)
+        .bind(lead_id)
+        .bind(payload)
+        .bind(turn.at)
+        .bind(turn.at)
+        .fetch_one(&mut **tx)
+        .await?;
+        outbox.push(OutboxMessage {
+            id,
+            channel: turn.key.channel,
+            recipient: turn.key.user.clone(),
+            lead_id: Some(lead_id),
+            kind: OutboxKind::Reply,
+            payload: reply.clone(),
+            attempts: 0,
+            parts_sent: 0,
+        });
+    }
+    for alert in &turn.alerts {
+        let payload = serde_json::to_string(&alert.payload).map_err(corrupt("alert payload"))?;
+        sqlx::query(
+            "INSERT INTO outbox (channel, recipient, lead_id, kind, payload, created_at, next_attempt_at)
+             VALUES (?, ?, ?, 'alert', ?, ?, ?)",
+        )
+        .bind(alert.channel.as_str())
+        .bind(&alert.recipient)
+        .bind(lead_id)
+        .bind(payload)
+        .bind(turn.at)
+        .bind(turn.at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(CommitOutcome::Committed { lead_id, outbox })
+}
+
 #[async_trait]
 impl Store for SqliteStore {
     #[instrument(skip_all)]
@@ -106,161 +272,20 @@ impl Store for SqliteStore {
     #[instrument(skip_all, fields(channel = %turn.key.channel, events = turn.events.len()))]
     async fn commit_turn(&self, turn: &TurnRecord) -> Result<CommitOutcome, StoreError> {
         let mut tx = self.pool.begin().await?;
-        // Write first: SQLite then takes the write lock at once (waiting out
-        // the busy timeout) instead of failing on a read-to-write upgrade.
-        if !first_sight(&mut tx, turn.key.channel, &turn.idempotency_key, turn.at).await? {
-            tx.rollback().await?;
-            return Ok(CommitOutcome::Duplicate);
-        }
+        let outcome = write_turn(&mut tx, turn).await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
 
-        let state = serde_json::to_string(&turn.state).map_err(corrupt("conversation state"))?;
-        let consent = turn.state.consent;
-        // One upsert for both cases: a new conversation inserts; an existing
-        // one updates only at the version this turn was computed from. A
-        // NULL expected version never matches, so a racing first turn conflicts.
-        let lead_id: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO leads (channel, user_id, display_name, language, source, stage, temperature,
-                met_criteria, step, current_question, consent_at, consent_version, state, version,
-                created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1, ?14, ?14)
-             ON CONFLICT (channel, user_id) DO UPDATE SET
-                display_name = COALESCE(excluded.display_name, leads.display_name),
-                language = excluded.language, source = excluded.source, stage = excluded.stage,
-                temperature = excluded.temperature, met_criteria = excluded.met_criteria,
-                step = excluded.step, current_question = excluded.current_question,
-                consent_at = excluded.consent_at, consent_version = excluded.consent_version,
-                state = excluded.state, version = leads.version + 1, updated_at = excluded.updated_at
-             WHERE leads.version = ?15
-             RETURNING id",
-        )
-        .bind(turn.key.channel.as_str())
-        .bind(&turn.key.user)
-        .bind(&turn.display_name)
-        .bind(turn.state.language.map(Language::code))
-        .bind(&turn.state.source)
-        .bind(turn.view.stage.map(Stage::as_str))
-        .bind(turn.view.temperature.as_str())
-        .bind(met_to_text(&turn.view.met))
-        .bind(turn.state.step.name())
-        .bind(turn.state.step.question())
-        .bind(consent.map(|c| c.at))
-        .bind(consent.map(|c| i64::from(c.notice_version)))
-        .bind(&state)
-        .bind(turn.at)
-        .bind(turn.expected_version)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(lead_id) = lead_id else {
-            tx.rollback().await?;
-            return Ok(CommitOutcome::Conflict);
-        };
-
-        sqlx::query(
-            "UPDATE processed_events SET lead_id = ? WHERE channel = ? AND idempotency_key = ?",
-        )
-        .bind(lead_id)
-        .bind(turn.key.channel.as_str())
-        .bind(&turn.idempotency_key)
-        .execute(&mut *tx)
-        .await?;
-
-        for event in &turn.events {
-            match event {
-                Event::AnswersCleared => {
-                    sqlx::query("UPDATE answers SET current = 0 WHERE lead_id = ?")
-                        .bind(lead_id)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                Event::AnswerRecorded {
-                    question,
-                    criterion,
-                    answer,
-                } => {
-                    sqlx::query(
-                        "UPDATE answers SET current = 0 WHERE lead_id = ? AND question_id = ?",
-                    )
-                    .bind(lead_id)
-                    .bind(question)
-                    .execute(&mut *tx)
-                    .await?;
-                    let value = serde_json::to_string(&answer.value).map_err(corrupt("answer"))?;
-                    sqlx::query(
-                        "INSERT INTO answers (lead_id, question_id, criterion, raw_text, value, current, answered_at)
-                         VALUES (?, ?, ?, ?, ?, 1, ?)",
-                    )
-                    .bind(lead_id)
-                    .bind(question)
-                    .bind(criterion.as_str())
-                    .bind(&answer.raw)
-                    .bind(value)
-                    .bind(answer.at)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                Event::StageReached { stage } => {
-                    sqlx::query(
-                        "INSERT INTO stage_events (lead_id, stage, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    )
-                    .bind(lead_id)
-                    .bind(stage.as_str())
-                    .bind(turn.at)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                // Kept in the conversation state; nothing else to write.
-                Event::LanguageChosen { .. }
-                | Event::SourceRecorded { .. }
-                | Event::ConsentGiven { .. }
-                | Event::ConsentDeclined
-                | Event::Completed { .. } => {}
-            }
-        }
-
-        let mut outbox = Vec::new();
-        if let Some(reply) = &turn.reply {
-            let payload = serde_json::to_string(reply).map_err(corrupt("outbox payload"))?;
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO outbox (channel, recipient, lead_id, kind, payload, created_at, next_attempt_at)
-                 VALUES (?, ?, ?, 'reply', ?, ?, ?) RETURNING id",
-            )
-            .bind(turn.key.channel.as_str())
-            .bind(&turn.key.user)
-            .bind(lead_id)
-            .bind(payload)
-            .bind(turn.at)
-            .bind(turn.at)
-            .fetch_one(&mut *tx)
-            .await?;
-            outbox.push(OutboxMessage {
-                id,
-                channel: turn.key.channel,
-                recipient: turn.key.user.clone(),
-                lead_id: Some(lead_id),
-                kind: OutboxKind::Reply,
-                payload: reply.clone(),
-                attempts: 0,
-                parts_sent: 0,
-            });
-        }
-        for alert in &turn.alerts {
-            let payload =
-                serde_json::to_string(&alert.payload).map_err(corrupt("alert payload"))?;
-            sqlx::query(
-                "INSERT INTO outbox (channel, recipient, lead_id, kind, payload, created_at, next_attempt_at)
-                 VALUES (?, ?, ?, 'alert', ?, ?, ?)",
-            )
-            .bind(alert.channel.as_str())
-            .bind(&alert.recipient)
-            .bind(lead_id)
-            .bind(payload)
-            .bind(turn.at)
-            .bind(turn.at)
-            .execute(&mut *tx)
-            .await?;
+    #[instrument(skip_all, fields(turns = turns.len()))]
+    async fn commit_turns(&self, turns: &[TurnRecord]) -> Result<Vec<CommitOutcome>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let mut outcomes = Vec::with_capacity(turns.len());
+        for turn in turns {
+            outcomes.push(write_turn(&mut tx, turn).await?);
         }
         tx.commit().await?;
-        Ok(CommitOutcome::Committed { lead_id, outbox })
+        Ok(outcomes)
     }
 
     #[instrument(skip_all, fields(channel = %notice.channel))]
