@@ -391,14 +391,43 @@ pub async fn a_group_commit_gives_each_turn_its_own_outcome(store: Arc<dyn Store
     assert_eq!(exported.len(), 3);
 }
 
+pub async fn two_turns_of_one_conversation_in_one_batch_apply_once(store: Arc<dyn Store>) {
+    store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
+
+    let outcomes = store
+        .commit_turns(&[turn("u1", "k2", Some(1), 2), turn("u1", "k3", Some(1), 2)])
+        .await
+        .unwrap();
+
+    assert!(matches!(outcomes[0], CommitOutcome::Committed { .. }));
+    assert_eq!(outcomes[1], CommitOutcome::Conflict);
+    assert!(!store.is_processed(Channel::Telegram, "k3").await.unwrap());
+    assert_eq!(
+        store
+            .load_conversation(&key("u1"))
+            .await
+            .unwrap()
+            .unwrap()
+            .version,
+        2
+    );
+}
+
 pub async fn an_update_never_brings_back_a_lead_that_is_gone(store: Arc<dyn Store>) {
     // A turn computed from version 3 of a conversation the database does
     // not hold (deleted meanwhile): a conflict, not a new row.
     assert_eq!(
-        store.commit_turn(&turn("ghost", "k1", Some(3), 1)).await.unwrap(),
+        store
+            .commit_turn(&turn("ghost", "k1", Some(3), 1))
+            .await
+            .unwrap(),
         CommitOutcome::Conflict
     );
-    assert!(store.load_conversation(&key("ghost")).await.unwrap().is_none());
+    assert!(store
+        .load_conversation(&key("ghost"))
+        .await
+        .unwrap()
+        .is_none());
 }
 
 pub async fn readiness_and_gauges_read_the_database(store: Arc<dyn Store>) {
@@ -699,6 +728,7 @@ macro_rules! storage_suite {
                 readiness_and_gauges_read_the_database,
                 a_group_commit_gives_each_turn_its_own_outcome,
                 an_update_never_brings_back_a_lead_that_is_gone,
+                two_turns_of_one_conversation_in_one_batch_apply_once,
             );
         }
     };

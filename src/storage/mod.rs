@@ -5,6 +5,7 @@ pub mod group_commit;
 pub mod postgres;
 pub mod records;
 pub mod sqlite;
+mod sqlite_batch;
 
 pub use records::*;
 

@@ -93,23 +93,23 @@ async fn write_turn(
          RETURNING id"
     };
     let lead_id: Option<i64> = sqlx::query_scalar(sql)
-    .bind(turn.key.channel.as_str())
-    .bind(&turn.key.user)
-    .bind(&turn.display_name)
-    .bind(turn.state.language.map(Language::code))
-    .bind(&turn.state.source)
-    .bind(turn.view.stage.map(Stage::as_str))
-    .bind(turn.view.temperature.as_str())
-    .bind(met_to_text(&turn.view.met))
-    .bind(turn.state.step.name())
-    .bind(turn.state.step.question())
-    .bind(consent.map(|c| c.at))
-    .bind(consent.map(|c| i64::from(c.notice_version)))
-    .bind(&state)
-    .bind(turn.at)
-    .bind(turn.expected_version)
-    .fetch_optional(&mut **tx)
-    .await?;
+        .bind(turn.key.channel.as_str())
+        .bind(&turn.key.user)
+        .bind(&turn.display_name)
+        .bind(turn.state.language.map(Language::code))
+        .bind(&turn.state.source)
+        .bind(turn.view.stage.map(Stage::as_str))
+        .bind(turn.view.temperature.as_str())
+        .bind(met_to_text(&turn.view.met))
+        .bind(turn.state.step.name())
+        .bind(turn.state.step.question())
+        .bind(consent.map(|c| c.at))
+        .bind(consent.map(|c| i64::from(c.notice_version)))
+        .bind(&state)
+        .bind(turn.at)
+        .bind(turn.expected_version)
+        .fetch_optional(&mut **tx)
+        .await?;
     let Some(lead_id) = lead_id else {
         // Undo the key: the retry with the right version must not find it.
         sqlx::query("DELETE FROM processed_events WHERE channel = ? AND idempotency_key = ?")
@@ -279,13 +279,7 @@ impl Store for SqliteStore {
 
     #[instrument(skip_all, fields(turns = turns.len()))]
     async fn commit_turns(&self, turns: &[TurnRecord]) -> Result<Vec<CommitOutcome>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let mut outcomes = Vec::with_capacity(turns.len());
-        for turn in turns {
-            outcomes.push(write_turn(&mut tx, turn).await?);
-        }
-        tx.commit().await?;
-        Ok(outcomes)
+        super::sqlite_batch::commit_batch(&self.pool, turns).await
     }
 
     #[instrument(skip_all, fields(channel = %notice.channel))]
