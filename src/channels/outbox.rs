@@ -23,6 +23,11 @@ const SEND_TIMEOUT: Duration = Duration::from_secs(30);
 /// reply is still going out.
 pub const LEASE: Duration = Duration::from_secs(30);
 
+/// The window the global rate is counted over: a second, and a little more,
+/// because the platform counts arrivals and network delays vary; without
+/// the margin a burst at exactly the limit earns 429s.
+const RATE_WINDOW: Duration = Duration::from_millis(1050);
+
 /// What became of one delivery attempt.
 #[derive(Debug, PartialEq)]
 pub enum Outcome {
@@ -176,14 +181,36 @@ impl<T: Transport> Sender<T> {
                             .unwrap_or_else(|_| Outcome::Transient("shutting down".into())),
                         None => this.deliver(&message, &limits).await,
                     };
-                    this.record(&message, outcome).await;
-                    this.release(message.id);
-                    message.recipient
+                    // Deliveries are marked together after the round: one
+                    // write for the lot.
+                    let delivered = if outcome == Outcome::Delivered {
+                        this.metrics
+                            .message_sent(message.channel, message.kind == OutboxKind::Alert);
+                        Some(message.id)
+                    } else {
+                        this.record(&message, outcome).await;
+                        this.release(message.id);
+                        None
+                    };
+                    (message.recipient, delivered)
                 }
             });
-            for recipient in futures_util::future::join_all(deliveries).await {
+            let mut delivered = Vec::new();
+            for (recipient, id) in futures_util::future::join_all(deliveries).await {
                 let interval = this.interval_for(&recipient);
                 next_allowed.insert(recipient, Instant::now() + interval);
+                delivered.extend(id);
+            }
+            if !delivered.is_empty() {
+                if let Err(error) = this.store.mark_delivered_many(&delivered, Utc::now()).await {
+                    // Not recorded: the rows are sent again after their
+                    // lease, the at-least-once side of "nothing lost".
+                    this.metrics.error(ErrorKind::Database);
+                    tracing::error!(%error, rows = delivered.len(), "cannot record deliveries");
+                }
+                for id in &delivered {
+                    this.release(*id);
+                }
             }
             let wait = match (idle, earliest_wait) {
                 (_, Some(wait)) => wait,
@@ -282,26 +309,27 @@ impl<T: Transport> Sender<T> {
     /// Waits for the global rate and any rate-limit pause, then takes a slot.
     async fn take_slot(&self, limits: &Mutex<Limits>) {
         let per_second = self.pacing.global_per_second as usize;
+        // Held while waiting: tokio's mutex is fair, so slots go out in the
+        // order they were asked for, which is the outbox's order (first
+        // come, first served during a burst).
+        let mut limits = limits.lock().await;
         loop {
-            let wait_until = {
-                let mut limits = limits.lock().await;
-                let now = Instant::now();
-                while limits
-                    .recent
-                    .front()
-                    .is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(1))
-                {
-                    limits.recent.pop_front();
+            let now = Instant::now();
+            while limits
+                .recent
+                .front()
+                .is_some_and(|t| now.duration_since(*t) >= RATE_WINDOW)
+            {
+                limits.recent.pop_front();
+            }
+            let wait_until = match limits.paused_until.filter(|until| *until > now) {
+                Some(until) => until,
+                None if per_second > 0 && limits.recent.len() >= per_second => {
+                    limits.recent[0] + RATE_WINDOW
                 }
-                match limits.paused_until.filter(|until| *until > now) {
-                    Some(until) => until,
-                    None if per_second > 0 && limits.recent.len() >= per_second => {
-                        limits.recent[0] + Duration::from_secs(1)
-                    }
-                    None => {
-                        limits.recent.push_back(now);
-                        return;
-                    }
+                None => {
+                    limits.recent.push_back(now);
+                    return;
                 }
             };
             tokio::time::sleep_until(wait_until).await;
@@ -311,6 +339,7 @@ impl<T: Transport> Sender<T> {
     async fn deliver(&self, message: &OutboxMessage, limits: &Mutex<Limits>) -> Outcome {
         let already = message.parts_sent.max(0) as usize;
         let parts = self.transport.render(message);
+        let part_count = parts.len();
         let mut claimed_at = Instant::now();
         // A retry resumes after the parts the platform already accepted.
         for (index, part) in parts.into_iter().enumerate().skip(already) {
@@ -340,6 +369,10 @@ impl<T: Transport> Sender<T> {
             }
             if outcome != Outcome::Delivered {
                 return outcome;
+            }
+            // After the last part, marking the row delivered says it all.
+            if index + 1 == part_count {
+                break;
             }
             if let Err(error) = self
                 .store

@@ -144,6 +144,14 @@ pub trait Store: Send + Sync {
 
     async fn mark_delivered(&self, id: i64, at: DateTime<Utc>) -> Result<(), StoreError>;
 
+    /// Marks several rows delivered in one statement (a sender's round).
+    async fn mark_delivered_many(&self, ids: &[i64], at: DateTime<Utc>) -> Result<(), StoreError> {
+        for id in ids {
+            self.mark_delivered(*id, at).await?;
+        }
+        Ok(())
+    }
+
     /// Records a failed delivery attempt and when to try again.
     async fn mark_failed(
         &self,

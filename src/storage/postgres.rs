@@ -484,6 +484,23 @@ impl Store for PostgresStore {
         Ok(())
     }
 
+    #[instrument(skip_all, fields(rows = ids.len()))]
+    async fn mark_delivered_many(&self, ids: &[i64], at: DateTime<Utc>) -> Result<(), StoreError> {
+        for chunk in ids.chunks(1000) {
+            let mut update = sqlx::QueryBuilder::<Postgres>::new(
+                "UPDATE outbox SET attempts = attempts + 1, payload = '', claimed_by = NULL, delivered_at = ",
+            );
+            update.push_bind(at).push(" WHERE id IN (");
+            let mut list = update.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            update.push(")");
+            update.build().execute(&self.pool).await?;
+        }
+        Ok(())
+    }
+
     #[instrument(skip_all, fields(outbox_id = id))]
     async fn mark_failed(
         &self,

@@ -13,13 +13,16 @@ use std::collections::{HashMap, HashSet};
 /// here binds 15.
 const ROWS_PER_STATEMENT: usize = 1000;
 
+/// An answer row: question, criterion, raw text, value JSON, time.
+type AnswerRow<'a> = (&'a str, &'static str, &'a str, String, DateTime<Utc>);
+
 /// What a turn writes, serialized before the transaction opens.
 struct Prepared<'a> {
     turn: &'a TurnRecord,
     state: String,
     reply: Option<String>,
     alerts: Vec<String>,
-    answers: Vec<(&'a str, &'static str, &'a str, String, DateTime<Utc>)>,
+    answers: Vec<AnswerRow<'a>>,
 }
 
 fn prepare(turn: &TurnRecord) -> Result<Prepared<'_>, StoreError> {
@@ -210,7 +213,7 @@ pub(super) async fn commit_batch(
         update.push(")");
         update.build().execute(&mut *tx).await?;
     }
-    let answers: Vec<(i64, &(&str, &str, &str, String, DateTime<Utc>))> = committed
+    let answers: Vec<(i64, &AnswerRow)> = committed
         .iter()
         .flat_map(|(i, id)| prepared[*i].answers.iter().map(move |a| (*id, a)))
         .collect();

@@ -94,9 +94,13 @@ async fn main() {
 async fn enable_wal(path: &str) {
     use sqlx::{sqlite::SqliteConnection, Connection};
 
-    let mut conn = SqliteConnection::connect(&format!("sqlite:{path}?mode=rwc")).await.unwrap();
-    let mode: String =
-        sqlx::query_scalar("PRAGMA journal_mode=WAL").fetch_one(&mut conn).await.unwrap();
+    let mut conn = SqliteConnection::connect(&format!("sqlite:{path}?mode=rwc"))
+        .await
+        .unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode=WAL")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
     conn.close().await.unwrap();
     log::info!("SQLite journal_mode of {path}: {mode}");
 }
@@ -111,12 +115,21 @@ fn schema() -> UpdateHandler<Box<dyn std::error::Error + Send + Sync + 'static>>
         .branch(case![State::ReceiveBudget { need }].endpoint(receive_budget))
         .branch(case![State::ReceiveAuthority { need, budget }].endpoint(receive_authority))
         .branch(
-            case![State::ReceiveTimeframe { need, budget, authority }].endpoint(receive_timeframe),
+            case![State::ReceiveTimeframe {
+                need,
+                budget,
+                authority
+            }]
+            .endpoint(receive_timeframe),
         )
 }
 
 async fn start(bot: Bot, dialogue: MyDialogue, msg: Message) -> HandlerResult {
-    bot.send_message(msg.chat.id, "Hi! What do you need? (website, app, marketing)").await?;
+    bot.send_message(
+        msg.chat.id,
+        "Hi! What do you need? (website, app, marketing)",
+    )
+    .await?;
     dialogue.update(State::ReceiveNeed).await?;
     Ok(())
 }
@@ -124,8 +137,11 @@ async fn start(bot: Bot, dialogue: MyDialogue, msg: Message) -> HandlerResult {
 async fn receive_need(bot: Bot, dialogue: MyDialogue, msg: Message) -> HandlerResult {
     match msg.text() {
         Some(need) => {
-            bot.send_message(msg.chat.id, "What is your budget?").await?;
-            dialogue.update(State::ReceiveBudget { need: need.into() }).await?;
+            bot.send_message(msg.chat.id, "What is your budget?")
+                .await?;
+            dialogue
+                .update(State::ReceiveBudget { need: need.into() })
+                .await?;
         }
         None => {
             bot.send_message(msg.chat.id, "Please send text.").await?;
@@ -142,8 +158,14 @@ async fn receive_budget(
 ) -> HandlerResult {
     match msg.text() {
         Some(budget) => {
-            bot.send_message(msg.chat.id, "Do you decide on the purchase yourself?").await?;
-            dialogue.update(State::ReceiveAuthority { need, budget: budget.into() }).await?;
+            bot.send_message(msg.chat.id, "Do you decide on the purchase yourself?")
+                .await?;
+            dialogue
+                .update(State::ReceiveAuthority {
+                    need,
+                    budget: budget.into(),
+                })
+                .await?;
         }
         None => {
             bot.send_message(msg.chat.id, "Please send text.").await?;
@@ -160,9 +182,14 @@ async fn receive_authority(
 ) -> HandlerResult {
     match msg.text() {
         Some(authority) => {
-            bot.send_message(msg.chat.id, "When do you want to start?").await?;
+            bot.send_message(msg.chat.id, "When do you want to start?")
+                .await?;
             dialogue
-                .update(State::ReceiveTimeframe { need, budget, authority: authority.into() })
+                .update(State::ReceiveTimeframe {
+                    need,
+                    budget,
+                    authority: authority.into(),
+                })
                 .await?;
         }
         None => {

@@ -55,7 +55,6 @@ struct Inner {
     recent: VecDeque<Instant>,
     last_to_chat: HashMap<i64, Instant>,
     stats: Stats,
-    recording: bool,
 }
 
 #[derive(Clone)]
@@ -82,7 +81,6 @@ impl Fake {
                 recent: VecDeque::new(),
                 last_to_chat: HashMap::new(),
                 stats: Stats::default(),
-                recording: true,
             })),
             arrived: Arc::new(Notify::new()),
         };
@@ -136,13 +134,6 @@ impl Fake {
 
     pub fn with_stats<T>(&self, read: impl FnOnce(&mut Stats) -> T) -> T {
         read(&mut self.inner.lock().unwrap().stats)
-    }
-
-    /// Forgets latencies so far (after a warm-up) and keeps recording.
-    pub fn reset_latencies(&self) {
-        let mut inner = self.inner.lock().unwrap();
-        inner.stats.latencies.clear();
-        inner.recording = true;
     }
 }
 
@@ -278,9 +269,7 @@ fn send_message(fake: &Fake, body: &Value) -> Response {
     prospect.sent_at = now;
     inner.stats.replies += 1;
     inner.stats.last_reply_at = Some(now);
-    if inner.recording {
-        inner.stats.latencies.push(latency);
-    }
+    inner.stats.latencies.push(latency);
     if let Some(queued) = first_reply {
         inner.stats.first_reply.push((chat, queued, now));
     }

@@ -67,13 +67,19 @@ fn script_of(bot: &str) -> &'static [&'static str] {
 
 fn report(name: &str, human: String, json: serde_json::Value) {
     println!("{name:<36} {human}");
-    println!("BENCH {}", serde_json::json!({"name": name, "result": json}));
+    println!(
+        "BENCH {}",
+        serde_json::json!({"name": name, "result": json})
+    );
 }
 
 async fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
     let started = Instant::now();
     while !done() {
-        assert!(started.elapsed() < limit, "timed out after {limit:?}: {what}");
+        assert!(
+            started.elapsed() < limit,
+            "timed out after {limit:?}: {what}"
+        );
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
 }
@@ -142,9 +148,11 @@ async fn latency(bot: &str, messages_per_second: usize, seconds: usize) {
     }
     let offered_for = started.elapsed().as_secs_f64();
     let cpu = (child.cpu_seconds() - cpu0) / offered_for;
-    wait_until("every conversation completes", Duration::from_secs(300), || {
-        fake.with_stats(|s| s.completed >= total)
-    })
+    wait_until(
+        "every conversation completes",
+        Duration::from_secs(300),
+        || fake.with_stats(|s| s.completed >= total),
+    )
     .await;
     let rss = child.rss_mib();
     let (p50, p99, max) = fake.with_stats(|s| {
@@ -179,9 +187,11 @@ async fn ceiling(prospects: usize, conversations: usize) {
     for _ in 0..prospects {
         fake.start_prospect(rounds);
     }
-    wait_until("every conversation completes", Duration::from_secs(600), || {
-        fake.with_stats(|s| s.completed >= total)
-    })
+    wait_until(
+        "every conversation completes",
+        Duration::from_secs(600),
+        || fake.with_stats(|s| s.completed >= total),
+    )
     .await;
     let took = started.elapsed().as_secs_f64();
     let messages = total * LEADBOT_SCRIPT.len();
@@ -253,8 +263,8 @@ async fn burst(users: usize, seconds: usize) {
             .map(|(i, r)| (r.0, i))
             .collect();
         let ranks: Vec<usize> = by_reply.iter().map(|r| arrival_rank[&r.0]).collect();
-        let in_order = ranks.windows(2).filter(|w| w[0] < w[1]).count() as f64
-            / (ranks.len() - 1) as f64;
+        let in_order =
+            ranks.windows(2).filter(|w| w[0] < w[1]).count() as f64 / (ranks.len() - 1) as f64;
         let max_displacement = ranks
             .iter()
             .enumerate()
@@ -298,9 +308,11 @@ async fn memory(stored: usize, active: usize) {
     for _ in 0..stored {
         fake.start_prospect(1);
     }
-    wait_until("every conversation is stored", Duration::from_secs(1800), || {
-        fake.with_stats(|s| s.replies >= stored)
-    })
+    wait_until(
+        "every conversation is stored",
+        Duration::from_secs(1800),
+        || fake.with_stats(|s| s.replies >= stored),
+    )
     .await;
     let after_store = child.rss_mib();
     fake.continue_conversations(active, LEADBOT_SCRIPT.len());

@@ -62,7 +62,8 @@ impl Bot {
                         ("LEADBOT_TELEGRAM__GLOBAL_PER_SECOND", "0".into()),
                     ]);
                 }
-                let binary = std::env::var("LEADBOT_BIN").expect("LEADBOT_BIN names the leadbot binary");
+                let binary =
+                    std::env::var("LEADBOT_BIN").expect("LEADBOT_BIN names the leadbot binary");
                 let metrics = format!("http://127.0.0.1:{port}/metrics");
                 let bot = Bot::start(&binary, &env, log, &dir, Some(metrics));
                 return bot;
@@ -122,7 +123,12 @@ impl Bot {
         // Fields after the command name, which is in parentheses.
         let rest = stat.rsplit(')').next().unwrap_or_default();
         let fields: Vec<&str> = rest.split_whitespace().collect();
-        let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+        let ticks = |i: usize| {
+            fields
+                .get(i)
+                .and_then(|f| f.parse::<f64>().ok())
+                .unwrap_or(0.0)
+        };
         // utime and stime are fields 14 and 15; `rest` starts at field 3.
         (ticks(11) + ticks(12)) / 100.0
     }

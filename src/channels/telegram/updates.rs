@@ -252,6 +252,9 @@ fn chat_of(update: &Update) -> i64 {
 /// from a restart is used again within seconds.
 const STORE_RETRY_CAP: Duration = Duration::from_secs(5);
 
+/// The least time between two writes of the stored update offset.
+const OFFSET_SAVE_INTERVAL: Duration = Duration::from_secs(1);
+
 /// How often a standing-by replica tries for the poller lock: a dead
 /// poller is replaced well within 30 seconds.
 const STANDBY_RETRY: Duration = Duration::from_secs(5);
@@ -313,6 +316,8 @@ async fn poll_while_leading(
     let mut offset_value = stored.unwrap_or(0);
     let mut failures = 0i64;
     let mut batch_attempts = 0u32;
+    let mut saved_at = std::time::Instant::now();
+    let mut unsaved = false;
     tracing::info!(
         offset = offset_value,
         "this replica polls Telegram for updates"
@@ -364,12 +369,28 @@ async fn poll_while_leading(
         }
         batch_attempts = 0;
         offset_value = i64::from(last) + 1;
+        // The next getUpdates confirms the batch to Telegram, which then
+        // never serves it again; the stored offset only spares a restart a
+        // look at updates that were committed anyway (their keys make them
+        // no-ops). Storing it at most once a second keeps a write off every
+        // busy round.
+        if saved_at.elapsed() < OFFSET_SAVE_INTERVAL {
+            unsaved = true;
+            continue;
+        }
         let save = || store.save_offset(&stream, offset_value, Utc::now());
         if retry(&shutdown, "store the update offset", save)
             .await
             .is_none()
         {
             break;
+        }
+        saved_at = std::time::Instant::now();
+        unsaved = false;
+    }
+    if unsaved {
+        if let Err(error) = store.save_offset(&stream, offset_value, Utc::now()).await {
+            tracing::warn!(%error, "cannot store the update offset at the end of polling");
         }
     }
 }
