@@ -274,8 +274,8 @@ impl Store for MemoryStore {
     ) -> Result<Vec<OutboxMessage>, StoreError> {
         Ok(Vec::new())
     }
-    async fn renew_claim(&self, _: i64, _: &Claim) -> Result<(), StoreError> {
-        Ok(())
+    async fn renew_claim(&self, _: i64, _: &Claim) -> Result<bool, StoreError> {
+        Ok(true)
     }
     async fn release_claims_at_start(&self) -> Result<u64, StoreError> {
         Ok(0)

@@ -268,7 +268,7 @@ pub async fn a_held_row_goes_to_no_one_else_until_its_lease_ends(store: Arc<dyn 
     );
 
     // Replica a renews while still sending; at minute 3 it is still a's.
-    store.renew_claim(mine[0].id, &lease("a", 3)).await.unwrap();
+    assert!(store.renew_claim(mine[0].id, &lease("a", 3)).await.unwrap());
     assert!(store
         .claim_outbox(Channel::Telegram, None, at(3), 10, &lease("b", 3))
         .await
@@ -282,7 +282,10 @@ pub async fn a_held_row_goes_to_no_one_else_until_its_lease_ends(store: Arc<dyn 
         .unwrap();
     assert_eq!(taken_over[0].id, mine[0].id);
     // a's late renewal does not take it back from b.
-    store.renew_claim(mine[0].id, &lease("a", 9)).await.unwrap();
+    assert!(
+        !store.renew_claim(mine[0].id, &lease("a", 9)).await.unwrap(),
+        "a lost the row: it must not send it"
+    );
     assert_eq!(
         store
             .claim_outbox(Channel::Telegram, None, at(5), 10, &lease("c", 5))

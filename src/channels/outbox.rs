@@ -28,6 +28,9 @@ pub const LEASE: Duration = Duration::from_secs(30);
 /// the margin a burst at exactly the limit earns 429s.
 const RATE_WINDOW: Duration = Duration::from_millis(1050);
 
+/// How often a round that is still going marks what it delivered.
+const FLUSH_EVERY: Duration = Duration::from_secs(1);
+
 /// What became of one delivery attempt.
 #[derive(Debug, PartialEq)]
 pub enum Outcome {
@@ -42,6 +45,9 @@ pub enum Outcome {
         error: String,
         unreachable: bool,
     },
+    /// Not sent: the hold on the row ran out and another sender has it now.
+    /// Nothing to record; that sender records it.
+    Lost,
 }
 
 /// A platform's limits, as the sender keeps them.
@@ -84,6 +90,9 @@ pub struct Sender<T: Transport> {
     /// Rows being delivered right now (by the loop or `deliver_now`): never
     /// two deliveries of one row at once.
     pub in_flight: std::sync::Mutex<std::collections::HashSet<i64>>,
+    /// Recipients whose next row `deliver_now` is about to send: the loop
+    /// leaves them alone (see [`Sender::reserve`]).
+    pub reserved: std::sync::Mutex<std::collections::HashSet<String>>,
     /// This replica, as the owner of the outbox rows it claims.
     pub owner: String,
     pub metrics: Arc<Metrics>,
@@ -92,10 +101,23 @@ pub struct Sender<T: Transport> {
 /// Shared by the deliveries running side by side.
 #[derive(Default)]
 struct Limits {
-    /// Send times in the last second, for the global rate.
-    recent: VecDeque<Instant>,
-    /// A rate limit pauses every recipient: flood limits are often bot-wide.
-    paused_until: Option<Instant>,
+    /// Send times in the last window, for the global rate. Held while
+    /// waiting for a slot: tokio's mutex is fair, so slots go out in the
+    /// order they were asked for.
+    recent: Mutex<VecDeque<Instant>>,
+    /// A rate limit pauses every recipient (flood limits are often
+    /// bot-wide). Apart from `recent`, so that a 429 takes effect at once.
+    paused_until: std::sync::Mutex<Option<Instant>>,
+}
+
+impl Limits {
+    fn paused_until(&self) -> Option<Instant> {
+        *self.paused_until.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn pause(&self, until: Instant) {
+        *self.paused_until.lock().unwrap_or_else(|e| e.into_inner()) = Some(until);
+    }
 }
 
 impl<T: Transport> Sender<T> {
@@ -104,7 +126,7 @@ impl<T: Transport> Sender<T> {
     pub async fn run(self: Arc<Self>, shutdown: CancellationToken, drain: Duration) {
         let this = self;
         let channel = this.transport.channel();
-        let limits = Arc::new(Mutex::new(Limits::default()));
+        let limits = Arc::new(Limits::default());
         let mut next_allowed: HashMap<String, Instant> = HashMap::new();
         let mut deadline: Option<Instant> = None;
         let mut database_away = false;
@@ -145,6 +167,19 @@ impl<T: Transport> Sender<T> {
             }
             let now = Instant::now();
             next_allowed.retain(|_, at| *at > now);
+            let (reserved, due): (Vec<_>, Vec<_>) = due
+                .into_iter()
+                .partition(|m| this.is_reserved(&m.recipient));
+            for message in &reserved {
+                // `deliver_now` sends this one: hand it back, due at once.
+                let back = Claim {
+                    owner: this.owner.clone(),
+                    until: Utc::now(),
+                };
+                if let Err(error) = this.store.renew_claim(message.id, &back).await {
+                    tracing::warn!(outbox_id = message.id, %error, "cannot hand a reserved row back");
+                }
+            }
             let (ready, waiting): (Vec<_>, Vec<_>) = due
                 .into_iter()
                 .filter(|m| this.hold(m.id))
@@ -169,11 +204,13 @@ impl<T: Transport> Sender<T> {
                 .map(|at| *at - now)
                 .min();
             let idle = ready.is_empty();
+            let delivered: Arc<std::sync::Mutex<Vec<i64>>> = Default::default();
             // One row per recipient (the store hands out each one's oldest),
             // so recipients go side by side and a slow one holds up no other.
             let deliveries = ready.into_iter().map(|message| {
                 let this = this.clone();
                 let limits = limits.clone();
+                let delivered = delivered.clone();
                 async move {
                     let outcome = match deadline {
                         Some(d) => tokio::time::timeout_at(d, this.deliver(&message, &limits))
@@ -181,36 +218,35 @@ impl<T: Transport> Sender<T> {
                             .unwrap_or_else(|_| Outcome::Transient("shutting down".into())),
                         None => this.deliver(&message, &limits).await,
                     };
-                    // Deliveries are marked together after the round: one
-                    // write for the lot.
-                    let delivered = if outcome == Outcome::Delivered {
+                    // Deliveries are marked together, at least every
+                    // FLUSH_EVERY: one write for many, and never so late that
+                    // the lease runs out and another replica sends again.
+                    if outcome == Outcome::Delivered {
                         this.metrics
                             .message_sent(message.channel, message.kind == OutboxKind::Alert);
-                        Some(message.id)
+                        delivered
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(message.id);
                     } else {
                         this.record(&message, outcome).await;
                         this.release(message.id);
-                        None
-                    };
-                    (message.recipient, delivered)
+                    }
+                    message.recipient
                 }
             });
-            let mut delivered = Vec::new();
-            for (recipient, id) in futures_util::future::join_all(deliveries).await {
+            let round = futures_util::future::join_all(deliveries);
+            tokio::pin!(round);
+            let recipients = loop {
+                tokio::select! {
+                    recipients = &mut round => break recipients,
+                    _ = tokio::time::sleep(FLUSH_EVERY) => this.flush(&delivered).await,
+                }
+            };
+            this.flush(&delivered).await;
+            for recipient in recipients {
                 let interval = this.interval_for(&recipient);
                 next_allowed.insert(recipient, Instant::now() + interval);
-                delivered.extend(id);
-            }
-            if !delivered.is_empty() {
-                if let Err(error) = this.store.mark_delivered_many(&delivered, Utc::now()).await {
-                    // Not recorded: the rows are sent again after their
-                    // lease, the at-least-once side of "nothing lost".
-                    this.metrics.error(ErrorKind::Database);
-                    tracing::error!(%error, rows = delivered.len(), "cannot record deliveries");
-                }
-                for id in &delivered {
-                    this.release(*id);
-                }
             }
             let wait = match (idle, earliest_wait) {
                 (_, Some(wait)) => wait,
@@ -227,28 +263,38 @@ impl<T: Transport> Sender<T> {
     /// caller must know at once), and records the outcome.
     pub async fn deliver_now(&self, message: &OutboxMessage) -> Outcome {
         // Claimed like the loop claims: another replica may be at it.
-        let claim = self.claim_until_lease_end();
-        let claimed = self
-            .store
-            .claim_outbox(
-                message.channel,
-                Some(&message.recipient),
-                Utc::now(),
-                1,
-                &claim,
-            )
-            .await;
-        let message = match claimed {
-            Ok(mut rows) if !rows.is_empty() => rows.remove(0),
-            Ok(_) => return Outcome::Transient("already being delivered".into()),
-            Err(error) => return Outcome::Transient(format!("cannot claim the reply: {error}")),
+        // A reserved recipient's row may be in the loop's hands for the
+        // moment it takes to hand it back: a few tries.
+        let mut tries = 0;
+        let message = loop {
+            let claimed = self
+                .store
+                .claim_outbox(
+                    message.channel,
+                    Some(&message.recipient),
+                    Utc::now(),
+                    1,
+                    &self.claim_until_lease_end(),
+                )
+                .await;
+            match claimed {
+                Ok(mut rows) if !rows.is_empty() => break rows.remove(0),
+                Ok(_) if tries < 5 => {
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+                Ok(_) => return Outcome::Transient("already being delivered".into()),
+                Err(error) => {
+                    return Outcome::Transient(format!("cannot claim the reply: {error}"))
+                }
+            }
         };
         let message = &message;
         if !self.hold(message.id) {
             // The loop has it already: it will deliver it.
             return Outcome::Transient("already being delivered".into());
         }
-        let limits = Mutex::new(Limits::default());
+        let limits = Limits::default();
         let outcome = self.deliver(message, &limits).await;
         let reported = match &outcome {
             Outcome::Delivered => Outcome::Delivered,
@@ -258,10 +304,28 @@ impl<T: Transport> Sender<T> {
                 error: error.clone(),
                 unreachable: *unreachable,
             },
+            Outcome::Lost => Outcome::Transient("another sender has it".into()),
         };
         self.record(message, outcome).await;
         self.release(message.id);
         reported
+    }
+
+    /// Marks the rows delivered so far in this round.
+    async fn flush(&self, delivered: &std::sync::Mutex<Vec<i64>>) {
+        let ids = std::mem::take(&mut *delivered.lock().unwrap_or_else(|e| e.into_inner()));
+        if ids.is_empty() {
+            return;
+        }
+        if let Err(error) = self.store.mark_delivered_many(&ids, Utc::now()).await {
+            // Not recorded: the rows are sent again after their lease, the
+            // at-least-once side of "nothing lost".
+            self.metrics.error(ErrorKind::Database);
+            tracing::error!(%error, rows = ids.len(), "cannot record deliveries");
+        }
+        for id in ids {
+            self.release(id);
+        }
     }
 
     fn claim_until_lease_end(&self) -> Claim {
@@ -269,6 +333,27 @@ impl<T: Transport> Sender<T> {
             owner: self.owner.clone(),
             until: Utc::now() + chrono::Duration::from_std(LEASE).unwrap_or_default(),
         }
+    }
+
+    /// Keeps the loop away from a recipient until the returned guard is
+    /// dropped, so that `deliver_now` sends its next row and learns the
+    /// outcome (a first DM that may find the member's DMs closed).
+    pub fn reserve(self: &Arc<Self>, recipient: &str) -> Reservation<T> {
+        self.reserved
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(recipient.to_owned());
+        Reservation {
+            sender: self.clone(),
+            recipient: recipient.to_owned(),
+        }
+    }
+
+    fn is_reserved(&self, recipient: &str) -> bool {
+        self.reserved
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(recipient)
     }
 
     fn hold(&self, id: i64) -> bool {
@@ -307,36 +392,32 @@ impl<T: Transport> Sender<T> {
     }
 
     /// Waits for the global rate and any rate-limit pause, then takes a slot.
-    async fn take_slot(&self, limits: &Mutex<Limits>) {
+    async fn take_slot(&self, limits: &Limits) {
         let per_second = self.pacing.global_per_second as usize;
-        // Held while waiting: tokio's mutex is fair, so slots go out in the
-        // order they were asked for, which is the outbox's order (first
-        // come, first served during a burst).
-        let mut limits = limits.lock().await;
+        let mut recent = limits.recent.lock().await;
         loop {
             let now = Instant::now();
-            while limits
-                .recent
+            if let Some(until) = limits.paused_until().filter(|until| *until > now) {
+                tokio::time::sleep_until(until).await;
+                continue;
+            }
+            while recent
                 .front()
                 .is_some_and(|t| now.duration_since(*t) >= RATE_WINDOW)
             {
-                limits.recent.pop_front();
+                recent.pop_front();
             }
-            let wait_until = match limits.paused_until.filter(|until| *until > now) {
-                Some(until) => until,
-                None if per_second > 0 && limits.recent.len() >= per_second => {
-                    limits.recent[0] + RATE_WINDOW
-                }
-                None => {
-                    limits.recent.push_back(now);
-                    return;
-                }
-            };
-            tokio::time::sleep_until(wait_until).await;
+            if per_second > 0 && recent.len() >= per_second {
+                let next = recent[0] + RATE_WINDOW;
+                tokio::time::sleep_until(next).await;
+                continue;
+            }
+            recent.push_back(now);
+            return;
         }
     }
 
-    async fn deliver(&self, message: &OutboxMessage, limits: &Mutex<Limits>) -> Outcome {
+    async fn deliver(&self, message: &OutboxMessage, limits: &Limits) -> Outcome {
         let already = message.parts_sent.max(0) as usize;
         let parts = self.transport.render(message);
         let part_count = parts.len();
@@ -348,13 +429,20 @@ impl<T: Transport> Sender<T> {
             }
             self.take_slot(limits).await;
             if claimed_at.elapsed() > LEASE / 3 {
-                // Still sending: keep the row ours.
-                if let Err(error) = self
+                // Still sending: keep the row ours, and if another sender
+                // took it meanwhile (a long wait outlived the lease), leave
+                // it to that one.
+                match self
                     .store
                     .renew_claim(message.id, &self.claim_until_lease_end())
                     .await
                 {
-                    tracing::warn!(outbox_id = message.id, %error, "cannot renew a claim");
+                    Ok(true) => {}
+                    Ok(false) => return Outcome::Lost,
+                    Err(error) => {
+                        tracing::warn!(outbox_id = message.id, %error, "cannot renew a claim");
+                        return Outcome::Transient("cannot renew the claim".into());
+                    }
                 }
                 claimed_at = Instant::now();
             }
@@ -365,7 +453,7 @@ impl<T: Transport> Sender<T> {
                         Outcome::Transient("the platform did not answer in time".into())
                     });
             if let Outcome::RetryAfter(wait) = outcome {
-                limits.lock().await.paused_until = Some(Instant::now() + wait);
+                limits.pause(Instant::now() + wait);
             }
             if outcome != Outcome::Delivered {
                 return outcome;
@@ -387,6 +475,10 @@ impl<T: Transport> Sender<T> {
 
     async fn record(&self, message: &OutboxMessage, outcome: Outcome) {
         let now = Utc::now();
+        if outcome == Outcome::Lost {
+            tracing::debug!(outbox_id = message.id, "another sender took this row over");
+            return;
+        }
         let stored = match &outcome {
             Outcome::Delivered => {
                 self.metrics
@@ -412,6 +504,7 @@ impl<T: Transport> Sender<T> {
                 let retry_at = now + chrono::Duration::from_std(wait).unwrap_or_default();
                 self.store.mark_failed(message.id, error, retry_at).await
             }
+            Outcome::Lost => Ok(()),
             Outcome::Permanent { error, unreachable } => {
                 self.metrics.error(ErrorKind::DeliveryRefused);
                 if *unreachable {
@@ -430,6 +523,22 @@ impl<T: Transport> Sender<T> {
             // at-least-once side of "nothing lost".
             tracing::error!(outbox_id = message.id, %error, "cannot record a delivery");
         }
+    }
+}
+
+/// See [`Sender::reserve`].
+pub struct Reservation<T: Transport> {
+    sender: Arc<Sender<T>>,
+    recipient: String,
+}
+
+impl<T: Transport> Drop for Reservation<T> {
+    fn drop(&mut self) {
+        self.sender
+            .reserved
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&self.recipient);
     }
 }
 

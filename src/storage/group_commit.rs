@@ -42,7 +42,24 @@ impl GroupCommit {
                 let committed = if turns.len() == 1 {
                     store.commit_turn(&turns[0]).await.map(|o| vec![o])
                 } else {
-                    store.commit_turns(&turns).await
+                    match store.commit_turns(&turns).await {
+                        // One turn the database refuses (or a deadlock with
+                        // another replica) must not fail the others: each
+                        // goes on its own, and only the bad one fails.
+                        Err(error) if !error.is_unreachable() => {
+                            tracing::warn!(%error, turns = turns.len(), "a group commit failed; committing its turns one by one");
+                            let mut outcomes = Vec::with_capacity(turns.len());
+                            for turn in &turns {
+                                outcomes.push(store.commit_turn(turn).await);
+                            }
+                            for (reply, outcome) in replies.drain(..).zip(outcomes) {
+                                let _ = reply.send(outcome);
+                            }
+                            turns.clear();
+                            continue;
+                        }
+                        other => other,
+                    }
                 };
                 match committed {
                     Ok(outcomes) => {

@@ -134,8 +134,10 @@ pub trait Store: Send + Sync {
         claim: &Claim,
     ) -> Result<Vec<OutboxMessage>, StoreError>;
 
-    /// Extends a hold on a row still being sent (a long split reply).
-    async fn renew_claim(&self, id: i64, claim: &Claim) -> Result<(), StoreError>;
+    /// Extends a hold on a row still being sent (a long split reply);
+    /// `false` when the hold was lost (its lease ran out and another sender
+    /// took the row, or the row was settled): then the caller must not send.
+    async fn renew_claim(&self, id: i64, claim: &Claim) -> Result<bool, StoreError>;
 
     /// Frees every hold, at start-up of a backend that one process runs
     /// (SQLite), so that rows a killed process held go out at once. A shared

@@ -282,10 +282,14 @@ impl Store for PostgresStore {
 
     #[instrument(skip_all, fields(turns = turns.len()))]
     async fn commit_turns(&self, turns: &[TurnRecord]) -> Result<Vec<CommitOutcome>, StoreError> {
+        // Rows are locked in one order (by conversation) in every replica's
+        // batch, so that two batches cannot deadlock on each other.
+        let mut order: Vec<usize> = (0..turns.len()).collect();
+        order.sort_by(|a, b| turns[*a].key.cmp(&turns[*b].key));
         let mut tx = self.pool.begin().await?;
-        let mut outcomes = Vec::with_capacity(turns.len());
-        for turn in turns {
-            outcomes.push(write_turn(&mut tx, turn).await?);
+        let mut outcomes = vec![CommitOutcome::Conflict; turns.len()];
+        for i in order {
+            outcomes[i] = write_turn(&mut tx, &turns[i]).await?;
         }
         tx.commit().await?;
         Ok(outcomes)
@@ -450,8 +454,8 @@ impl Store for PostgresStore {
     }
 
     #[instrument(skip_all, fields(outbox_id = id))]
-    async fn renew_claim(&self, id: i64, claim: &Claim) -> Result<(), StoreError> {
-        sqlx::query(
+    async fn renew_claim(&self, id: i64, claim: &Claim) -> Result<bool, StoreError> {
+        let renewed = sqlx::query(
             "UPDATE outbox SET next_attempt_at = $1
              WHERE id = $2 AND claimed_by = $3 AND delivered_at IS NULL AND given_up_at IS NULL",
         )
@@ -459,8 +463,9 @@ impl Store for PostgresStore {
         .bind(id)
         .bind(&claim.owner)
         .execute(&self.pool)
-        .await?;
-        Ok(())
+        .await?
+        .rows_affected();
+        Ok(renewed == 1)
     }
 
     async fn release_claims_at_start(&self) -> Result<u64, StoreError> {
@@ -801,11 +806,14 @@ impl Leadership for AdvisoryLock {
         // it now.
         // No one but this session can release the lock, so a live
         // session is a held lock.
-        let held = sqlx::query_scalar::<_, i32>("SELECT 1")
-            .fetch_one(&mut *connection)
-            .await;
+        // Bounded: a half-open connection must not freeze the poller.
+        let held = tokio::time::timeout(
+            Duration::from_secs(5),
+            sqlx::query_scalar::<_, i32>("SELECT 1").fetch_one(&mut *connection),
+        )
+        .await;
         match held {
-            Ok(_) => true,
+            Ok(Ok(_)) => true,
             _ => {
                 self.connection = None;
                 false

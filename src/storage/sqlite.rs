@@ -434,8 +434,8 @@ impl Store for SqliteStore {
     }
 
     #[instrument(skip_all, fields(outbox_id = id))]
-    async fn renew_claim(&self, id: i64, claim: &Claim) -> Result<(), StoreError> {
-        sqlx::query(
+    async fn renew_claim(&self, id: i64, claim: &Claim) -> Result<bool, StoreError> {
+        let renewed = sqlx::query(
             "UPDATE outbox SET next_attempt_at = ?
              WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL AND given_up_at IS NULL",
         )
@@ -443,8 +443,9 @@ impl Store for SqliteStore {
         .bind(id)
         .bind(&claim.owner)
         .execute(&self.pool)
-        .await?;
-        Ok(())
+        .await?
+        .rows_affected();
+        Ok(renewed == 1)
     }
 
     #[instrument(skip_all)]

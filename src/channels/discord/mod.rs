@@ -102,6 +102,7 @@ pub async fn run(
         },
         wake: wake.clone(),
         in_flight: Default::default(),
+        reserved: Default::default(),
         owner: ops.replica.clone(),
         metrics: ops.metrics().clone(),
     });
@@ -202,6 +203,9 @@ impl Handler {
             Utc::now(),
         );
         let language = inbound.profile.language_hint.unwrap_or(Language::En);
+        // The first DM is sent here, not by the outbox loop, to learn at
+        // once whether the member's DMs are closed.
+        let _first_dm = self.sender.reserve(&inbound.key.user);
         let answer = match self.handle(&inbound, command.user.id).await {
             Ok(Handled::Committed { outbox, .. }) => {
                 let mut answer = ids::DISCORD_CHECK_DMS;

@@ -77,6 +77,7 @@ pub async fn run(
         },
         wake: wake.clone(),
         in_flight: Default::default(),
+        reserved: Default::default(),
         owner: ops.replica.clone(),
         metrics: ops.metrics().clone(),
     };
