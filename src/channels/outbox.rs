@@ -89,13 +89,13 @@ pub struct Sender<T: Transport> {
     pub wake: Arc<Notify>,
     /// Rows being delivered right now (by the loop or `deliver_now`): never
     /// two deliveries of one row at once.
-    pub in_flight: std::sync::Mutex<std::collections::HashSet<i64>>,
+    in_flight: std::sync::Mutex<std::collections::HashSet<i64>>,
     /// Recipients whose next row `deliver_now` is about to send: the loop
     /// leaves them alone (see [`Sender::reserve`]).
-    pub reserved: std::sync::Mutex<std::collections::HashSet<String>>,
+    reserved: std::sync::Mutex<std::collections::HashSet<String>>,
     /// This replica, as the owner of the outbox rows it claims.
-    pub owner: String,
-    pub metrics: Arc<Metrics>,
+    owner: String,
+    metrics: Arc<Metrics>,
 }
 
 /// Shared by the deliveries running side by side.
@@ -121,6 +121,26 @@ impl Limits {
 }
 
 impl<T: Transport> Sender<T> {
+    /// A sender for this replica; `wake` is rung when turns commit replies.
+    pub fn new(
+        transport: T,
+        store: Arc<dyn Store>,
+        pacing: Pacing,
+        wake: Arc<Notify>,
+        ops: &crate::channels::Operations,
+    ) -> Arc<Sender<T>> {
+        Arc::new(Sender {
+            transport,
+            store,
+            pacing,
+            wake,
+            in_flight: Default::default(),
+            reserved: Default::default(),
+            owner: ops.replica.clone(),
+            metrics: ops.metrics().clone(),
+        })
+    }
+
     /// Runs until `shutdown`, then keeps delivering what is due for at most
     /// `drain` before returning.
     pub async fn run(self: Arc<Self>, shutdown: CancellationToken, drain: Duration) {

@@ -73,6 +73,16 @@ fn report(name: &str, human: String, json: serde_json::Value) {
     );
 }
 
+/// Starts the bot and waits for its first getUpdates.
+async fn spawn_polling(fake: &Fake, bot: &str, paced: bool) -> Bot {
+    let child = Bot::spawn(bot, &fake.url, paced);
+    wait_until("the bot polls", Duration::from_secs(30), || {
+        fake.with_stats(|s| s.first_get_updates.is_some())
+    })
+    .await;
+    child
+}
+
 async fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
     let started = Instant::now();
     while !done() {
@@ -89,11 +99,7 @@ async fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool)
 async fn e2e(bot: &str, prospects: usize, conversations: usize) {
     let script = script_of(bot);
     let fake = Fake::start(script).await;
-    let child = Bot::spawn(bot, &fake.url, false);
-    wait_until("the bot polls", Duration::from_secs(30), || {
-        fake.with_stats(|s| s.first_get_updates.is_some())
-    })
-    .await;
+    let child = spawn_polling(&fake, bot, false).await;
     let rounds = conversations.div_ceil(prospects);
     let total = rounds * prospects;
     let cpu0 = child.cpu_seconds();
@@ -130,11 +136,7 @@ async fn e2e(bot: &str, prospects: usize, conversations: usize) {
 async fn latency(bot: &str, messages_per_second: usize, seconds: usize) {
     let script = script_of(bot);
     let fake = Fake::start(script).await;
-    let child = Bot::spawn(bot, &fake.url, false);
-    wait_until("the bot polls", Duration::from_secs(30), || {
-        fake.with_stats(|s| s.first_get_updates.is_some())
-    })
-    .await;
+    let child = spawn_polling(&fake, bot, false).await;
     let conversations_per_second = messages_per_second as f64 / script.len() as f64;
     let interval = Duration::from_secs_f64(1.0 / conversations_per_second);
     let total = (conversations_per_second * seconds as f64).round() as usize;
@@ -213,11 +215,7 @@ async fn burst(users: usize, seconds: usize) {
     let fake = Fake::start(&LEADBOT_SCRIPT).await;
     fake.enforce_limits();
     fake.stop_after(1);
-    let child = Bot::spawn("leadbot", &fake.url, true);
-    wait_until("the bot polls", Duration::from_secs(30), || {
-        fake.with_stats(|s| s.first_get_updates.is_some())
-    })
-    .await;
+    let child = spawn_polling(&fake, "leadbot", true).await;
     let started = Instant::now();
     let per_tick = users.div_ceil(seconds * 100);
     let mut ticker = tokio::time::interval(Duration::from_millis(10));
@@ -299,11 +297,7 @@ async fn burst(users: usize, seconds: usize) {
 async fn memory(stored: usize, active: usize) {
     let fake = Fake::start(&LEADBOT_SCRIPT).await;
     fake.stop_after(1);
-    let child = Bot::spawn("leadbot", &fake.url, false);
-    wait_until("the bot polls", Duration::from_secs(30), || {
-        fake.with_stats(|s| s.first_get_updates.is_some())
-    })
-    .await;
+    let child = spawn_polling(&fake, "leadbot", false).await;
     let started = Instant::now();
     for _ in 0..stored {
         fake.start_prospect(1);

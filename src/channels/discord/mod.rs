@@ -89,23 +89,20 @@ pub async fn run(
         .context("discord.token is not set: put the bot token in DISCORD_BOT_TOKEN")?;
     let shard = shard_of(settings.shard_id, settings.shard_count)?;
     let wake = Arc::new(Notify::new());
-    let sender = Arc::new(Sender {
-        transport: DiscordTransport::new(
+    let sender = Sender::new(
+        DiscordTransport::new(
             Arc::new(http(settings, token.expose_secret())),
             localizer.clone(),
         ),
-        store: qualifier.store().clone(),
-        pacing: Pacing {
+        qualifier.store().clone(),
+        Pacing {
             per_chat_interval_ms: 0,
             group_interval_ms: 0,
             global_per_second: settings.global_per_second,
         },
-        wake: wake.clone(),
-        in_flight: Default::default(),
-        reserved: Default::default(),
-        owner: ops.replica.clone(),
-        metrics: ops.metrics().clone(),
-    });
+        wake.clone(),
+        ops,
+    );
     let handler = Handler {
         metrics: ops.metrics().clone(),
         qualifier,

@@ -63,25 +63,22 @@ pub async fn run(
     }
 
     let wake = Arc::new(Notify::new());
-    let sender = Sender {
-        transport: sender::TelegramTransport {
+    let sender = Sender::new(
+        sender::TelegramTransport {
             bot: bot.clone(),
             localizer: localizer.clone(),
             token: token.clone(),
         },
-        store: qualifier.store().clone(),
-        pacing: Pacing {
+        qualifier.store().clone(),
+        Pacing {
             per_chat_interval_ms: settings.per_chat_interval_ms,
             group_interval_ms: settings.group_interval_ms,
             global_per_second: settings.global_per_second,
         },
-        wake: wake.clone(),
-        in_flight: Default::default(),
-        reserved: Default::default(),
-        owner: ops.replica.clone(),
-        metrics: ops.metrics().clone(),
-    };
-    let sender_task = tokio::spawn(Arc::new(sender).run(shutdown.clone(), DRAIN));
+        wake.clone(),
+        ops,
+    );
+    let sender_task = tokio::spawn(sender.run(shutdown.clone(), DRAIN));
     let handler = Arc::new(updates::Handler {
         bot: bot.clone(),
         qualifier,
