@@ -261,8 +261,31 @@ impl Store for MemoryStore {
             outbox: Vec::new(),
         })
     }
-    async fn commit_notice(&self, _: &Notice) -> Result<bool, StoreError> {
+    async fn commit_notice(&self, _: &Notice) -> Result<Option<OutboxMessage>, StoreError> {
+        Ok(None)
+    }
+    // The data rights are not on the measured path; these keep the memory
+    // store's own data consistent if a script ever uses them.
+    async fn subject_data(&self, _: &ConversationKey) -> Result<Option<SubjectData>, StoreError> {
+        Ok(None)
+    }
+    async fn erase(&self, erasure: &Erasure) -> Result<EraseOutcome, StoreError> {
+        let erased = self.conversations.lock().unwrap().remove(&erasure.key);
+        Ok(EraseOutcome::Erased {
+            lead_id: erased.map(|c| c.lead_id),
+            outbox: Vec::new(),
+        })
+    }
+    async fn record_alert_messages(
+        &self,
+        _: i64,
+        _: &[String],
+        _: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
         Ok(true)
+    }
+    async fn erase_expired(&self, _: DateTime<Utc>) -> Result<RetentionReport, StoreError> {
+        Ok(RetentionReport::default())
     }
     async fn claim_outbox(
         &self,

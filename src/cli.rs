@@ -69,6 +69,9 @@ pub enum Commands {
     },
     /// Create or upgrade the database schema
     Migrate,
+    /// Erase leads untouched for longer than retention.days now (`run` does
+    /// this daily); won and lost leads keep only non-personal aggregates
+    Retention,
     /// Print the funnel: leads per stage with conversion, where questionnaires
     /// stop, and results per source
     Report {
@@ -209,6 +212,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Database {} is up to date.", redact_url(&url));
         }
         Commands::Run => run_channels(settings()?).await?,
+        Commands::Retention => {
+            let settings = settings()?;
+            let days = settings.retention.days;
+            let app = App::build(settings).await?;
+            let report =
+                crate::retention::erase_expired(app.store().as_ref(), days, chrono::Utc::now())
+                    .await?;
+            println!(
+                "Erased {} leads untouched for more than {days} days; reduced {} won or lost leads to aggregates.",
+                report.erased, report.anonymized
+            );
+        }
         Commands::Chat { lang, user, source } => {
             let app = App::build(settings()?).await?;
             let chat = ConsoleChat {
@@ -368,7 +383,13 @@ async fn run_channels(settings: configuration::Settings) -> anyhow::Result<()> {
         );
         down_on_error(run.await)
     };
-    let (telegram, discord, http) = tokio::join!(serve_telegram, serve_discord, serve_http);
+    let retention = crate::retention::run(
+        app.store().clone(),
+        app.settings.retention.days,
+        shutdown.clone(),
+    );
+    let (telegram, discord, http, ()) =
+        tokio::join!(serve_telegram, serve_discord, serve_http, retention);
     telegram.and(discord).and(http)
 }
 

@@ -355,6 +355,12 @@ impl Settings {
     /// HTTP client's.
     fn check(&self) -> Result<(), ConfigError> {
         self.sales_language()?;
+        if !(1..=3650).contains(&self.retention.days) {
+            return Err(ConfigError::Value {
+                key: "retention.days".into(),
+                problem: "must be 1 to 3650 (how many days an untouched lead is kept)".into(),
+            });
+        }
         if let Some(telegram) = &self.telegram {
             if !(1..=15).contains(&telegram.poll_timeout_secs) {
                 return Err(ConfigError::Value {

@@ -9,6 +9,7 @@ pub mod health;
 pub mod i18n;
 pub mod metrics;
 pub mod parse;
+pub mod retention;
 pub mod service;
 pub mod staff;
 pub mod startup;

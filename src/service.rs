@@ -3,14 +3,15 @@
 //! deliver the outbox rows it returns only after the commit.
 
 use crate::core::alert::{alert, Prospect};
+use crate::core::message::ids;
 use crate::core::{
-    engine, score, Channel, Conversation, ConversationKey, Criterion, Event, Inbound, Language,
-    Questionnaire, ScoringPolicy, Stage, Status,
+    engine, score, Channel, Conversation, ConversationKey, Criterion, DataRequest, Document, Event,
+    Inbound, Language, Msg, Outbound, Questionnaire, ScoringPolicy, Stage, Status, Step,
 };
 use crate::storage::group_commit::GroupCommit;
 use crate::storage::{
-    Alert, CommitOutcome, LeadView, OutboxMessage, Store, StoreError, StoredConversation,
-    TurnRecord,
+    Alert, CommitOutcome, EraseOutcome, Erasure, LeadView, Notice, OutboxMessage, Store,
+    StoreError, StoredConversation, TurnRecord,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -38,9 +39,10 @@ impl HandleError {
 /// What became of an inbound event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Handled {
-    /// Committed; these outbox rows are to be delivered.
+    /// Committed; these outbox rows are to be delivered. `lead_id` is
+    /// `None` when no lead is stored (nothing was, or it was just erased).
     Committed {
-        lead_id: i64,
+        lead_id: Option<i64>,
         outbox: Vec<OutboxMessage>,
     },
     /// Seen before: nothing changed and nothing is to be sent again.
@@ -151,7 +153,23 @@ impl Qualifier {
                 now: inbound.at,
                 profile: &inbound.profile,
             };
-            let decision = engine::handle(&ctx, state, &inbound.input);
+            let mut decision = engine::handle(&ctx, state, &inbound.input);
+            let about_data = decision.request.is_some()
+                || matches!(decision.state.step, Step::ConfirmingForget { .. });
+            match (lead_id, decision.request) {
+                // Asking about data we do not hold must not start a lead.
+                (None, _) if about_data => return self.nothing_stored(inbound, &decision).await,
+                (Some(lead_id), Some(DataRequest::Erase)) => {
+                    return self.erase(inbound, lead_id, decision).await;
+                }
+                (Some(_), Some(DataRequest::Export)) => {
+                    let document = self.export_document(&inbound.key, inbound.at).await?;
+                    if let Some(reply) = decision.reply.as_mut() {
+                        reply.document = Some(document);
+                    }
+                }
+                _ => {}
+            }
             let view = self.view(&decision.state);
             // Personal data is kept only with consent.
             let display_name = decision
@@ -190,7 +208,10 @@ impl Qualifier {
                     tracing::Span::current().record("lead_id", lead_id);
                     tracing::debug!(step = next.state.step.name(), "turn committed");
                     self.remember(key, StoredConversation { lead_id, ..next });
-                    return Ok(Handled::Committed { lead_id, outbox });
+                    return Ok(Handled::Committed {
+                        lead_id: Some(lead_id),
+                        outbox,
+                    });
                 }
                 CommitOutcome::Duplicate => {
                     tracing::debug!("duplicate event ignored");
@@ -204,6 +225,97 @@ impl Qualifier {
             }
         }
         Err(HandleError::Contention)
+    }
+
+    /// "We store nothing about you", as a notice: no lead is created.
+    async fn nothing_stored(
+        &self,
+        inbound: &Inbound,
+        decision: &engine::Decision,
+    ) -> Result<Handled, HandleError> {
+        let language = decision.state.language.or(inbound.profile.language_hint);
+        let notice = Notice {
+            channel: inbound.key.channel,
+            idempotency_key: inbound.idempotency_key.clone(),
+            recipient: inbound.key.user.clone(),
+            at: inbound.at,
+            reply: Outbound {
+                language,
+                paragraphs: vec![Msg::new(ids::NOTHING_STORED)],
+                ..Default::default()
+            },
+        };
+        Ok(match self.store.commit_notice(&notice).await? {
+            Some(row) => Handled::Committed {
+                lead_id: None,
+                outbox: vec![row],
+            },
+            None => Handled::Duplicate,
+        })
+    }
+
+    /// A confirmed /forget: every row about the prospect goes, in one
+    /// transaction with the event's key; each sales alert about the lead is
+    /// edited to say it withdrew.
+    #[instrument(skip_all)]
+    async fn erase(
+        &self,
+        inbound: &Inbound,
+        lead_id: i64,
+        decision: engine::Decision,
+    ) -> Result<Handled, HandleError> {
+        let erasure = Erasure {
+            key: inbound.key.clone(),
+            idempotency_key: inbound.idempotency_key.clone(),
+            at: inbound.at,
+            farewell: decision.reply.unwrap_or_default(),
+            withdrawal: Outbound {
+                language: Some(self.rules.sales.language),
+                paragraphs: vec![Msg::new(ids::ALERT_WITHDRAWN).int("lead", lead_id)],
+                ..Default::default()
+            },
+        };
+        // Dropped first: a cached state must not outlive the data.
+        self.forget(&inbound.key);
+        let outcome = self.store.erase(&erasure).await?;
+        self.forget(&inbound.key);
+        Ok(match outcome {
+            EraseOutcome::Erased {
+                lead_id: erased,
+                outbox,
+            } => {
+                if erased != Some(lead_id) {
+                    tracing::info!("the lead was already erased");
+                } else {
+                    tracing::info!(lead_id, "a prospect's data was erased at their request");
+                }
+                Handled::Committed {
+                    lead_id: None,
+                    outbox,
+                }
+            }
+            EraseOutcome::Duplicate => Handled::Duplicate,
+        })
+    }
+
+    /// Everything stored about the prospect, as the JSON file /mydata sends.
+    async fn export_document(
+        &self,
+        key: &ConversationKey,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Document, HandleError> {
+        let data = self.store.subject_data(key).await?;
+        let document = serde_json::json!({
+            "exported_at": at,
+            "controller": self.rules.business_name,
+            "retention_days": self.rules.retention_days,
+            "how_to_erase": "/forget",
+            "data": data,
+        });
+        Ok(Document {
+            file_name: "my-data.json".into(),
+            content: serde_json::to_string_pretty(&document).unwrap_or_default(),
+        })
     }
 
     fn cached(&self, key: &ConversationKey) -> Option<StoredConversation> {

@@ -90,5 +90,6 @@ pub async fn answer(
         choices: Vec::new(),
         expect: Default::default(),
         link: None,
+        ..Default::default()
     })
 }

@@ -499,3 +499,60 @@ fn report_prints_the_funnel_with_conversion_drop_off_and_sources() {
     assert!(!bad.status.success());
     assert!(stderr(&bad).contains("30d"), "{}", stderr(&bad));
 }
+
+#[test]
+fn mydata_prints_the_file_in_the_chat_and_forget_then_retention_leave_nothing() {
+    // Arrange: a conversation under way.
+    let dir = tempfile::tempdir().unwrap();
+    let script = "/start\n1\nyes\n2\n/mydata\n/help\n/forget\n1\n";
+
+    // Act
+    let chat = leadbot(dir.path(), &["chat", "--user", "Rahim"], script);
+    let retention = leadbot(dir.path(), &["retention"], "");
+    let again = leadbot(dir.path(), &["retention"], "");
+    let export = leadbot(dir.path(), &["export", "--format", "json"], "");
+
+    // Assert: the copy as JSON, the commands under /help, the goodbye.
+    assert!(chat.status.success(), "{}", stderr(&chat));
+    let transcript = stdout(&chat);
+    assert_in_order(
+        &transcript,
+        &[
+            "send /forget and we erase everything",
+            "Here is a copy of everything we store about you",
+            "my-data.json:",
+            "\"display_name\": \"Rahim\"",
+            "\"question_id\": \"need\"",
+            "/mydata — 📄 My data",
+            "/forget — 🗑 Erase my data",
+            "erase everything we store about you",
+            "1) Yes, erase everything",
+            "we have erased everything we stored about you",
+        ],
+    );
+    assert!(retention.status.success(), "{}", stderr(&retention));
+    assert!(
+        stdout(&retention).starts_with("Erased 0 leads untouched for more than 365 days"),
+        "{}",
+        stdout(&retention)
+    );
+    assert!(
+        stdout(&again).starts_with("Erased 0 leads"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(stdout(&export).trim(), "[]");
+}
+
+#[test]
+fn a_retention_of_zero_days_is_refused_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("leadbot.toml"), "[retention]\ndays = 0\n").unwrap();
+
+    let output = leadbot(dir.path(), &["retention"], "");
+
+    assert!(!output.status.success());
+    let error = stderr(&output);
+    assert!(error.contains("retention.days"), "{error}");
+    assert!(error.contains("1 to 3650"), "{error}");
+}

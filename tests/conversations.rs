@@ -646,3 +646,48 @@ async fn a_lead_turning_hot_alerts_each_sales_destination_exactly_once() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_prospect_who_forgets_and_comes_back_starts_afresh_as_a_stranger() {
+    // Arrange: half way through, in Bengali (the conversation is cached).
+    let app = spawn_app().await;
+    let mut prospect = Prospect::new(Channel::Console, "forgetful");
+    for line in ["/start", "2", "হ্যাঁ", "2", "৫ লাখ টাকা", "হ্যাঁ"]
+    {
+        prospect.say(&app, line).await;
+    }
+
+    // Act: erase, then come back.
+    prospect.say(&app, "/forget").await;
+    let erased = prospect.say(&app, "হ্যাঁ").await;
+    let back = prospect.say(&app, "/start").await;
+
+    // Assert: the goodbye in Bengali, nothing stored, and a fresh start
+    // that asks for the language again (the cache forgot too).
+    let goodbye = replies(&app, &erased).join("\n");
+    assert!(goodbye.contains("মুছে ফেলেছি"), "{goodbye}");
+    let again = replies(&app, &back).join("\n");
+    assert!(again.contains("Please choose your language"), "{again}");
+    let leads = app.store.export().await.unwrap();
+    assert_eq!(leads.len(), 1);
+    assert!(leads[0].answers.is_empty());
+    assert_eq!(leads[0].lead.language, None);
+}
+
+#[tokio::test]
+async fn asking_for_data_before_any_conversation_stores_nothing() {
+    // Arrange
+    let app = spawn_app().await;
+    let mut stranger = Prospect::new(Channel::Telegram, "stranger");
+
+    // Act
+    let copy = stranger.say(&app, "/mydata").await;
+    let forget = stranger.say(&app, "/forget").await;
+
+    // Assert
+    for handled in [&copy, &forget] {
+        let text = replies(&app, handled).join("\n");
+        assert!(text.contains("don't store any"), "{text}");
+    }
+    assert!(app.store.export().await.unwrap().is_empty());
+}

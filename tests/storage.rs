@@ -26,6 +26,7 @@ fn reply(id: &str) -> Outbound {
         choices: Vec::new(),
         expect: Default::default(),
         link: None,
+        ..Default::default()
     }
 }
 
@@ -620,8 +621,8 @@ pub async fn a_notice_is_stored_once_with_its_reply(store: Arc<dyn Store>) {
         at: at(1),
         reply: reply("group-start"),
     };
-    assert!(store.commit_notice(&notice).await.unwrap());
-    assert!(!store.commit_notice(&notice).await.unwrap());
+    assert!(store.commit_notice(&notice).await.unwrap().is_some());
+    assert!(store.commit_notice(&notice).await.unwrap().is_none());
     let due = store
         .claim_outbox(Channel::Telegram, Some("-100"), at(2), 10, &held(at(2)))
         .await
@@ -706,6 +707,228 @@ pub async fn a_lead_is_claimed_once_then_won(store: Arc<dyn Store>) {
     );
 }
 
+/// Prospect A of the erasure tests: recognizable in every column that could
+/// hold them.
+const A_USER: &str = "424242001";
+const A_NAME: &str = "Zorvexa Quintarelli";
+const A_WORDS: &str = "seven lakh zorvexa-budget";
+const A_EMAIL: &str = "zorvexa.q@example.com";
+
+/// A hot lead for A: a superseded and a current answer, stage events, a
+/// delivered reply, a pending reply, an alert posted to a sales chat and a
+/// notice to A's chat. Returns A's lead id.
+async fn hot_lead_of_a(store: &Arc<dyn Store>) -> i64 {
+    let mut first = turn(A_USER, "a1", None, 1);
+    first.display_name = Some(A_NAME.into());
+    first
+        .events
+        .push(answer_event("budget", "first budget words", 1));
+    let lead = lead_id(&store.commit_turn(&first).await.unwrap());
+    let mut second = turn(A_USER, "a2", Some(1), 2);
+    second.display_name = Some(A_NAME.into());
+    second.events.push(answer_event("budget", A_WORDS, 2));
+    second.events.push(Event::AnswerRecorded {
+        question: "contact".into(),
+        criterion: Criterion::Contact,
+        answer: Answer {
+            raw: A_EMAIL.into(),
+            value: AnswerValue::Email {
+                address: A_EMAIL.into(),
+            },
+            at: at(2),
+        },
+    });
+    second.events.push(Event::StageReached {
+        stage: Stage::SalesQualified,
+    });
+    second.alerts = vec![leadbot::storage::Alert {
+        channel: Channel::Telegram,
+        recipient: "-100777".into(),
+        payload: reply(&format!("alert about {A_NAME}")),
+    }];
+    store.commit_turn(&second).await.unwrap();
+    let due = store
+        .claim_outbox(Channel::Telegram, None, at(3), 10, &held(at(3)))
+        .await
+        .unwrap();
+    let alert = due.iter().find(|m| m.kind == OutboxKind::Alert).unwrap();
+    assert!(store
+        .record_alert_messages(alert.id, &["555".into()], at(3))
+        .await
+        .unwrap());
+    store.mark_delivered(alert.id, at(3)).await.unwrap();
+    let first_reply = due.iter().find(|m| m.kind == OutboxKind::Reply).unwrap();
+    store.mark_delivered(first_reply.id, at(3)).await.unwrap();
+    let notice = leadbot::storage::Notice {
+        channel: Channel::Telegram,
+        idempotency_key: "a-notice".into(),
+        recipient: A_USER.into(),
+        at: at(4),
+        reply: reply("nothing-stored"),
+    };
+    store.commit_notice(&notice).await.unwrap();
+    lead
+}
+
+fn erasure_of_a(idempotency_key: &str) -> leadbot::storage::Erasure {
+    leadbot::storage::Erasure {
+        key: key(A_USER),
+        idempotency_key: idempotency_key.into(),
+        at: at(10),
+        farewell: reply("forget-done"),
+        withdrawal: reply("alert-withdrawn"),
+    }
+}
+
+pub async fn a_copy_of_the_data_holds_every_answer_ever_given(store: Arc<dyn Store>) {
+    let lead = hot_lead_of_a(&store).await;
+    let data = store.subject_data(&key(A_USER)).await.unwrap().unwrap();
+    assert_eq!(data.lead.id, lead);
+    assert_eq!(data.lead.display_name.as_deref(), Some(A_NAME));
+    let answers: Vec<(&str, bool)> = data
+        .answers
+        .iter()
+        .map(|a| (a.answer.raw_text.as_str(), a.current))
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            ("first budget words", false),
+            (A_WORDS, true),
+            (A_EMAIL, true)
+        ]
+    );
+    let stages: Vec<Stage> = data.stages.iter().map(|s| s.stage).collect();
+    assert_eq!(stages, [Stage::InformationQualified, Stage::SalesQualified]);
+    assert!(store.subject_data(&key("nobody")).await.unwrap().is_none());
+}
+
+pub async fn an_erasure_queues_a_farewell_and_an_edit_of_each_alert_once(store: Arc<dyn Store>) {
+    use leadbot::storage::EraseOutcome;
+    let lead = hot_lead_of_a(&store).await;
+    let other = lead_id(&store.commit_turn(&turn("u2", "b1", None, 1)).await.unwrap());
+
+    let outcome = store.erase(&erasure_of_a("erase-1")).await.unwrap();
+
+    let EraseOutcome::Erased { lead_id, outbox } = outcome else {
+        panic!("not erased: {outcome:?}")
+    };
+    assert_eq!(lead_id, Some(lead));
+    let rows: Vec<(OutboxKind, &str, Option<&str>)> = outbox
+        .iter()
+        .map(|m| (m.kind, m.recipient.as_str(), m.payload.edit.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (OutboxKind::Farewell, A_USER, None),
+            (OutboxKind::Notice, "-100777", Some("555"))
+        ]
+    );
+    assert_eq!(
+        store.erase(&erasure_of_a("erase-1")).await.unwrap(),
+        EraseOutcome::Duplicate
+    );
+    assert!(store
+        .load_conversation(&key(A_USER))
+        .await
+        .unwrap()
+        .is_none());
+    // The other prospect is untouched.
+    let kept = store.load_conversation(&key("u2")).await.unwrap().unwrap();
+    assert_eq!(kept.lead_id, other);
+    // A delivered farewell leaves no row naming A's chat.
+    store.mark_delivered(outbox[0].id, at(11)).await.unwrap();
+    let due = store
+        .claim_outbox(Channel::Telegram, Some(A_USER), at(12), 10, &held(at(12)))
+        .await
+        .unwrap();
+    assert!(due.is_empty());
+    // Erasing again, when nothing is stored, still says goodbye.
+    let again = store.erase(&erasure_of_a("erase-2")).await.unwrap();
+    assert!(matches!(again, EraseOutcome::Erased { lead_id: None, .. }));
+}
+
+pub async fn retention_erases_stale_leads_and_keeps_only_aggregates_of_closed_ones(
+    store: Arc<dyn Store>,
+) {
+    use leadbot::storage::{RetentionReport, SalesAction, SalesActionKind};
+    let stale = lead_id(
+        &store
+            .commit_turn(&turn("stale", "s1", None, 1))
+            .await
+            .unwrap(),
+    );
+    let won = lead_id(
+        &store
+            .commit_turn(&turn("won", "w1", None, 1))
+            .await
+            .unwrap(),
+    );
+    let mut answered = turn("won", "w2", Some(1), 2);
+    answered
+        .events
+        .push(answer_event("budget", "won budget words", 2));
+    store.commit_turn(&answered).await.unwrap();
+    for (press, kind) in [("p1", SalesActionKind::Claim), ("p2", SalesActionKind::Won)] {
+        store
+            .sales_action(&SalesAction {
+                channel: Channel::Telegram,
+                idempotency_key: press.into(),
+                lead_id: won,
+                kind,
+                staff_id: "9".into(),
+                staff_name: "Staff 9".into(),
+                at: at(3),
+            })
+            .await
+            .unwrap();
+    }
+    let fresh = lead_id(
+        &store
+            .commit_turn(&turn("fresh", "f1", None, 500))
+            .await
+            .unwrap(),
+    );
+
+    let report = store.erase_expired(at(100)).await.unwrap();
+
+    assert_eq!(
+        report,
+        RetentionReport {
+            erased: 1,
+            anonymized: 1
+        }
+    );
+    assert!(store
+        .load_conversation(&key("stale"))
+        .await
+        .unwrap()
+        .is_none());
+    assert!(store
+        .load_conversation(&key("won"))
+        .await
+        .unwrap()
+        .is_none());
+    let leads = store.export().await.unwrap();
+    let ids: Vec<i64> = leads.iter().map(|l| l.lead.id).collect();
+    assert_eq!(ids, [won, fresh]);
+    assert!(!ids.contains(&stale));
+    let closed = &leads[0];
+    assert_eq!(closed.lead.user_id, format!("erased:{won}"));
+    assert_eq!(closed.lead.display_name, None);
+    assert!(closed.answers.is_empty());
+    assert_eq!(closed.lead.stage, Some(Stage::Won));
+    // The funnel still counts the won lead.
+    let funnel = store.funnel(at(0)).await.unwrap();
+    assert_eq!(funnel.count(Stage::Won), 1);
+    // A second run finds nothing more.
+    assert_eq!(
+        store.erase_expired(at(100)).await.unwrap(),
+        RetentionReport::default()
+    );
+}
+
 macro_rules! storage_suite {
     ($backend:ident, $connect:expr) => {
         mod $backend {
@@ -732,6 +955,9 @@ macro_rules! storage_suite {
                 a_group_commit_gives_each_turn_its_own_outcome,
                 an_update_never_brings_back_a_lead_that_is_gone,
                 two_turns_of_one_conversation_in_one_batch_apply_once,
+                a_copy_of_the_data_holds_every_answer_ever_given,
+                an_erasure_queues_a_farewell_and_an_edit_of_each_alert_once,
+                retention_erases_stale_leads_and_keeps_only_aggregates_of_closed_ones,
             );
         }
     };
@@ -836,4 +1062,155 @@ async fn an_unmigrated_database_is_not_ready() {
     assert!(postgres.check_ready().await.is_err());
     postgres.migrate().await.unwrap();
     postgres.check_ready().await.unwrap();
+}
+
+// Erasure, proven on the schema itself: every table is listed and every row
+// read as text, so that a table added later cannot hold on to a prospect.
+
+/// The tables a schema may have; a new one must be added here and to
+/// `storage::privacy::LEAD_TABLES` (or shown to hold nothing personal).
+const KNOWN_TABLES: [&str; 8] = [
+    "_sqlx_migrations",
+    "alert_messages",
+    "answers",
+    "channel_offsets",
+    "leads",
+    "outbox",
+    "processed_events",
+    "stage_events",
+];
+
+/// Every row of every table as (table, text).
+type Dump = Vec<(String, String)>;
+
+async fn sqlite_dump(pool: &sqlx::SqlitePool) -> Dump {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let mut dump = Vec::new();
+    for table in tables {
+        let columns: Vec<String> =
+            sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}')"))
+                .fetch_all(pool)
+                .await
+                .unwrap();
+        let row_text = columns
+            .iter()
+            // Blobs (migration checksums) as hex: they need not be UTF-8.
+            .map(|c| {
+                format!(
+                    "COALESCE(CASE typeof(\"{c}\") WHEN 'blob' THEN hex(\"{c}\") ELSE CAST(\"{c}\" AS TEXT) END, '')"
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" || '|' || ");
+        let rows: Vec<String> = sqlx::query_scalar(&format!("SELECT {row_text} FROM {table}"))
+            .fetch_all(pool)
+            .await
+            .unwrap();
+        dump.extend(rows.into_iter().map(|r| (table.clone(), r)));
+        if dump.iter().all(|(t, _)| *t != table) {
+            dump.push((table, String::new()));
+        }
+    }
+    dump
+}
+
+async fn postgres_dump(schema: &common::postgres::TestSchema) -> Dump {
+    let mut connection = schema.connect().await;
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()",
+    )
+    .fetch_all(&mut connection)
+    .await
+    .unwrap();
+    let mut dump = Vec::new();
+    for table in tables {
+        let rows: Vec<String> = sqlx::query_scalar(&format!("SELECT t::text FROM {table} t"))
+            .fetch_all(&mut connection)
+            .await
+            .unwrap();
+        if rows.is_empty() {
+            dump.push((table.clone(), String::new()));
+        }
+        dump.extend(rows.into_iter().map(|r| (table.clone(), r)));
+    }
+    dump
+}
+
+/// What may identify A: ids, name, words, contact, and the lead id as a
+/// `lead_id` value (checked through the store's own tables below).
+fn rows_about_a(dump: &Dump) -> Vec<&(String, String)> {
+    dump.iter()
+        .filter(|(_, row)| {
+            [A_USER, A_NAME, A_WORDS, A_EMAIL, "first budget words"]
+                .iter()
+                .any(|needle| row.contains(needle))
+        })
+        .collect()
+}
+
+async fn erasure_leaves_nothing_about_the_prospect<F, Fut>(store: Arc<dyn Store>, dump: F)
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Dump>,
+{
+    // Arrange: A everywhere, B beside them.
+    let lead = hot_lead_of_a(&store).await;
+    let mut b = turn("u2", "b1", None, 1);
+    b.events.push(answer_event("budget", "b budget words", 1));
+    store.commit_turn(&b).await.unwrap();
+    let before = dump().await;
+    let mut tables: Vec<&str> = before.iter().map(|(t, _)| t.as_str()).collect();
+    tables.dedup();
+    for table in &tables {
+        assert!(
+            KNOWN_TABLES.contains(table),
+            "table {table} is new: make erasure cover it, then list it in KNOWN_TABLES"
+        );
+    }
+    assert_eq!(tables.len(), KNOWN_TABLES.len(), "{tables:?}");
+    assert!(
+        rows_about_a(&before).len() >= 6,
+        "the dump must see A before the erasure: {before:?}"
+    );
+
+    // Act: erase, then deliver the farewell and the alert edit.
+    let leadbot::storage::EraseOutcome::Erased { outbox, .. } =
+        store.erase(&erasure_of_a("erase-1")).await.unwrap()
+    else {
+        panic!("not erased")
+    };
+    let ids: Vec<i64> = outbox.iter().map(|m| m.id).collect();
+    store.mark_delivered_many(&ids, at(11)).await.unwrap();
+
+    // Assert: no row anywhere names A, and no row points at A's lead.
+    let after = dump().await;
+    assert_eq!(rows_about_a(&after), Vec::<&(String, String)>::new());
+    let exported = store.export().await.unwrap();
+    assert!(exported.iter().all(|l| l.lead.id != lead));
+    assert!(after.iter().any(|(_, row)| row.contains("b budget words")));
+    // The sales chat's edit says which lead withdrew, and nothing else.
+    let edits: Vec<&(String, String)> = after
+        .iter()
+        .filter(|(t, row)| t == "outbox" && row.contains("-100777"))
+        .collect();
+    assert!(!edits.is_empty());
+}
+
+#[tokio::test]
+async fn sqlite_erasure_leaves_nothing_about_the_prospect_in_any_table() {
+    let (store, dir) = sqlite().await;
+    let url = format!("sqlite://{}", dir.path().join("suite.db").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    erasure_leaves_nothing_about_the_prospect(store, || sqlite_dump(&pool)).await;
+}
+
+#[tokio::test]
+async fn postgres_erasure_leaves_nothing_about_the_prospect_in_any_table() {
+    let (store, schema) = postgres().await;
+    erasure_leaves_nothing_about_the_prospect(store, || postgres_dump(&schema)).await;
 }

@@ -86,6 +86,7 @@ alert-already-claimed = এই লিডের দায়িত্ব ইত�
 alert-result-won = ✅ সফল — { $name }
 alert-result-lost = ❌ হাতছাড়া — { $name }
 alert-claim-first = আগে লিডটির দায়িত্ব নিন।
+alert-withdrawn = 🚫 লিড #{ $lead } তাঁর সম্মতি তুলে নিয়েছেন। তাঁর সব তথ্য ও উত্তর মুছে ফেলা হয়েছে।
 staff-not-allowed = দুঃখিত, এটি শুধু সেলস টিম করতে পারে।
 staff-lead-line = #{ $id } { $name } — { $temperature }, { $stage }
 staff-no-leads = এখনো কোনো লিড নেই।

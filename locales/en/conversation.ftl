@@ -21,8 +21,8 @@ privacy-notice =
     Before we begin, a short note on your privacy:
     • We will store your answers to these questions, your name as shown in this chat and the phone number or e-mail you give us.
     • We use them only so that { $business } can understand your needs and contact you about them. We never sell them.
-    • We keep them for up to { $days } days, unless you become a customer.
-    • You can ask us to delete them at any time.
+    • We keep them for up to { $days } days, unless you become a customer; after that they are erased automatically.
+    • You can withdraw at any time: send /forget and we erase everything about you at once. Send /mydata to get a copy of what we hold.
 consent-question = Is that okay with you?
 consent-reask = Sorry, I need a clear yes or no here: may we store your answers as described above?
 consent-thanks = Thank you! Let's begin.
@@ -38,6 +38,8 @@ help =
     /restart — start the questions again from the beginning
     /language — change the language
     /cancel — pause; your answers stay saved
+    /mydata — get a copy of everything we store about you
+    /forget — erase everything we store about you
     /help — show this message
 help-and-continue = Let's continue with the question:
 cancelled = Okay, I've paused here. Your answers are saved — send /start whenever you'd like to continue, or /restart to begin again.
@@ -57,6 +59,8 @@ command-restart = Start the questions again
 command-language = Change the language
 command-help = What I understand
 command-cancel = Pause; your answers stay saved
+command-mydata = Get a copy of my data
+command-forget = Erase my data
 telegram-share-contact = 📱 Share my phone number
 discord-use-qualify = Hi! 👋 To keep your answers private, please run /qualify — we'll continue in your direct messages.
 discord-check-dms = I've sent you a direct message — let's continue there.
@@ -68,3 +72,15 @@ discord-stats-description = Sales team: the funnel of the last 7 and 30 days
 discord-option-temperature = hot, warm or cold
 discord-option-count = how many leads
 discord-option-id = the lead's number
+
+# Data rights: a copy of everything stored, and erasure after one confirmation.
+help-mydata = 📄 My data
+help-forget = 🗑 Erase my data
+mydata-sent = Here is a copy of everything we store about you, as a file. You can open it with any text editor.
+nothing-stored = We don't store any information about you.
+forget-confirm = Do you want us to erase everything we store about you — your answers and your contact details? This cannot be undone.
+forget-yes = Yes, erase everything
+forget-no = No, keep my answers
+forget-done = Done — we have erased everything we stored about you. Thank you for your time. If you ever want to talk again, just send /start.
+forget-kept = Okay, nothing has been erased.
+forget-reask = Sorry, I need a clear yes or no here: shall we erase everything we store about you?

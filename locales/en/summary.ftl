@@ -87,6 +87,7 @@ alert-already-claimed = { $name } has already claimed this lead.
 alert-result-won = ✅ Won — { $name }
 alert-result-lost = ❌ Lost — { $name }
 alert-claim-first = Please claim the lead first.
+alert-withdrawn = 🚫 Lead #{ $lead } withdrew their consent. Their details and answers have been erased.
 staff-not-allowed = Sorry, only the sales team can do this.
 staff-lead-line = #{ $id } { $name } — { $temperature }, { $stage }
 staff-no-leads = No leads yet.

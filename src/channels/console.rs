@@ -163,15 +163,32 @@ impl ConsoleChat {
     }
 }
 
-/// The text a reply shows in a terminal: paragraphs, then numbered choices.
+/// The text a reply shows in a terminal: paragraphs, numbered choices, the
+/// commands offered as buttons elsewhere, and an attached file's content.
 pub fn render(localizer: &Localizer, message: &OutboxMessage) -> String {
     let rendered = localizer.render_outbound(&message.payload);
     let mut text = format!("\n{}\n", rendered.text);
-    if !rendered.choices.is_empty() {
+    // Buttons that stand for a command are typed as that command here;
+    // the numbers stay those of the question's options.
+    let (commands, choices): (Vec<_>, Vec<_>) = rendered
+        .choices
+        .iter()
+        .partition(|(payload, _)| payload.starts_with("cmd:"));
+    if !choices.is_empty() {
         text.push('\n');
-        for (i, (_, label)) in rendered.choices.iter().enumerate() {
+        for (i, (_, label)) in choices.iter().enumerate() {
             text.push_str(&format!("  {}) {label}\n", i + 1));
         }
+    }
+    for (payload, label) in commands {
+        let command = payload.trim_start_matches("cmd:");
+        text.push_str(&format!("  /{command} — {label}\n"));
+    }
+    if let Some(document) = &message.payload.document {
+        text.push_str(&format!(
+            "\n{}:\n{}\n",
+            document.file_name, document.content
+        ));
     }
     text
 }

@@ -35,6 +35,9 @@ const FLUSH_EVERY: Duration = Duration::from_secs(1);
 #[derive(Debug, PartialEq)]
 pub enum Outcome {
     Delivered,
+    /// Delivered as the platform message with this id (kept for alerts, so
+    /// that an erasure can edit them).
+    Posted(String),
     /// Rate limited: try again exactly this much later.
     RetryAfter(Duration),
     /// 5xx, a timeout, a broken connection: try again with backoff.
@@ -317,7 +320,7 @@ impl<T: Transport> Sender<T> {
         let limits = Limits::default();
         let outcome = self.deliver(message, &limits).await;
         let reported = match &outcome {
-            Outcome::Delivered => Outcome::Delivered,
+            Outcome::Delivered | Outcome::Posted(_) => Outcome::Delivered,
             Outcome::RetryAfter(wait) => Outcome::RetryAfter(*wait),
             Outcome::Transient(error) => Outcome::Transient(error.clone()),
             Outcome::Permanent { error, unreachable } => Outcome::Permanent {
@@ -442,6 +445,7 @@ impl<T: Transport> Sender<T> {
         let parts = self.transport.render(message);
         let part_count = parts.len();
         let mut claimed_at = Instant::now();
+        let mut posted = Vec::new();
         // A retry resumes after the parts the platform already accepted.
         for (index, part) in parts.into_iter().enumerate().skip(already) {
             if index > already {
@@ -475,11 +479,16 @@ impl<T: Transport> Sender<T> {
             if let Outcome::RetryAfter(wait) = outcome {
                 limits.pause(Instant::now() + wait);
             }
-            if outcome != Outcome::Delivered {
-                return outcome;
+            match outcome {
+                Outcome::Delivered => {}
+                Outcome::Posted(id) => posted.push(id),
+                other => return other,
             }
             // After the last part, marking the row delivered says it all.
             if index + 1 == part_count {
+                if message.kind == OutboxKind::Alert {
+                    self.remember_alert(message, &posted).await;
+                }
                 break;
             }
             if let Err(error) = self
@@ -493,6 +502,45 @@ impl<T: Transport> Sender<T> {
         Outcome::Delivered
     }
 
+    /// Keeps where an alert was posted. If its lead was erased while the
+    /// alert was on its way, the alert is edited to say so at once.
+    async fn remember_alert(&self, message: &OutboxMessage, posted: &[String]) {
+        if posted.is_empty() {
+            return;
+        }
+        match self
+            .store
+            .record_alert_messages(message.id, posted, Utc::now())
+            .await
+        {
+            Ok(true) => {}
+            Ok(false) => {
+                let lead = message.lead_id.unwrap_or_default();
+                for id in posted {
+                    let edit = OutboxMessage {
+                        payload: crate::core::Outbound {
+                            language: message.payload.language,
+                            paragraphs: vec![crate::core::Msg::new(
+                                crate::core::message::ids::ALERT_WITHDRAWN,
+                            )
+                            .int("lead", lead)],
+                            edit: Some(id.clone()),
+                            ..Default::default()
+                        },
+                        ..message.clone()
+                    };
+                    for part in self.transport.render(&edit) {
+                        let outcome = self.transport.send(&message.recipient, part).await;
+                        tracing::info!(?outcome, "alert of an erased lead edited");
+                    }
+                }
+            }
+            Err(error) => {
+                tracing::warn!(outbox_id = message.id, %error, "cannot record where an alert was posted");
+            }
+        }
+    }
+
     async fn record(&self, message: &OutboxMessage, outcome: Outcome) {
         let now = Utc::now();
         if outcome == Outcome::Lost {
@@ -500,7 +548,7 @@ impl<T: Transport> Sender<T> {
             return;
         }
         let stored = match &outcome {
-            Outcome::Delivered => {
+            Outcome::Delivered | Outcome::Posted(_) => {
                 self.metrics
                     .message_sent(message.channel, message.kind == OutboxKind::Alert);
                 self.store.mark_delivered(message.id, now).await

@@ -111,6 +111,7 @@ pub fn alert(
         choices: vec![sales_button(SalesButton::Claim, prospect.lead_id)],
         expect: Default::default(),
         link: None,
+        ..Default::default()
     }
 }
 

@@ -10,7 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The version of the privacy notice a consent was given to. Raise it when
 /// the notice's text changes in substance.
-pub const NOTICE_VERSION: u32 = 1;
+///
+/// 2: states how to get a copy (/mydata) and how to withdraw (/forget).
+pub const NOTICE_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Conversation {
@@ -65,6 +67,10 @@ pub enum Step {
     },
     Finished,
     Declined,
+    /// /forget was sent: erase on a yes, go back to `resume` on a no.
+    ConfirmingForget {
+        resume: Box<Step>,
+    },
 }
 
 impl Step {
@@ -72,7 +78,9 @@ impl Step {
     pub fn question(&self) -> Option<&str> {
         match self {
             Step::Asking { question, .. } | Step::Confirming { question, .. } => Some(question),
-            Step::ChoosingLanguage { resume } => resume.question(),
+            Step::ChoosingLanguage { resume } | Step::ConfirmingForget { resume } => {
+                resume.question()
+            }
             _ => None,
         }
     }
@@ -86,6 +94,7 @@ impl Step {
             Step::Confirming { .. } => "confirming",
             Step::Finished => "finished",
             Step::Declined => "declined",
+            Step::ConfirmingForget { .. } => "confirming_forget",
         }
     }
 }

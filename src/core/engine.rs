@@ -85,6 +85,19 @@ pub struct Decision {
     pub state: Conversation,
     pub reply: Option<Outbound>,
     pub events: Vec<Event>,
+    /// What the prospect asked of their data, for the service to carry out
+    /// with the turn.
+    pub request: Option<DataRequest>,
+}
+
+/// A prospect's data right, exercised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataRequest {
+    /// /mydata: attach everything stored about them to the reply.
+    Export,
+    /// /forget, confirmed: erase every row about them instead of storing
+    /// this turn; the reply is the last message they get.
+    Erase,
 }
 
 /// The qualification stages the conversation's current answers hold:
@@ -142,9 +155,20 @@ pub fn handle(ctx: &Context<'_>, state: Conversation, input: &Input) -> Decision
         choices: Vec::new(),
         expect: Expect::Text,
         events: Vec::new(),
+        request: None,
     };
     match input {
         Input::Command(command) => turn.command(command),
+        // The /help buttons carry a command.
+        Input::Choice { payload } if payload.starts_with(COMMAND_PAYLOAD) => {
+            let command = payload
+                .strip_prefix(COMMAND_PAYLOAD)
+                .and_then(|word| Command::parse(&format!("/{word}")));
+            match command {
+                Some(command) => turn.command(&command),
+                None => turn.prompt_current(),
+            }
+        }
         Input::Text { text } => turn.answer(Given::Text(text)),
         Input::Choice { payload } => turn.answer(Given::Choice {
             payload,
@@ -163,6 +187,9 @@ pub const MAX_ANSWER_CHARS: usize = 500;
 const LANGUAGE_PAYLOAD: &str = "lang";
 const CONSENT_PAYLOAD: &str = "consent";
 const CONFIRM_PAYLOAD: &str = "confirm";
+const FORGET_PAYLOAD: &str = "forget";
+/// A button that stands for a command: "cmd:mydata".
+const COMMAND_PAYLOAD: &str = "cmd:";
 
 enum Given<'a> {
     Text(&'a str),
@@ -208,6 +235,7 @@ struct Turn<'a> {
     choices: Vec<Choice>,
     expect: Expect,
     events: Vec<Event>,
+    request: Option<DataRequest>,
 }
 
 impl Turn<'_> {
@@ -217,12 +245,13 @@ impl Turn<'_> {
             paragraphs: self.paragraphs,
             choices: self.choices,
             expect: self.expect,
-            link: None,
+            ..Default::default()
         });
         Decision {
             state: self.state,
             reply,
             events: self.events,
+            request: self.request,
         }
     }
 
@@ -231,6 +260,12 @@ impl Turn<'_> {
     }
 
     fn command(&mut self, command: &Command) {
+        // Any other command answers "erase everything?" with a no.
+        if !matches!(command, Command::Forget | Command::Help | Command::MyData) {
+            if let Step::ConfirmingForget { resume } = &self.state.step {
+                self.state.step = (**resume).clone();
+            }
+        }
         match command {
             Command::Start { payload } => self.start(payload.as_deref()),
             Command::Restart => self.restart(),
@@ -246,11 +281,26 @@ impl Turn<'_> {
             }
             Command::Help => {
                 self.say(Msg::new(ids::HELP));
-                if matches!(self.state.step, Step::New) {
-                    return;
+                if !matches!(self.state.step, Step::New) {
+                    if matches!(self.state.step, Step::Asking { .. } | Step::AwaitingConsent) {
+                        self.say(Msg::new(ids::HELP_AND_CONTINUE));
+                    }
+                    self.prompt_current();
                 }
-                if matches!(self.state.step, Step::Asking { .. } | Step::AwaitingConsent) {
-                    self.say(Msg::new(ids::HELP_AND_CONTINUE));
+                // The data rights one press away, after the question's own
+                // options (which keep their numbers).
+                self.choices.extend(data_rights_choices());
+            }
+            Command::MyData => {
+                self.say(Msg::new(ids::MYDATA_SENT));
+                self.request = Some(DataRequest::Export);
+            }
+            Command::Forget => {
+                if !matches!(self.state.step, Step::ConfirmingForget { .. }) {
+                    let resume = std::mem::take(&mut self.state.step);
+                    self.state.step = Step::ConfirmingForget {
+                        resume: Box::new(resume),
+                    };
                 }
                 self.prompt_current();
             }
@@ -390,6 +440,30 @@ impl Turn<'_> {
             } => self.confirm(&question, &raw, budget, &given),
             Step::Finished => self.say(Msg::new(ids::ALREADY_FINISHED)),
             Step::Declined => self.say(Msg::new(ids::DECLINED_REMINDER)),
+            Step::ConfirmingForget { resume } => self.confirm_forget(&given, *resume),
+        }
+    }
+
+    /// One step to withdraw: a yes erases everything, a no goes back to
+    /// where the prospect was.
+    fn confirm_forget(&mut self, given: &Given<'_>, resume: Step) {
+        match yes_or_no(given, FORGET_PAYLOAD) {
+            YesNo::Yes => {
+                self.state.step = Step::New;
+                self.request = Some(DataRequest::Erase);
+                self.say(Msg::new(ids::FORGET_DONE));
+            }
+            YesNo::No => {
+                self.state.step = resume;
+                self.say(Msg::new(ids::FORGET_KEPT));
+                if !matches!(self.state.step, Step::New) {
+                    self.prompt_current();
+                }
+            }
+            YesNo::Unclear => {
+                self.say(Msg::new(ids::FORGET_REASK));
+                self.choices = self.offered_choices();
+            }
         }
     }
 
@@ -443,6 +517,13 @@ impl Turn<'_> {
         match &self.state.step {
             Step::ChoosingLanguage { .. } => language_choices(),
             Step::AwaitingConsent => yes_no_choices(CONSENT_PAYLOAD),
+            Step::ConfirmingForget { .. } => [("yes", ids::FORGET_YES), ("no", ids::FORGET_NO)]
+                .into_iter()
+                .map(|(value, label)| Choice {
+                    payload: format!("{FORGET_PAYLOAD}:{value}"),
+                    label: Msg::new(label),
+                })
+                .collect(),
             Step::Asking {
                 question,
                 follow_up: None,
@@ -804,6 +885,7 @@ impl Turn<'_> {
             }
             Step::Finished => self.say(Msg::new(ids::ALREADY_FINISHED)),
             Step::Declined => self.say(Msg::new(ids::DECLINED_REMINDER)),
+            Step::ConfirmingForget { .. } => self.say(Msg::new(ids::FORGET_CONFIRM)),
         }
     }
 }
@@ -997,6 +1079,17 @@ fn language_choices() -> Vec<Choice> {
         .map(|l| Choice {
             payload: format!("{LANGUAGE_PAYLOAD}:{}", l.code()),
             label: Msg::new(l.label_id()),
+        })
+        .collect()
+}
+
+/// The /help buttons: a copy of my data, erase my data.
+fn data_rights_choices() -> Vec<Choice> {
+    [("mydata", ids::HELP_MYDATA), ("forget", ids::HELP_FORGET)]
+        .into_iter()
+        .map(|(command, label)| Choice {
+            payload: format!("{COMMAND_PAYLOAD}{command}"),
+            label: Msg::new(label),
         })
         .collect()
 }

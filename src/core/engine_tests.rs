@@ -229,9 +229,14 @@ fn consenting_makes_the_lead_information_qualified_and_asks_the_first_question()
     let h = Harness::with_hint(Language::Bn);
     let (decision, events) = h.run(Conversation::default(), &[start(), text("হ্যাঁ")]);
     assert_eq!(decision.state.step, asking("need"));
-    assert_eq!(decision.state.consent.unwrap().notice_version, 1);
+    assert_eq!(
+        decision.state.consent.unwrap().notice_version,
+        NOTICE_VERSION
+    );
     assert_eq!(stages(&events), [Stage::InformationQualified]);
-    assert!(events.contains(&Event::ConsentGiven { notice_version: 1 }));
+    assert!(events.contains(&Event::ConsentGiven {
+        notice_version: NOTICE_VERSION
+    }));
     assert_eq!(
         ids_of(&decision),
         ["consent-thanks", "q-need", "choices-hint"]
@@ -983,4 +988,107 @@ fn a_sticker_or_an_edit_gets_a_polite_reask_and_changes_nothing() {
         },
     );
     assert_eq!(ids_of(&first), ["language-prompt"]);
+}
+
+// The prospect's data rights: /mydata, /forget and the /help buttons.
+
+#[test]
+fn mydata_asks_the_service_for_a_copy_and_changes_nothing_else() {
+    let h = Harness::new();
+    let state = h.consented(Language::Bn);
+
+    let decision = h.step(state.clone(), command(Command::MyData));
+
+    assert_eq!(decision.request, Some(DataRequest::Export));
+    assert_eq!(ids_of(&decision), [ids::MYDATA_SENT]);
+    assert_eq!(decision.state, state);
+    assert!(decision.events.is_empty());
+}
+
+#[test]
+fn forget_asks_once_and_a_yes_asks_the_service_to_erase() {
+    let h = Harness::new();
+    let state = h.consented(Language::Hi);
+
+    let asked = h.step(state, command(Command::Forget));
+    assert_eq!(ids_of(&asked), [ids::FORGET_CONFIRM]);
+    assert_eq!(payloads(&asked), ["forget:yes", "forget:no"]);
+    assert_eq!(asked.request, None);
+
+    let confirmed = h.step(asked.state.clone(), choice("forget:yes"));
+    assert_eq!(confirmed.request, Some(DataRequest::Erase));
+    assert_eq!(ids_of(&confirmed), [ids::FORGET_DONE]);
+
+    let typed = h.step(asked.state, text("हाँ"));
+    assert_eq!(typed.request, Some(DataRequest::Erase));
+}
+
+#[test]
+fn a_no_to_forget_keeps_everything_and_asks_the_question_again() {
+    let h = Harness::new();
+    let state = h.consented(Language::En);
+    let asked = h.step(state.clone(), command(Command::Forget));
+
+    let kept = h.step(asked.state, text("no"));
+
+    assert_eq!(kept.request, None);
+    assert_eq!(kept.state.step, state.step);
+    assert_eq!(ids_of(&kept)[0], ids::FORGET_KEPT);
+    assert!(ids_of(&kept).len() > 1, "the question is shown again");
+}
+
+#[test]
+fn an_unclear_answer_to_forget_is_asked_again_and_erases_nothing() {
+    let h = Harness::new();
+    let asked = h.step(h.consented(Language::En), command(Command::Forget));
+
+    let unclear = h.step(asked.state.clone(), text("what?"));
+
+    assert_eq!(unclear.request, None);
+    assert_eq!(ids_of(&unclear), [ids::FORGET_REASK]);
+    assert_eq!(unclear.state.step, asked.state.step);
+}
+
+#[test]
+fn another_command_while_forget_waits_for_a_yes_cancels_it() {
+    let h = Harness::new();
+    let state = h.consented(Language::En);
+    let asked = h.step(state.clone(), command(Command::Forget));
+
+    let resumed = h.step(asked.state, start());
+
+    assert_eq!(resumed.request, None);
+    assert_eq!(resumed.state.step, state.step);
+}
+
+#[test]
+fn help_offers_the_data_rights_after_the_question_s_own_buttons() {
+    let h = Harness::new();
+    let state = h.consented(Language::En);
+
+    let decision = h.step(state, command(Command::Help));
+
+    let payloads = payloads(&decision);
+    assert_eq!(payloads[payloads.len() - 2..], ["cmd:mydata", "cmd:forget"]);
+    assert!(payloads.len() > 2, "the question's options come first");
+    // The buttons act as the commands.
+    let pressed = h.step(decision.state, choice("cmd:mydata"));
+    assert_eq!(pressed.request, Some(DataRequest::Export));
+}
+
+#[test]
+fn consent_records_the_current_notice_version() {
+    let h = Harness::new();
+    let (decision, events) = h.run(
+        Conversation::default(),
+        &[start(), choice("lang:en"), choice("consent:yes")],
+    );
+    assert_eq!(
+        decision.state.consent.unwrap().notice_version,
+        NOTICE_VERSION
+    );
+    assert!(events.contains(&Event::ConsentGiven {
+        notice_version: NOTICE_VERSION
+    }));
+    assert_eq!(NOTICE_VERSION, 2, "the notice names /mydata and /forget");
 }

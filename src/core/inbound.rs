@@ -79,6 +79,10 @@ pub enum Command {
     Language,
     Help,
     Cancel,
+    /// Send me everything you store about me.
+    MyData,
+    /// Erase everything about me (after one confirmation).
+    Forget,
 }
 
 impl Command {
@@ -103,6 +107,8 @@ impl Command {
             "language" | "lang" => Command::Language,
             "help" => Command::Help,
             "cancel" | "stop" => Command::Cancel,
+            "mydata" | "my_data" | "data" => Command::MyData,
+            "forget" | "delete" | "erase" => Command::Forget,
             _ => return None,
         })
     }
@@ -170,6 +176,8 @@ mod tests {
         );
         assert_eq!(Command::parse("/HELP@leadbot"), Some(Command::Help));
         assert_eq!(Command::parse("/language"), Some(Command::Language));
+        assert_eq!(Command::parse("/mydata"), Some(Command::MyData));
+        assert_eq!(Command::parse("/forget@leadbot"), Some(Command::Forget));
         assert_eq!(Command::parse("/unknown"), None);
         assert_eq!(Command::parse("hello /start"), None);
     }

@@ -79,7 +79,7 @@ pub enum Expect {
 }
 
 /// One reply to the prospect: paragraphs, then the choices it offers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outbound {
     /// `None` until the prospect has a language (the language question).
     pub language: Option<Language>,
@@ -91,6 +91,21 @@ pub struct Outbound {
     /// A button that opens a link (a deep link into a private chat).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<Link>,
+    /// A file sent with the reply (the prospect's data export).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<Document>,
+    /// The platform id of an earlier message this one replaces (an alert
+    /// edited to say the lead withdrew), instead of a new message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit: Option<String>,
+}
+
+/// A file attached to a reply. The service fills the content; the core only
+/// asks for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    pub file_name: String,
+    pub content: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,6 +182,19 @@ pub mod ids {
     pub const COMMAND_LANGUAGE: &str = "command-language";
     pub const COMMAND_HELP: &str = "command-help";
     pub const COMMAND_CANCEL: &str = "command-cancel";
+    pub const COMMAND_MYDATA: &str = "command-mydata";
+    pub const COMMAND_FORGET: &str = "command-forget";
+    pub const MYDATA_SENT: &str = "mydata-sent";
+    pub const NOTHING_STORED: &str = "nothing-stored";
+    pub const FORGET_CONFIRM: &str = "forget-confirm";
+    pub const FORGET_YES: &str = "forget-yes";
+    pub const FORGET_NO: &str = "forget-no";
+    pub const FORGET_DONE: &str = "forget-done";
+    pub const FORGET_KEPT: &str = "forget-kept";
+    pub const FORGET_REASK: &str = "forget-reask";
+    pub const HELP_MYDATA: &str = "help-mydata";
+    pub const HELP_FORGET: &str = "help-forget";
+    pub const ALERT_WITHDRAWN: &str = "alert-withdrawn";
 
     pub const REASK_CHOICE: &str = "reask-choice";
     pub const REASK_MONEY: &str = "reask-money";
@@ -289,6 +317,19 @@ pub mod ids {
         COMMAND_LANGUAGE,
         COMMAND_HELP,
         COMMAND_CANCEL,
+        COMMAND_MYDATA,
+        COMMAND_FORGET,
+        MYDATA_SENT,
+        NOTHING_STORED,
+        FORGET_CONFIRM,
+        FORGET_YES,
+        FORGET_NO,
+        FORGET_DONE,
+        FORGET_KEPT,
+        FORGET_REASK,
+        HELP_MYDATA,
+        HELP_FORGET,
+        ALERT_WITHDRAWN,
         REASK_CHOICE,
         REASK_MONEY,
         REASK_TIMEFRAME,

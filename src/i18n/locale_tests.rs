@@ -218,3 +218,24 @@ fn a_broken_override_file_is_refused_with_its_path() {
     let err = Localizer::load(Some(dir.path())).err().unwrap().to_string();
     assert!(err.contains("bad.ftl"), "{err}");
 }
+
+#[test]
+fn the_privacy_notice_says_what_why_how_long_and_how_to_withdraw_in_every_language() {
+    let localizer = Localizer::embedded();
+    for language in Language::ALL {
+        let notice = localizer.render(
+            language,
+            &Msg::new(ids::PRIVACY_NOTICE)
+                .text("business", "Acme")
+                .int("days", 180),
+        );
+        for needle in ["/forget", "/mydata", "Acme"] {
+            assert!(notice.contains(needle), "{language:?}: {notice}");
+        }
+        let days = crate::i18n::numbers::format_integer(180, language);
+        assert!(
+            notice.contains(&days),
+            "{language:?} lacks {days}: {notice}"
+        );
+    }
+}

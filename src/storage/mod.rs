@@ -3,6 +3,7 @@
 
 pub mod group_commit;
 pub mod postgres;
+pub mod privacy;
 pub mod records;
 pub mod sqlite;
 mod sqlite_batch;
@@ -117,8 +118,34 @@ pub trait Store: Send + Sync {
     }
 
     /// Records an event that concerns no conversation (a `/start` in a group)
-    /// with its reply, in one transaction; `false` when the key was seen.
-    async fn commit_notice(&self, notice: &Notice) -> Result<bool, StoreError>;
+    /// with its reply, in one transaction: the reply's row, or `None` when
+    /// the key was seen.
+    async fn commit_notice(&self, notice: &Notice) -> Result<Option<OutboxMessage>, StoreError>;
+
+    /// Everything stored about a prospect; `None` when nothing is.
+    async fn subject_data(&self, key: &ConversationKey) -> Result<Option<SubjectData>, StoreError>;
+
+    /// Erases every row about a prospect — lead, state, answers, stage
+    /// events, outbox rows, processed-event keys, alert references — and
+    /// queues the farewell and an edit of each sales alert, in one
+    /// transaction.
+    async fn erase(&self, erasure: &Erasure) -> Result<EraseOutcome, StoreError>;
+
+    /// Remembers the platform ids of a delivered alert's messages, so that
+    /// an erasure can edit them; `false` when the alert's lead is gone (it
+    /// was erased while the alert was on its way).
+    async fn record_alert_messages(
+        &self,
+        outbox_id: i64,
+        message_ids: &[String],
+        at: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+
+    /// Retention: erases leads untouched since `cutoff`, except that won
+    /// and lost leads keep their non-personal aggregates (stage events,
+    /// temperature, source, language); also notices and keys of no lead
+    /// older than that.
+    async fn erase_expired(&self, cutoff: DateTime<Utc>) -> Result<RetentionReport, StoreError>;
 
     /// Takes, for each recipient of a channel, its oldest undelivered outbox
     /// row if that row is due and nobody holds it, and holds it under `claim`

@@ -78,8 +78,12 @@ pub enum OutboxKind {
     Reply,
     /// A hot-lead alert to a sales destination.
     Alert,
-    /// A reply outside any conversation (a group, a staff command).
+    /// A reply outside any conversation (a group, a staff command), or an
+    /// alert edited to say its lead withdrew.
     Notice,
+    /// The last message to a prospect who had everything erased: deleted,
+    /// not kept, once delivered, so that nothing about them remains.
+    Farewell,
 }
 
 impl OutboxKind {
@@ -88,11 +92,12 @@ impl OutboxKind {
             Self::Reply => "reply",
             Self::Alert => "alert",
             Self::Notice => "notice",
+            Self::Farewell => "farewell",
         }
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        [Self::Reply, Self::Alert, Self::Notice]
+        [Self::Reply, Self::Alert, Self::Notice, Self::Farewell]
             .into_iter()
             .find(|k| k.as_str() == text)
     }
@@ -249,4 +254,64 @@ pub enum SalesOutcome {
     NoSuchLead,
     /// The same press delivered again.
     Duplicate,
+}
+
+/// Everything stored about one prospect, for their /mydata copy.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SubjectData {
+    #[serde(flatten)]
+    pub lead: LeadRow,
+    /// The privacy notice version the consent was given to.
+    pub consent_version: Option<i64>,
+    /// The salesperson who took the lead on.
+    pub assigned_to: Option<String>,
+    /// When a message to them was refused for good (they blocked the bot).
+    pub unreachable_at: Option<DateTime<Utc>>,
+    /// Every answer ever given, superseded ones included.
+    pub answers: Vec<SubjectAnswer>,
+    pub stages: Vec<StageRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SubjectAnswer {
+    #[serde(flatten)]
+    pub answer: AnswerRow,
+    /// Whether it still counts (a later answer or /restart supersedes).
+    pub current: bool,
+}
+
+/// A confirmed /forget: erase every row about the prospect, in one
+/// transaction keyed by the confirming event.
+#[derive(Debug, Clone)]
+pub struct Erasure {
+    pub key: ConversationKey,
+    pub idempotency_key: String,
+    pub at: DateTime<Utc>,
+    /// The prospect's last message from us.
+    pub farewell: Outbound,
+    /// Replaces each sales alert posted about the lead (its `edit` is
+    /// filled per alert).
+    pub withdrawal: Outbound,
+}
+
+/// What an erasure did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EraseOutcome {
+    /// Erased (`lead_id` is `None` when nothing was stored); the farewell
+    /// and alert edits to deliver.
+    Erased {
+        lead_id: Option<i64>,
+        outbox: Vec<OutboxMessage>,
+    },
+    /// The confirming event was handled before.
+    Duplicate,
+}
+
+/// What a retention run erased.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RetentionReport {
+    /// Leads erased entirely.
+    pub erased: u64,
+    /// Won or lost leads reduced to non-personal aggregates.
+    pub anonymized: u64,
 }

@@ -11,6 +11,8 @@ use std::str::FromStr;
 use std::time::Duration;
 use tracing::instrument;
 
+super::privacy::data_rights!(SqliteStore);
+
 pub struct SqliteStore {
     pool: SqlitePool,
 }
@@ -283,26 +285,61 @@ impl Store for SqliteStore {
     }
 
     #[instrument(skip_all, fields(channel = %notice.channel))]
-    async fn commit_notice(&self, notice: &Notice) -> Result<bool, StoreError> {
+    async fn commit_notice(&self, notice: &Notice) -> Result<Option<OutboxMessage>, StoreError> {
         let mut tx = self.pool.begin().await?;
         if !first_sight(&mut tx, notice.channel, &notice.idempotency_key, notice.at).await? {
             tx.rollback().await?;
-            return Ok(false);
+            return Ok(None);
         }
         let payload = serde_json::to_string(&notice.reply).map_err(corrupt("outbox payload"))?;
-        sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO outbox (channel, recipient, kind, payload, created_at, next_attempt_at)
-             VALUES (?, ?, 'notice', ?, ?, ?)",
+             VALUES (?, ?, 'notice', ?, ?, ?) RETURNING id",
         )
         .bind(notice.channel.as_str())
         .bind(&notice.recipient)
         .bind(payload)
         .bind(notice.at)
         .bind(notice.at)
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
         tx.commit().await?;
-        Ok(true)
+        Ok(Some(OutboxMessage {
+            id,
+            channel: notice.channel,
+            recipient: notice.recipient.clone(),
+            lead_id: None,
+            kind: OutboxKind::Notice,
+            payload: notice.reply.clone(),
+            attempts: 0,
+            parts_sent: 0,
+        }))
+    }
+
+    #[instrument(skip_all, fields(channel = %key.channel))]
+    async fn subject_data(&self, key: &ConversationKey) -> Result<Option<SubjectData>, StoreError> {
+        self.subject_data_in(key).await
+    }
+
+    #[instrument(skip_all, fields(channel = %erasure.key.channel))]
+    async fn erase(&self, erasure: &Erasure) -> Result<EraseOutcome, StoreError> {
+        self.erase_in(erasure).await
+    }
+
+    #[instrument(skip_all, fields(outbox_id))]
+    async fn record_alert_messages(
+        &self,
+        outbox_id: i64,
+        message_ids: &[String],
+        at: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        self.record_alert_messages_in(outbox_id, message_ids, at)
+            .await
+    }
+
+    #[instrument(skip_all)]
+    async fn erase_expired(&self, cutoff: DateTime<Utc>) -> Result<RetentionReport, StoreError> {
+        self.erase_expired_in(cutoff).await
     }
 
     #[instrument(skip_all, fields(outbox_id = id))]
@@ -356,6 +393,10 @@ impl Store for SqliteStore {
                 .await?;
             }
         }
+        sqlx::query("DELETE FROM outbox WHERE id = ? AND kind = 'farewell'")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -472,6 +513,11 @@ impl Store for SqliteStore {
             .bind(id)
             .execute(&self.pool)
             .await?;
+        // A farewell names a prospect whose data is gone: it goes too.
+        sqlx::query("DELETE FROM outbox WHERE id = ? AND kind = 'farewell'")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -488,6 +534,15 @@ impl Store for SqliteStore {
             }
             update.push(")");
             update.build().execute(&self.pool).await?;
+            let mut farewells = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+                "DELETE FROM outbox WHERE kind = 'farewell' AND id IN (",
+            );
+            let mut list = farewells.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            farewells.push(")");
+            farewells.build().execute(&self.pool).await?;
         }
         Ok(())
     }

@@ -316,7 +316,14 @@ async fn rest(
     body: axum::body::Bytes,
 ) -> Response {
     let path = uri.path().to_owned();
-    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    // JSON, or multipart (a message with a file) kept as text.
+    let body: Value = serde_json::from_slice(&body).unwrap_or_else(|_| {
+        if body.is_empty() {
+            Value::Null
+        } else {
+            Value::String(String::from_utf8_lossy(&body).into_owned())
+        }
+    });
     fake.inner.lock().unwrap().calls.push(Call {
         method: method.to_string(),
         path: path.clone(),
@@ -360,6 +367,12 @@ async fn rest(
             Json(message_json(id, channel, bot_user(), &content)).into_response()
         }
         ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
+        ("PATCH", ["channels", channel, "messages", id]) => {
+            let channel: u64 = channel.parse().unwrap_or(0);
+            let id: u64 = id.parse().unwrap_or(0);
+            let content = body["content"].as_str().unwrap_or_default().to_owned();
+            Json(message_json(id, channel, bot_user(), &content)).into_response()
+        }
         ("PATCH", ["webhooks", _, _, "messages", "@original"]) => {
             let content = body["content"].as_str().unwrap_or_default().to_owned();
             Json(message_json(1, 0, bot_user(), &content)).into_response()

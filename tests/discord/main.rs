@@ -414,3 +414,67 @@ async fn a_replica_given_a_shard_identifies_as_that_shard() {
     // Assert
     assert_eq!(setup.fake.identified_shards(), [serde_json::json!([1, 2])]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mydata_attaches_a_file_and_forget_erases_the_lead_and_edits_its_alert() {
+    // Arrange: a hot lead alerted to the sales channel.
+    let setup = Setup::new().await;
+    let fake = &setup.fake;
+    let _bot = setup.spawn().await;
+    let user = 8020;
+    exchange(
+        fake,
+        user,
+        "INTERACTION_CREATE",
+        fake.qualify(61, user, "en-US"),
+    )
+    .await;
+    for (id, text) in [
+        (62, "yes"),
+        (63, "2"),
+        (64, "₹3,00,000"),
+        (65, "1"),
+        (66, "1"),
+        (67, "98765 43210"),
+    ] {
+        exchange(fake, user, "MESSAGE_CREATE", fake.dm(id, user, text)).await;
+    }
+    fake.wait_for_posts(6000, 1).await;
+
+    // Act: /mydata in the DM.
+    let copy = exchange(fake, user, "MESSAGE_CREATE", fake.dm(68, user, "/mydata")).await;
+
+    // Assert: one message with the file attached (multipart).
+    let multipart = copy.as_str().unwrap_or_default();
+    assert!(multipart.contains("filename=\"my-data.json\""), "{copy:#}");
+    assert!(multipart.contains("98765 43210"), "{copy:#}");
+
+    // Act: /forget, confirmed with the button's word.
+    let asked = exchange(fake, user, "MESSAGE_CREATE", fake.dm(69, user, "/forget")).await;
+    assert_eq!(buttons(&asked), ["forget:yes", "forget:no"]);
+    let farewell = exchange(fake, user, "MESSAGE_CREATE", fake.dm(70, user, "yes")).await;
+
+    // Assert: the goodbye, the alert rewritten without buttons, no lead left.
+    assert!(
+        content(&farewell).contains("erased everything"),
+        "{farewell:#}"
+    );
+    let edit = fake
+        .wait_until("the alert's edit", |f| {
+            f.calls()
+                .into_iter()
+                .find(|c| c.method == "PATCH" && c.path.starts_with("/api/v10/channels/6000/"))
+        })
+        .await;
+    assert!(
+        content(&edit.body).contains("Lead #1 withdrew"),
+        "{:#}",
+        edit.body
+    );
+    assert_eq!(edit.body["components"], serde_json::json!([]));
+    let store = leadbot::storage::connect(&setup.database_url())
+        .await
+        .unwrap();
+    // The farewell goes out only after the erasure committed.
+    assert!(store.export().await.unwrap().is_empty());
+}

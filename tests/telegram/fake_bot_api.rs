@@ -210,6 +210,18 @@ async fn handle(
             ok(json!({"message_id": 1, "date": 1700000000, "text": text,
                 "chat": {"id": chat, "type": "supergroup", "title": "Sales"}}))
         }
+        "sendDocument" => {
+            // Multipart: the body is kept as text (the file's JSON is in it).
+            record(&fake, &method, body, true);
+            let id = {
+                let mut inner = fake.inner.lock().unwrap();
+                inner.next_message_id += 1;
+                inner.next_message_id
+            };
+            ok(json!({"message_id": id, "date": 1700000000,
+                "chat": {"id": 1, "type": "private", "first_name": "Prospect"},
+                "document": {"file_id": "f", "file_unique_id": "u", "file_name": "my-data.json"}}))
+        }
         "getMe" => {
             record(&fake, &method, body, true);
             ok(
@@ -232,6 +244,7 @@ fn canonical(method: &str) -> String {
         "getMe",
         "answerCallbackQuery",
         "editMessageText",
+        "sendDocument",
         "setMyCommands",
         "setWebhook",
         "deleteWebhook",
@@ -336,12 +349,15 @@ fn send_message(fake: &FakeTelegram, body: Value) -> Response {
     }
     let chat = body["chat_id"].as_i64().unwrap_or(0);
     let text = body["text"].clone();
-    record(fake, "sendMessage", body, true);
     let id = {
         let mut inner = fake.inner.lock().unwrap();
         inner.next_message_id += 1;
         inner.next_message_id
     };
+    // Recorded with the id it was given, as Telegram's answer says.
+    let mut body = body;
+    body["message_id"] = json!(id);
+    record(fake, "sendMessage", body, true);
     let chat_json = if chat < 0 {
         json!({"id": chat, "type": "supergroup", "title": "Group"})
     } else {

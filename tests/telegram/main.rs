@@ -556,3 +556,65 @@ async fn an_alert_sent_but_not_recorded_before_a_crash_is_repeated_at_most_once_
         "{alerts:#?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mydata_sends_a_file_and_forget_erases_the_lead_and_edits_its_alert() {
+    // Arrange: a hot lead, alerted to the sales group.
+    let setup = Setup::new().await;
+    let fake = &setup.fake;
+    let _bot = setup.spawn(&[("LEADBOT_SALES__TELEGRAM_CHATS", "[-5000]".into())]);
+    let chat = 7020;
+    for line in ["/start", "yes", "2", "₹3,00,000", "1", "1", "98765 43210"] {
+        exchange(fake, chat, updates::text(chat, "en", line)).await;
+    }
+    let alert = fake.wait_for_sent(-5000, 1).await.remove(0);
+    let alert_id = alert["message_id"].as_i64();
+    assert!(alert_id.is_some(), "{alert:#?}");
+    assert!(text_of(&alert).contains("Hot lead #1"), "{alert:#?}");
+
+    // Act: /help offers the data buttons; the "My data" button sends a file.
+    let help = exchange(fake, chat, updates::text(chat, "en", "/help")).await;
+    assert!(
+        buttons(&help).contains(&"cmd:mydata".to_owned()),
+        "{help:#?}"
+    );
+    let said = exchange(fake, chat, updates::button(chat, "en", "cmd:mydata")).await;
+    assert!(text_of(&said).contains("copy of everything"), "{said:#?}");
+    let document = wait_for(|| fake.calls("sendDocument").into_iter().next()).await;
+
+    // Assert: the file holds the answers, as JSON.
+    let body = document.body.as_str().unwrap_or_default().to_owned();
+    assert!(body.contains("my-data.json"), "{body}");
+    assert!(body.contains("\"raw_text\": \"98765 43210\""), "{body}");
+    assert!(body.contains("\"notice_version\"") || body.contains("\"consent_version\": 2"));
+
+    // Act: /forget, confirmed with a typed yes.
+    let asked = exchange(fake, chat, updates::text(chat, "en", "/forget")).await;
+    assert_eq!(buttons(&asked), ["forget:yes", "forget:no"]);
+    let farewell = exchange(fake, chat, updates::text(chat, "en", "yes")).await;
+
+    // Assert: the goodbye, the alert rewritten, and no lead left.
+    assert!(
+        text_of(&farewell).contains("erased everything"),
+        "{farewell:#?}"
+    );
+    let edit = wait_for(|| {
+        fake.calls("editMessageText")
+            .into_iter()
+            .find(|c| c.body["chat_id"] == -5000)
+    })
+    .await;
+    assert_eq!(edit.body["message_id"].as_i64(), alert_id);
+    let edited = edit.body["text"].as_str().unwrap_or_default();
+    assert!(edited.contains("Lead #1 withdrew"), "{edited}");
+    assert!(!edited.contains("98765"), "{edited}");
+    wait_outbox_drained(&setup).await;
+    assert!(setup.store().await.export().await.unwrap().is_empty());
+    // A later /mydata finds nothing and creates no lead.
+    let nothing = exchange(fake, chat, updates::text(chat, "en", "/mydata")).await;
+    assert!(
+        text_of(&nothing).contains("don't store any"),
+        "{nothing:#?}"
+    );
+    assert!(setup.store().await.export().await.unwrap().is_empty());
+}

@@ -47,6 +47,7 @@ pub fn map_message(message: &Message, bot: UserId, at: DateTime<Utc>) -> Mapped 
                 choices: Vec::new(),
                 expect: Default::default(),
                 link: None,
+                ..Default::default()
             },
         };
     }

@@ -78,6 +78,7 @@ mod tests {
             }],
             expect: Expect::Text,
             link: None,
+            ..Default::default()
         };
         let parts = render(&localizer, &outbound);
         assert!(parts.len() > 1);
@@ -99,6 +100,7 @@ mod tests {
             }],
             expect: Expect::Text,
             link: None,
+            ..Default::default()
         };
         let parts = render(&Localizer::embedded(), &outbound);
         assert_eq!(parts.len(), 1);

@@ -8,10 +8,10 @@ use crate::core::Channel;
 use crate::i18n::Localizer;
 use crate::storage::OutboxMessage;
 use async_trait::async_trait;
-use serenity::builder::CreateMessage;
+use serenity::builder::{CreateAttachment, CreateMessage, EditMessage};
 use serenity::http::{Http, HttpError};
 use serenity::model::channel::Nonce;
-use serenity::model::id::{ChannelId, UserId};
+use serenity::model::id::{ChannelId, MessageId, UserId};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -73,36 +73,76 @@ impl DiscordTransport {
     }
 }
 
+/// One Discord message to post, or an earlier one to rewrite (an alert
+/// whose lead withdrew).
+pub enum DiscordPart {
+    Create(Box<CreateMessage>),
+    Edit { message: MessageId, content: String },
+}
+
 #[async_trait]
 impl Transport for DiscordTransport {
-    type Part = CreateMessage;
+    type Part = DiscordPart;
 
     fn channel(&self) -> Channel {
         Channel::Discord
     }
 
-    fn render(&self, message: &OutboxMessage) -> Vec<CreateMessage> {
+    fn render(&self, message: &OutboxMessage) -> Vec<DiscordPart> {
+        let payload = &message.payload;
+        if let Some(edit) = &payload.edit {
+            let text = self.localizer.render_outbound(payload).text;
+            return vec![DiscordPart::Edit {
+                message: MessageId::new(edit.parse().unwrap_or(1).max(1)),
+                content: crate::channels::text::split(&text, super::render::MAX_CHARS)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default(),
+            }];
+        }
+        let mut parts = render(&self.localizer, payload);
+        if let Some(document) = &payload.document {
+            let file = CreateAttachment::bytes(
+                document.content.clone().into_bytes(),
+                document.file_name.clone(),
+            );
+            // With the last part, under the text that announces it.
+            if let Some(last) = parts.pop() {
+                parts.push(last.add_file(file));
+            }
+        }
         // A nonce per part, enforced: a retry after a crash between sending
         // and recording cannot post the same part twice.
-        render(&self.localizer, &message.payload)
+        parts
             .into_iter()
             .enumerate()
             .map(|(part, create)| {
-                create
-                    .nonce(Nonce::String(format!("lb{}p{part}", message.id)))
-                    .enforce_nonce(true)
+                DiscordPart::Create(Box::new(
+                    create
+                        .nonce(Nonce::String(format!("lb{}p{part}", message.id)))
+                        .enforce_nonce(true),
+                ))
             })
             .collect()
     }
 
-    async fn send(&self, recipient: &str, part: CreateMessage) -> Outcome {
+    async fn send(&self, recipient: &str, part: DiscordPart) -> Outcome {
         let channel = match self.channel_for(recipient).await {
             Ok(channel) => channel,
             Err(outcome) => return outcome,
         };
-        match channel.send_message(&*self.http, part).await {
-            Ok(_) => Outcome::Delivered,
-            Err(error) => classify(&error),
+        match part {
+            DiscordPart::Create(create) => match channel.send_message(&*self.http, *create).await {
+                Ok(message) => Outcome::Posted(message.id.get().to_string()),
+                Err(error) => classify(&error),
+            },
+            DiscordPart::Edit { message, content } => {
+                let edit = EditMessage::new().content(content).components(Vec::new());
+                match channel.edit_message(&*self.http, message, edit).await {
+                    Ok(_) => Outcome::Delivered,
+                    Err(error) => classify(&error),
+                }
+            }
         }
     }
 }

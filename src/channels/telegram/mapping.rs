@@ -199,6 +199,7 @@ fn group_message(message: &Message, key: String, bot_username: &str, from: &User
                 label: Msg::new(ids::GROUP_OPEN_CHAT),
                 url: format!("https://t.me/{bot_username}?start=group"),
             }),
+            ..Default::default()
         },
     }
 }

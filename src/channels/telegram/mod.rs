@@ -179,6 +179,8 @@ async fn register_commands(bot: &Bot, localizer: &Localizer, token: &SecretStrin
             ("language", ids::COMMAND_LANGUAGE),
             ("help", ids::COMMAND_HELP),
             ("cancel", ids::COMMAND_CANCEL),
+            ("mydata", ids::COMMAND_MYDATA),
+            ("forget", ids::COMMAND_FORGET),
         ]
         .map(|(command, id)| BotCommand::new(command, localizer.render(language, &Msg::new(id))))
     };

@@ -17,15 +17,31 @@ pub const MAX_CHARS: usize = 4096;
 /// Telegram's limit for callback data.
 pub const MAX_CALLBACK_BYTES: usize = 64;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Outgoing {
     /// HTML, escaped.
     pub html: String,
     pub markup: Option<ReplyMarkup>,
+    /// Edit this earlier message of the chat instead of sending a new one.
+    pub edit: Option<i32>,
+    /// Send a file (name, content) instead of text.
+    pub document: Option<(String, String)>,
 }
 
 pub fn render(localizer: &Localizer, outbound: &Outbound) -> Vec<Outgoing> {
     let rendered = localizer.render_outbound(outbound);
+    if let Some(edit) = &outbound.edit {
+        // An edit is one message: the text, cut to fit, and no buttons.
+        let text = split(&rendered.text, MAX_CHARS)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        return vec![Outgoing {
+            html: escape_html(&text),
+            edit: Some(edit.parse().unwrap_or_default()),
+            ..Default::default()
+        }];
+    }
     let language = outbound.language.unwrap_or(crate::core::Language::En);
     let markup = if let Some(link) = &outbound.link {
         url::Url::parse(&link.url).ok().map(|url| {
@@ -60,15 +76,23 @@ pub fn render(localizer: &Localizer, outbound: &Outbound) -> Vec<Outgoing> {
     };
     let chunks = split(&rendered.text, MAX_CHARS);
     let last = chunks.len().saturating_sub(1);
-    chunks
+    let mut parts: Vec<Outgoing> = chunks
         .into_iter()
         .enumerate()
         .map(|(i, chunk)| Outgoing {
             html: escape_html(&chunk),
             // The buttons go with the last part, under the question.
             markup: if i == last { markup.clone() } else { None },
+            ..Default::default()
         })
-        .collect()
+        .collect();
+    if let Some(document) = &outbound.document {
+        parts.push(Outgoing {
+            document: Some((document.file_name.clone(), document.content.clone())),
+            ..Default::default()
+        });
+    }
+    parts
 }
 
 /// Escapes text for Telegram's HTML parse mode: only &, < and > need it.
@@ -105,6 +129,7 @@ mod tests {
             choices: Vec::new(),
             expect: Expect::Text,
             link: None,
+            ..Default::default()
         }
     }
 

@@ -11,7 +11,7 @@ use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
 use teloxide::prelude::*;
-use teloxide::types::ParseMode;
+use teloxide::types::{InputFile, MessageId, ParseMode};
 use teloxide::{ApiError, RequestError};
 
 pub struct TelegramTransport {
@@ -40,6 +40,23 @@ impl Transport for TelegramTransport {
                 unreachable: false,
             };
         };
+        if let Some(message) = part.edit {
+            let request = self
+                .bot
+                .edit_message_text(ChatId(chat), MessageId(message), part.html)
+                .parse_mode(ParseMode::Html);
+            return match request.await {
+                Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Outcome::Delivered,
+                Err(error) => classify(&error, self.token.expose_secret()),
+            };
+        }
+        if let Some((file_name, content)) = part.document {
+            let file = InputFile::memory(content.into_bytes()).file_name(file_name);
+            return match self.bot.send_document(ChatId(chat), file).await {
+                Ok(message) => Outcome::Posted(message.id.0.to_string()),
+                Err(error) => classify(&error, self.token.expose_secret()),
+            };
+        }
         let mut request = self
             .bot
             .send_message(ChatId(chat), part.html)
@@ -48,7 +65,7 @@ impl Transport for TelegramTransport {
             request = request.reply_markup(markup);
         }
         match request.await {
-            Ok(_) => Outcome::Delivered,
+            Ok(message) => Outcome::Posted(message.id.0.to_string()),
             Err(error) => classify(&error, self.token.expose_secret()),
         }
     }

@@ -215,6 +215,7 @@ impl Handler {
                         choices: Vec::new(),
                         expect: Default::default(),
                         link: None,
+                        ..Default::default()
                     }
                 };
                 let notice = telegram_notice(idempotency_key, chat_id, reply);

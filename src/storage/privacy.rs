@@ -1,0 +1,277 @@
+//! The prospect's data rights in SQL: a copy of everything stored, erasure,
+//! and retention. The statements are the same on SQLite and PostgreSQL
+//! (numbered parameters, each first used in order), so one macro writes them
+//! into both backends; each backend module supplies `lead_row` and
+//! `outbox_message` for its own row type.
+
+/// Every table holding rows about a lead, by its `lead_id` column, children
+/// first. The erasure test lists the schema's tables and fails on one not
+/// covered here or in `leads`, `channel_offsets` and the migrations table.
+pub const LEAD_TABLES: [&str; 5] = [
+    "alert_messages",
+    "answers",
+    "stage_events",
+    "processed_events",
+    "outbox",
+];
+
+/// What a won or lost lead keeps after its retention: the stage events and
+/// the lead row's non-personal columns (channel, language, source, stage,
+/// temperature, criteria met, dates).
+pub const ANONYMIZED_STATE: &str = r#"{"step":"finished"}"#;
+
+macro_rules! data_rights {
+    ($store:ty) => {
+        impl $store {
+            pub(crate) async fn subject_data_in(
+                &self,
+                key: &ConversationKey,
+            ) -> Result<Option<SubjectData>, StoreError> {
+                // One read transaction: the copy shows one moment.
+                let mut tx = self.pool.begin().await?;
+                let Some(row) =
+                    sqlx::query("SELECT * FROM leads WHERE channel = $1 AND user_id = $2")
+                        .bind(key.channel.as_str())
+                        .bind(&key.user)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                else {
+                    // At once: a transaction left to roll back on drop keeps
+                    // its locks until the connection is next used.
+                    tx.rollback().await?;
+                    return Ok(None);
+                };
+                let lead = lead_row(&row)?;
+                let answers = sqlx::query(
+                    "SELECT question_id, criterion, raw_text, value, current, answered_at
+                     FROM answers WHERE lead_id = $1 ORDER BY id",
+                )
+                .bind(lead.id)
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .map(|row| {
+                    let criterion: String = row.try_get("criterion")?;
+                    let value: String = row.try_get("value")?;
+                    Ok(SubjectAnswer {
+                        answer: AnswerRow {
+                            question_id: row.try_get("question_id")?,
+                            criterion: Criterion::parse(&criterion).unwrap_or(Criterion::Profile),
+                            raw_text: row.try_get("raw_text")?,
+                            value: serde_json::from_str(&value).map_err(corrupt("answer"))?,
+                            answered_at: row.try_get("answered_at")?,
+                        },
+                        current: row.try_get("current")?,
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+                let stages = sqlx::query(
+                    "SELECT stage, at FROM stage_events WHERE lead_id = $1 ORDER BY at, id",
+                )
+                .bind(lead.id)
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .filter_map(|row| {
+                    let stage: String = row.try_get("stage").ok()?;
+                    Some(StageRow {
+                        stage: Stage::parse(&stage)?,
+                        at: row.try_get("at").ok()?,
+                    })
+                })
+                .collect();
+                tx.commit().await?;
+                Ok(Some(SubjectData {
+                    consent_version: row.try_get("consent_version")?,
+                    assigned_to: row.try_get("claimed_by_name")?,
+                    unreachable_at: row.try_get("unreachable_at")?,
+                    lead,
+                    answers,
+                    stages,
+                }))
+            }
+
+            pub(crate) async fn erase_in(
+                &self,
+                erasure: &Erasure,
+            ) -> Result<EraseOutcome, StoreError> {
+                let key = &erasure.key;
+                let mut tx = self.pool.begin().await?;
+                if !first_sight(&mut tx, key.channel, &erasure.idempotency_key, erasure.at).await?
+                {
+                    tx.rollback().await?;
+                    return Ok(EraseOutcome::Duplicate);
+                }
+                let lead_id: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM leads WHERE channel = $1 AND user_id = $2")
+                        .bind(key.channel.as_str())
+                        .bind(&key.user)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                let mut posted: Vec<(String, String, String)> = Vec::new();
+                if let Some(lead_id) = lead_id {
+                    posted = sqlx::query_as(
+                        "SELECT channel, recipient, message_id FROM alert_messages
+                         WHERE lead_id = $1 ORDER BY posted_at",
+                    )
+                    .bind(lead_id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    for table in $crate::storage::privacy::LEAD_TABLES {
+                        sqlx::query(&format!("DELETE FROM {table} WHERE lead_id = $1"))
+                            .bind(lead_id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    sqlx::query("DELETE FROM leads WHERE id = $1")
+                        .bind(lead_id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                // Replies outside the conversation (an earlier "we store
+                // nothing") name the prospect's chat too.
+                sqlx::query(
+                    "DELETE FROM outbox WHERE channel = $1 AND recipient = $2 AND kind <> 'farewell'",
+                )
+                .bind(key.channel.as_str())
+                .bind(&key.user)
+                .execute(&mut *tx)
+                .await?;
+                let mut outbox = Vec::new();
+                let mut rows = vec![(
+                    key.channel,
+                    key.user.clone(),
+                    OutboxKind::Farewell,
+                    erasure.farewell.clone(),
+                )];
+                for (channel, recipient, message_id) in posted {
+                    let Some(channel) = Channel::parse(&channel) else {
+                        continue;
+                    };
+                    let mut payload = erasure.withdrawal.clone();
+                    payload.edit = Some(message_id);
+                    rows.push((channel, recipient, OutboxKind::Notice, payload));
+                }
+                for (channel, recipient, kind, payload) in rows {
+                    let text = serde_json::to_string(&payload).map_err(corrupt("outbox payload"))?;
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO outbox (channel, recipient, kind, payload, created_at, next_attempt_at)
+                         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                    )
+                    .bind(channel.as_str())
+                    .bind(&recipient)
+                    .bind(kind.as_str())
+                    .bind(text)
+                    .bind(erasure.at)
+                    .bind(erasure.at)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    outbox.push(OutboxMessage {
+                        id,
+                        channel,
+                        recipient,
+                        lead_id: None,
+                        kind,
+                        payload,
+                        attempts: 0,
+                        parts_sent: 0,
+                    });
+                }
+                tx.commit().await?;
+                Ok(EraseOutcome::Erased { lead_id, outbox })
+            }
+
+            pub(crate) async fn record_alert_messages_in(
+                &self,
+                outbox_id: i64,
+                message_ids: &[String],
+                at: DateTime<Utc>,
+            ) -> Result<bool, StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let row: Option<(Option<i64>, String, String)> = sqlx::query_as(
+                    "SELECT lead_id, channel, recipient FROM outbox WHERE id = $1",
+                )
+                .bind(outbox_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some((Some(lead_id), channel, recipient)) = row else {
+                    tx.rollback().await?;
+                    return Ok(false);
+                };
+                for message_id in message_ids {
+                    sqlx::query(
+                        "INSERT INTO alert_messages (lead_id, channel, recipient, message_id, posted_at)
+                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(lead_id)
+                    .bind(&channel)
+                    .bind(&recipient)
+                    .bind(message_id)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            pub(crate) async fn erase_expired_in(
+                &self,
+                cutoff: DateTime<Utc>,
+            ) -> Result<RetentionReport, StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let expired = "SELECT id FROM leads WHERE updated_at < $1
+                     AND (stage IS NULL OR stage NOT IN ('won', 'lost'))";
+                let closed = "SELECT id FROM leads WHERE updated_at < $1
+                     AND stage IN ('won', 'lost') AND user_id NOT LIKE 'erased:%'";
+                for table in $crate::storage::privacy::LEAD_TABLES {
+                    sqlx::query(&format!(
+                        "DELETE FROM {table} WHERE lead_id IN ({expired})"
+                    ))
+                    .bind(cutoff)
+                    .execute(&mut *tx)
+                    .await?;
+                    if table != "stage_events" {
+                        sqlx::query(&format!("DELETE FROM {table} WHERE lead_id IN ({closed})"))
+                            .bind(cutoff)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                }
+                let erased = sqlx::query(&format!("DELETE FROM leads WHERE id IN ({expired})"))
+                    .bind(cutoff)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                let anonymized = sqlx::query(
+                    "UPDATE leads SET user_id = 'erased:' || id, display_name = NULL,
+                        current_question = NULL, claimed_by_id = NULL, claimed_by_name = NULL,
+                        unreachable_at = NULL, state = $1
+                     WHERE id IN (SELECT id FROM leads WHERE updated_at < $2
+                        AND stage IN ('won', 'lost') AND user_id NOT LIKE 'erased:%')",
+                )
+                .bind($crate::storage::privacy::ANONYMIZED_STATE)
+                .bind(cutoff)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                // Settled notices and the keys of events about no lead.
+                sqlx::query(
+                    "DELETE FROM outbox WHERE lead_id IS NULL AND created_at < $1
+                     AND (delivered_at IS NOT NULL OR given_up_at IS NOT NULL)",
+                )
+                .bind(cutoff)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("DELETE FROM processed_events WHERE lead_id IS NULL AND processed_at < $1")
+                    .bind(cutoff)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(RetentionReport { erased, anonymized })
+            }
+        }
+    };
+}
+
+pub(crate) use data_rights;
