@@ -182,6 +182,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         if let Some(url) = &cli.database_url {
             settings.database_url = url.clone();
         }
+        crate::telemetry::redact(settings.secrets());
         Ok(settings)
     };
     match cli.command {

@@ -262,13 +262,84 @@ pub fn load(config: Option<&Path>) -> Result<Settings, ConfigError> {
         );
     let settings: Settings = figment
         .extract()
-        .map_err(|e| ConfigError::Invalid(e.to_string().replace('\n', " ")))?;
+        .map_err(|e| ConfigError::Invalid(describe(e)))?;
     settings.scoring_policy()?;
     settings.check()?;
     Ok(settings)
 }
 
+/// A figment error for the operator: which key and what is wrong, never a
+/// text value (it may be a token in the wrong place) nor the line of the
+/// file it stands on (TOML's parse errors quote it).
+fn describe(error: figment::Error) -> String {
+    use figment::error::{Actual, Kind};
+    let hidden = |actual: Actual| match actual {
+        Actual::Str(_) => Actual::Other("a string".into()),
+        Actual::Char(_) => Actual::Other("a character".into()),
+        Actual::Bytes(_) => Actual::Other("bytes".into()),
+        other => other,
+    };
+    error
+        .into_iter()
+        .map(|mut error| {
+            error.kind = match error.kind {
+                Kind::Message(message) => Kind::Message(
+                    message
+                        .lines()
+                        .filter(|line| !is_quoted_source(line))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+                Kind::InvalidType(actual, expected) => Kind::InvalidType(hidden(actual), expected),
+                Kind::InvalidValue(actual, expected) => {
+                    Kind::InvalidValue(hidden(actual), expected)
+                }
+                Kind::UnknownVariant(_, expected) => Kind::UnknownVariant("…".into(), expected),
+                other => other,
+            };
+            error.to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A line of a TOML parse error that shows the file (`2 | token = "…`) or
+/// points into it (`  |     ^`).
+fn is_quoted_source(line: &str) -> bool {
+    line.trim_start()
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start()
+        .starts_with('|')
+}
+
 impl Settings {
+    /// The secrets the settings hold, for the log to blank out: the tokens
+    /// (and the part of the Telegram token after the colon, the secret
+    /// itself), the webhook secret and the database password.
+    pub fn secrets(&self) -> Vec<String> {
+        let mut secrets = Vec::new();
+        if let Some(token) = self.telegram.as_ref().and_then(|t| t.token.as_ref()) {
+            let token = token.expose_secret();
+            secrets.push(token.to_owned());
+            if let Some((_, secret)) = token.split_once(':') {
+                secrets.push(secret.to_owned());
+            }
+        }
+        if let Some(webhook) = self.telegram.as_ref().and_then(|t| t.webhook.as_ref()) {
+            secrets.push(webhook.secret.expose_secret().to_owned());
+        }
+        if let Some(token) = self.discord.as_ref().and_then(|d| d.token.as_ref()) {
+            secrets.push(token.expose_secret().to_owned());
+        }
+        if let Some(password) = url::Url::parse(&self.database_url)
+            .ok()
+            .and_then(|url| url.password().map(str::to_owned))
+        {
+            secrets.push(password);
+        }
+        secrets
+    }
+
     /// The scoring thresholds, parsed.
     pub fn scoring_policy(&self) -> Result<ScoringPolicy, ConfigError> {
         let mut min_budget = BTreeMap::new();
@@ -482,6 +553,54 @@ mod tests {
             jail.create_file("leadbot.toml", "colour = \"red\"\n")?;
             let err = load(None).unwrap_err().to_string();
             assert!(err.contains("colour"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_bad_value_is_named_by_its_key_but_never_shown() {
+        Jail::expect_with(|jail| {
+            jail.create_file("leadbot.toml", "telegram = \"123456:SECRET-CANARY\"\n")?;
+            let err = load(None).unwrap_err().to_string();
+            assert!(err.contains("\"default.telegram\""), "{err}");
+            assert!(!err.contains("SECRET-CANARY"), "{err}");
+            jail.create_file("leadbot.toml", "[telegram]\nmode = \"SECRET-CANARY\"\n")?;
+            let err = load(None).unwrap_err().to_string();
+            assert!(err.contains("`polling` or `webhook`"), "{err}");
+            assert!(!err.contains("SECRET-CANARY"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_file_that_does_not_parse_is_named_by_line_without_quoting_it() {
+        Jail::expect_with(|jail| {
+            jail.create_file(
+                "leadbot.toml",
+                "[telegram]\ntoken = \"123456:SECRET-CANARY\n",
+            )?;
+            let err = load(None).unwrap_err().to_string();
+            assert!(err.contains("line 2"), "{err}");
+            assert!(err.contains("leadbot.toml"), "{err}");
+            assert!(!err.contains("SECRET-CANARY"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_secrets_are_listed_for_the_log_to_blank() {
+        Jail::expect_with(|jail| {
+            jail.set_env("TELEGRAM_BOT_TOKEN", "123456:SECRET-TOKEN-CANARY");
+            jail.set_env("DATABASE_URL", "postgres://bot:pw-CANARY@db/leads");
+            let secrets = load(None).unwrap().secrets();
+            assert_eq!(
+                secrets,
+                [
+                    "123456:SECRET-TOKEN-CANARY",
+                    "SECRET-TOKEN-CANARY",
+                    "pw-CANARY"
+                ]
+            );
             Ok(())
         });
     }

@@ -10,7 +10,8 @@ async fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // One line for the operator: what failed and why, no backtrace.
-            eprintln!("leadbot: {error:#}");
+            let line = leadbot::telemetry::redacted(&format!("{error:#}"));
+            eprintln!("leadbot: {line}");
             ExitCode::FAILURE
         }
     }

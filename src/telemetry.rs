@@ -1,18 +1,314 @@
 //! Logs go to stderr, filtered by `RUST_LOG`. Log ids and kinds, never
 //! message text, tokens or personal data.
+//!
+//! `RUST_LOG` sets leadbot's own level freely, up to `trace`. Third-party
+//! crates are capped whatever it says, because their detailed output quotes
+//! what passes through them: request URLs (the Telegram token is part of
+//! every Bot API URL), websocket frames (the Discord token in IDENTIFY,
+//! members' messages in every event) and raw bodies. So they log at most at
+//! `info`, a few at less, and their spans are shown by name only (a span's
+//! fields are its function's arguments: a gateway event, a request). As a
+//! last line of defence every line passes a writer that blanks the
+//! configured secrets (tokens, the webhook secret, database passwords).
 
-use tracing_subscriber::EnvFilter;
+use std::io::Write;
+use std::sync::RwLock;
+use tracing::level_filters::LevelFilter;
+use tracing::span::{Attributes, Id, Record};
+use tracing::{Event, Level, Metadata, Subscriber};
+use tracing_subscriber::fmt::format::DefaultFields;
+use tracing_subscriber::fmt::{FormattedFields, MakeWriter};
+use tracing_subscriber::layer::{Context, SubscriberExt};
+use tracing_subscriber::registry::LookupSpan;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{filter, EnvFilter, Layer};
+
+/// The most a third-party crate logs, whatever `RUST_LOG` says.
+const DEPENDENCY_CAP: LevelFilter = LevelFilter::INFO;
+
+/// Crates (or modules) capped lower, with the reason.
+const LOWER_CAPS: [(&str, LevelFilter); 2] = [
+    // Warns "Err deserializing text: …; text: <the whole frame>": a
+    // member's message and name.
+    ("serenity::gateway::ws", LevelFilter::ERROR),
+    // Warns "Unhandled error: …" with serde's error, which quotes the value
+    // it could not read (a name, a message).
+    ("serenity::gateway::shard", LevelFilter::ERROR),
+];
 
 /// Installs the subscriber; `default_filter` applies when `RUST_LOG` is unset.
 pub fn init(default_filter: &str) {
-    let filter =
+    let requested =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter));
-    // A second call (tests) keeps the first subscriber.
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+    let output = tracing_subscriber::fmt::layer()
+        .with_writer(Redacting)
         // Colour codes only for a person at a terminal, not in log files.
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_target(false)
+        .with_target(false);
+    // A second call (tests) keeps the first subscriber.
+    let _ = tracing_subscriber::registry()
+        .with(requested)
+        .with(filter::filter_fn(allowed))
+        .with(NamesOnly(output))
         .try_init();
+}
+
+/// Whether an event may be shown at all, `RUST_LOG` aside. Spans are left
+/// to `RUST_LOG` ([`NamesOnly`] keeps their fields out): disabling a span
+/// here made tracing-subscriber drop later events of its thread.
+fn allowed(metadata: &Metadata<'_>) -> bool {
+    metadata.is_span() || event_allowed(metadata.target(), *metadata.level())
+}
+
+fn event_allowed(target: &str, level: Level) -> bool {
+    if within(target, "leadbot") {
+        return true;
+    }
+    let cap = LOWER_CAPS
+        .iter()
+        .find(|(module, _)| within(target, module))
+        .map_or(DEPENDENCY_CAP, |(_, cap)| *cap);
+    level <= cap
+}
+
+/// `target` is `module` or inside it.
+fn within(target: &str, module: &str) -> bool {
+    target
+        .strip_prefix(module)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with("::"))
+}
+
+/// The output layer, showing third-party spans by name only: their fields
+/// are never formatted, so never printed.
+struct NamesOnly<L>(L);
+
+impl<L> NamesOnly<L> {
+    fn hides<S>(id: &Id, ctx: &Context<'_, S>) -> bool
+    where
+        S: Subscriber + for<'a> LookupSpan<'a>,
+    {
+        ctx.span(id)
+            .is_some_and(|span| !within(span.metadata().target(), "leadbot"))
+    }
+}
+
+impl<S, L> Layer<S> for NamesOnly<L>
+where
+    S: Subscriber + for<'a> LookupSpan<'a>,
+    L: Layer<S>,
+{
+    fn on_register_dispatch(&self, subscriber: &tracing::Dispatch) {
+        self.0.on_register_dispatch(subscriber);
+    }
+
+    fn on_layer(&mut self, subscriber: &mut S) {
+        self.0.on_layer(subscriber);
+    }
+
+    fn register_callsite(
+        &self,
+        metadata: &'static Metadata<'static>,
+    ) -> tracing::subscriber::Interest {
+        self.0.register_callsite(metadata)
+    }
+
+    fn enabled(&self, metadata: &Metadata<'_>, ctx: Context<'_, S>) -> bool {
+        self.0.enabled(metadata, ctx)
+    }
+
+    fn on_new_span(&self, attrs: &Attributes<'_>, id: &Id, ctx: Context<'_, S>) {
+        if Self::hides(id, &ctx) {
+            // The fmt layer formats a span's fields only when it finds none.
+            if let Some(span) = ctx.span(id) {
+                span.extensions_mut()
+                    .insert(FormattedFields::<DefaultFields>::new(String::new()));
+            }
+        }
+        self.0.on_new_span(attrs, id, ctx);
+    }
+
+    fn on_record(&self, id: &Id, values: &Record<'_>, ctx: Context<'_, S>) {
+        if !Self::hides(id, &ctx) {
+            self.0.on_record(id, values, ctx);
+        }
+    }
+
+    fn on_follows_from(&self, span: &Id, follows: &Id, ctx: Context<'_, S>) {
+        self.0.on_follows_from(span, follows, ctx);
+    }
+
+    fn event_enabled(&self, event: &Event<'_>, ctx: Context<'_, S>) -> bool {
+        self.0.event_enabled(event, ctx)
+    }
+
+    fn on_event(&self, event: &Event<'_>, ctx: Context<'_, S>) {
+        self.0.on_event(event, ctx);
+    }
+
+    fn on_enter(&self, id: &Id, ctx: Context<'_, S>) {
+        self.0.on_enter(id, ctx);
+    }
+
+    fn on_exit(&self, id: &Id, ctx: Context<'_, S>) {
+        self.0.on_exit(id, ctx);
+    }
+
+    fn on_close(&self, id: Id, ctx: Context<'_, S>) {
+        self.0.on_close(id, ctx);
+    }
+
+    fn on_id_change(&self, old: &Id, new: &Id, ctx: Context<'_, S>) {
+        self.0.on_id_change(old, new, ctx);
+    }
+}
+
+/// The secrets every log line is cleaned of.
+static SECRETS: RwLock<Vec<String>> = RwLock::new(Vec::new());
+
+/// Adds secrets to blank out of every log line from now on (the settings
+/// are read after logging starts).
+pub fn redact<I, S>(secrets: I)
+where
+    I: IntoIterator<Item = S>,
+    S: Into<String>,
+{
+    let mut known = SECRETS.write().unwrap_or_else(|e| e.into_inner());
+    for secret in secrets {
+        let secret = secret.into();
+        // Short strings would blank innocent words.
+        if secret.len() >= 8 && !known.contains(&secret) {
+            known.push(secret);
+        }
+    }
+}
+
+/// A text with every secret given to [`redact`] blanked out.
+pub fn redacted(text: &str) -> String {
+    let known = SECRETS.read().unwrap_or_else(|e| e.into_inner());
+    let mut text = text.to_owned();
+    for secret in known.iter() {
+        if text.contains(secret.as_str()) {
+            text = text.replace(secret.as_str(), "<redacted>");
+        }
+    }
+    text
+}
+
+/// Writes each formatted line to stderr once it is complete, secrets
+/// blanked.
+struct Redacting;
+
+impl<'a> MakeWriter<'a> for Redacting {
+    type Writer = Line;
+
+    fn make_writer(&'a self) -> Line {
+        Line(Vec::with_capacity(256))
+    }
+}
+
+struct Line(Vec<u8>);
+
+impl Write for Line {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for Line {
+    fn drop(&mut self) {
+        let text = String::from_utf8_lossy(&self.0);
+        // Nowhere to report a failed write to stderr.
+        let _ = std::io::stderr().write_all(redacted(&text).as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    #[test]
+    fn leadbot_logs_at_any_level_and_dependencies_at_most_at_info() {
+        assert!(event_allowed("leadbot::service", Level::TRACE));
+        assert!(event_allowed("sqlx::query", Level::INFO));
+        assert!(!event_allowed("sqlx::query", Level::DEBUG));
+        assert!(!event_allowed("reqwest::connect", Level::TRACE));
+        assert!(!event_allowed("tungstenite::protocol", Level::TRACE));
+        // A crate whose name starts like ours is not ours.
+        assert!(!event_allowed("leadbotx", Level::DEBUG));
+    }
+
+    #[test]
+    fn gateway_warnings_that_quote_frames_are_never_shown() {
+        assert!(!event_allowed("serenity::gateway::ws", Level::WARN));
+        assert!(event_allowed("serenity::gateway::ws", Level::ERROR));
+        assert!(!event_allowed("serenity::gateway::shard", Level::WARN));
+        assert!(event_allowed("serenity::http::client", Level::WARN));
+    }
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn dependency_spans_show_their_name_but_not_their_fields() {
+        // Arrange: the layers `init` installs, writing to a buffer.
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let output = tracing_subscriber::fmt::layer()
+            .with_writer(move || writer.clone())
+            .with_ansi(false);
+        let subscriber = tracing_subscriber::registry()
+            .with(EnvFilter::new("trace"))
+            .with(filter::filter_fn(allowed))
+            .with(NamesOnly(output));
+
+        // Act: ours inside theirs inside ours, as a gateway event's handler.
+        tracing::subscriber::with_default(subscriber, || {
+            let handle = tracing::info_span!("handle", channel = "discord");
+            let _handle = handle.enter();
+            let gateway = tracing::info_span!(target: "serenity::gateway::shard", "handle_event",
+                event = "MessageCreate { content: \"+8801799123456\" }");
+            let _gateway = gateway.enter();
+            tracing::debug!(target: "serenity::gateway::shard", "a frame: +8801799123456");
+            tracing::info!(target: "serenity::gateway::shard", "dropped too");
+            tracing::info!(target: "serenity::http", "kept");
+            tracing::debug!("turn committed");
+        });
+
+        // Assert
+        let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert!(!log.contains("8801799123456"), "{log}");
+        assert!(!log.contains("dropped too"), "{log}");
+        assert!(
+            log.contains("handle{channel=\"discord\"}:handle_event: "),
+            "{log}"
+        );
+        assert!(log.contains("turn committed"), "{log}");
+        assert!(log.contains("kept"), "{log}");
+    }
+
+    #[test]
+    fn registered_secrets_are_blanked_and_short_ones_ignored() {
+        redact(["123456:UNIT-TEST-SECRET", "short"]);
+        assert_eq!(
+            redacted("GET /bot123456:UNIT-TEST-SECRET/getMe short"),
+            "GET /bot<redacted>/getMe short"
+        );
+    }
 }

@@ -357,8 +357,10 @@ fn trace_logs_carry_no_message_text_and_no_personal_data() {
     // Assert
     assert!(output.status.success(), "{}", stderr(&output));
     let logs = stderr(&output);
+    // One debug line a turn: leadbot's own lines are there (the
+    // dependencies' are capped at info, see src/telemetry.rs).
     assert!(
-        logs.lines().count() > 10,
+        logs.matches("turn committed").count() >= 8,
         "trace logging produced too little to judge:\n{logs}"
     );
     assert!(

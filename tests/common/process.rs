@@ -1,5 +1,6 @@
-//! The real `leadbot run` as a child process for end-to-end tests, its log in
-//! a file, and a check that a canary token never reaches that log.
+//! The real `leadbot run` as a child process for end-to-end tests, its log
+//! (standard error and standard output) in a file, and a check that a canary
+//! token never reaches that log.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,8 @@ impl BotProcess {
     /// Starts `leadbot run` in `dir` with only the given environment.
     pub fn spawn(dir: &Path, env: &[(&str, String)], canary: &'static str) -> BotProcess {
         let log = dir.join(format!("bot-{}.log", uuid::Uuid::new_v4()));
+        // Standard output too: whatever the process prints is checked.
+        let file = std::fs::File::create(&log).unwrap();
         let mut command = Command::new(env!("CARGO_BIN_EXE_leadbot"));
         command
             .arg("run")
@@ -24,8 +27,8 @@ impl BotProcess {
             .env_clear()
             .env("RUST_LOG", "debug")
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap());
+            .stdout(file.try_clone().unwrap())
+            .stderr(file);
         for (key, value) in env {
             command.env(key, value);
         }

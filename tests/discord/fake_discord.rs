@@ -3,13 +3,16 @@
 //! heartbeats, and dispatches the events a test injects (uncompressed JSON
 //! text frames over ws://).
 
+// Each test target uses a part of it.
+#![allow(dead_code)]
+
 use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::http::{Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
@@ -19,11 +22,27 @@ pub const BOT_ID: &str = "4001";
 pub const GUILD_ID: &str = "300";
 pub const GUILD_CHANNEL: &str = "500";
 
+/// A failure to answer the next message post with (see
+/// [`FakeDiscord::fail_next_posts`]).
+#[derive(Debug, Clone, Copy)]
+pub enum Failure {
+    /// 500.
+    ServerError,
+    /// 403 Missing Access: the bot may not post there.
+    Forbidden,
+    /// 400 Invalid Form Body.
+    BadRequest,
+    /// The connection breaks in the middle of the answer.
+    Dropped,
+}
+
 #[derive(Debug, Clone)]
 pub struct Call {
     pub method: String,
     pub path: String,
     pub body: Value,
+    /// Answered with an injected failure.
+    pub refused: bool,
 }
 
 #[derive(Default)]
@@ -38,6 +57,10 @@ struct Inner {
     held: Vec<(u64, Duration)>,
     /// The `shard` of every IDENTIFY.
     identified: Vec<Value>,
+    /// The `token` of every IDENTIFY.
+    identify_tokens: Vec<String>,
+    /// Failures to answer the next message posts with.
+    post_failures: VecDeque<Failure>,
 }
 
 #[derive(Clone)]
@@ -111,6 +134,31 @@ impl FakeDiscord {
         self.events.send(frame).expect("the bot is connected");
     }
 
+    /// Sends a raw gateway frame, readable or not.
+    pub fn send_raw(&self, frame: String) {
+        self.events.send(frame).expect("the bot is connected");
+    }
+
+    /// Answers the next posts of messages (DMs and channel messages) with
+    /// these failures, in order.
+    pub fn fail_next_posts(&self, failures: &[Failure]) {
+        self.inner
+            .lock()
+            .unwrap()
+            .post_failures
+            .extend(failures.iter().copied());
+    }
+
+    /// Failures queued with `fail_next_posts` that no post has met yet.
+    pub fn failures_left(&self) -> usize {
+        self.inner.lock().unwrap().post_failures.len()
+    }
+
+    /// The token each IDENTIFY carried.
+    pub fn identify_tokens(&self) -> Vec<String> {
+        self.inner.lock().unwrap().identify_tokens.clone()
+    }
+
     /// The shard each IDENTIFY asked for (`[id, count]`), in order.
     pub fn identified_shards(&self) -> Vec<Value> {
         self.inner.lock().unwrap().identified.clone()
@@ -128,7 +176,7 @@ impl FakeDiscord {
         let mut nonces = HashSet::new();
         self.calls()
             .into_iter()
-            .filter(|c| c.method == "POST" && c.path == path)
+            .filter(|c| c.method == "POST" && c.path == path && !c.refused)
             .map(|c| c.body)
             .filter(
                 |body| match (body["nonce"].as_str(), body["enforce_nonce"].as_bool()) {
@@ -284,7 +332,10 @@ async fn session(fake: FakeDiscord, mut socket: WebSocket) {
                 let Some(Ok(WsMessage::Text(text))) = received else { return };
                 let frame: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
                 if frame["op"] == 2 {
-                    fake.inner.lock().unwrap().identified.push(frame["d"]["shard"].clone());
+                    let mut inner = fake.inner.lock().unwrap();
+                    inner.identified.push(frame["d"]["shard"].clone());
+                    let token = frame["d"]["token"].as_str().unwrap_or_default().to_owned();
+                    inner.identify_tokens.push(token);
                 }
                 let reply = match frame["op"].as_u64() {
                     // IDENTIFY (or RESUME, answered as a fresh session).
@@ -324,12 +375,22 @@ async fn rest(
             Value::String(String::from_utf8_lossy(&body).into_owned())
         }
     });
+    let segments: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
+    let failure = match (method.as_str(), segments.as_slice()) {
+        ("POST", ["channels", _, "messages"]) => {
+            fake.inner.lock().unwrap().post_failures.pop_front()
+        }
+        _ => None,
+    };
     fake.inner.lock().unwrap().calls.push(Call {
         method: method.to_string(),
         path: path.clone(),
         body: body.clone(),
+        refused: failure.is_some(),
     });
-    let segments: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
+    if let Some(failure) = failure {
+        return failure_response(failure);
+    }
     match (method.as_str(), segments.as_slice()) {
         ("GET", ["gateway", "bot"]) | ("GET", ["gateway"]) => Json(json!({
             "url": fake.url.replace("http", "ws") + "/gateway", "shards": 1,
@@ -378,5 +439,41 @@ async fn rest(
             Json(message_json(1, 0, bot_user(), &content)).into_response()
         }
         _ => (StatusCode::NOT_FOUND, Json(json!({"code": 0, "message": "not faked"}))).into_response(),
+    }
+}
+
+fn failure_response(failure: Failure) -> Response {
+    match failure {
+        Failure::ServerError => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(json!({"code": 0, "message": "500: Internal Server Error"})),
+        )
+            .into_response(),
+        Failure::Forbidden => (
+            StatusCode::FORBIDDEN,
+            Json(json!({"code": 50001, "message": "Missing Access"})),
+        )
+            .into_response(),
+        Failure::BadRequest => (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"code": 50035, "message": "Invalid Form Body",
+                "errors": {"content": {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH",
+                    "message": "Must be 2000 or fewer in length."}]}}})),
+        )
+            .into_response(),
+        Failure::Dropped => {
+            // A promised body that breaks off.
+            let broken = futures_util::stream::once(async {
+                Err::<axum::body::Bytes, _>(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "dropped by the fake",
+                ))
+            });
+            Response::builder()
+                .status(StatusCode::OK)
+                .header("content-length", "1000")
+                .body(axum::body::Body::from_stream(broken))
+                .unwrap()
+        }
     }
 }

@@ -10,20 +10,30 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
-use std::collections::VecDeque;
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::Notify;
 
 pub const BOT_USERNAME: &str = "leadbot_test_bot";
 
-/// A failure to answer the next `sendMessage` with.
+/// A failure to answer a call with (`sendMessage` by default, any method
+/// with [`FakeTelegram::fail_next`]).
 #[derive(Debug, Clone, Copy)]
 pub enum Failure {
     RetryAfter(u32),
     ServerError,
     /// 403: the user blocked the bot.
     Blocked,
+    /// 401: the token was revoked.
+    Unauthorized,
+    /// 400: Telegram refused the request itself.
+    BadRequest,
+    /// 200 with a body that is not JSON but quotes the request, as a broken
+    /// proxy might: the call counts as accepted.
+    MalformedJson,
+    /// The connection breaks in the middle of the answer.
+    Dropped,
 }
 
 #[derive(Debug, Clone)]
@@ -43,7 +53,10 @@ struct Inner {
     /// Updates served again whatever the offset says (a lost confirmation).
     forced: Vec<Value>,
     calls: Vec<Call>,
-    failures: VecDeque<Failure>,
+    /// Method → failures to answer its next calls with.
+    failures: HashMap<String, VecDeque<Failure>>,
+    /// The `bot<token>` path segments requests came with.
+    bot_segments: BTreeSet<String>,
     next_message_id: i64,
     /// Chats whose sendMessage answers are held back this long (the message
     /// is accepted at once), to kill the bot between send and record.
@@ -121,11 +134,40 @@ impl FakeTelegram {
     }
 
     pub fn fail_next_sends(&self, failures: &[Failure]) {
+        self.fail_next("sendMessage", failures);
+    }
+
+    /// Answers the next calls of `method` with these failures, in order.
+    pub fn fail_next(&self, method: &str, failures: &[Failure]) {
         self.inner
             .lock()
             .unwrap()
             .failures
+            .entry(method.to_owned())
+            .or_default()
             .extend(failures.iter().copied());
+    }
+
+    /// Failures queued with `fail_next` that no call has met yet.
+    pub fn failures_left(&self) -> usize {
+        self.inner
+            .lock()
+            .unwrap()
+            .failures
+            .values()
+            .map(VecDeque::len)
+            .sum()
+    }
+
+    /// The `bot<token>` path segments of every request so far.
+    pub fn bot_segments(&self) -> Vec<String> {
+        self.inner
+            .lock()
+            .unwrap()
+            .bot_segments
+            .iter()
+            .cloned()
+            .collect()
     }
 
     pub fn calls(&self, method: &str) -> Vec<Call> {
@@ -177,7 +219,7 @@ impl FakeTelegram {
 
 async fn handle(
     State(fake): State<FakeTelegram>,
-    Path((_bot, method)): Path<(String, String)>,
+    Path((bot, method)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
     // JSON for most methods; setWebhook comes as multipart: kept as text.
@@ -185,6 +227,28 @@ async fn handle(
         .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&body).into_owned()));
     // Method names are case-insensitive (teloxide writes "SendMessage").
     let method = canonical(&method);
+    let (failure, pending) = {
+        let mut inner = fake.inner.lock().unwrap();
+        inner.bot_segments.insert(bot);
+        let failure = inner
+            .failures
+            .get_mut(&method)
+            .and_then(VecDeque::pop_front);
+        (failure, Value::Array(inner.pending.clone()))
+    };
+    if let Some(failure) = failure {
+        let accepted = matches!(failure, Failure::MalformedJson);
+        // An unreadable answer quotes what it carries: the updates waiting,
+        // or the request.
+        let echo = if method == "getUpdates" {
+            &pending
+        } else {
+            &body
+        };
+        let response = failure_response(failure, echo);
+        record(&fake, &method, body, accepted);
+        return response;
+    }
     match method.as_str() {
         "getUpdates" => get_updates(&fake, body).await,
         "sendMessage" => {
@@ -320,33 +384,56 @@ async fn get_updates(fake: &FakeTelegram, body: Value) -> Response {
     }
 }
 
-fn send_message(fake: &FakeTelegram, body: Value) -> Response {
-    let failure = fake.inner.lock().unwrap().failures.pop_front();
-    if let Some(failure) = failure {
-        record(fake, "sendMessage", body, false);
-        return match failure {
-            Failure::RetryAfter(seconds) => (
-                StatusCode::TOO_MANY_REQUESTS,
-                Json(json!({"ok": false, "error_code": 429,
-                    "description": format!("Too Many Requests: retry after {seconds}"),
-                    "parameters": {"retry_after": seconds}})),
-            )
-                .into_response(),
-            Failure::ServerError => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                Json(
-                    json!({"ok": false, "error_code": 500, "description": "Internal Server Error"}),
-                ),
-            )
-                .into_response(),
-            Failure::Blocked => (
-                StatusCode::FORBIDDEN,
-                Json(json!({"ok": false, "error_code": 403,
-                    "description": "Forbidden: bot was blocked by the user"})),
-            )
-                .into_response(),
-        };
+fn failure_response(failure: Failure, echo: &Value) -> Response {
+    let refusal = |status: StatusCode, description: &str| {
+        (
+            status,
+            Json(json!({"ok": false, "error_code": status.as_u16(), "description": description})),
+        )
+            .into_response()
+    };
+    match failure {
+        Failure::RetryAfter(seconds) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            Json(json!({"ok": false, "error_code": 429,
+                "description": format!("Too Many Requests: retry after {seconds}"),
+                "parameters": {"retry_after": seconds}})),
+        )
+            .into_response(),
+        Failure::ServerError => refusal(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error"),
+        Failure::Blocked => refusal(
+            StatusCode::FORBIDDEN,
+            "Forbidden: bot was blocked by the user",
+        ),
+        Failure::Unauthorized => refusal(StatusCode::UNAUTHORIZED, "Unauthorized"),
+        Failure::BadRequest => refusal(
+            StatusCode::BAD_REQUEST,
+            "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 12",
+        ),
+        Failure::MalformedJson => {
+            // Cut short: nothing of it may reach a log.
+            let cut = format!("{{\"ok\":true,\"result\":{echo}");
+            (StatusCode::OK, cut).into_response()
+        }
+        Failure::Dropped => {
+            // A promised body that breaks off: the client sees the
+            // connection fail mid-answer.
+            let broken = futures_util::stream::once(async {
+                Err::<Bytes, _>(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "dropped by the fake",
+                ))
+            });
+            Response::builder()
+                .status(StatusCode::OK)
+                .header("content-length", "1000")
+                .body(axum::body::Body::from_stream(broken))
+                .unwrap()
+        }
     }
+}
+
+fn send_message(fake: &FakeTelegram, body: Value) -> Response {
     let chat = body["chat_id"].as_i64().unwrap_or(0);
     let text = body["text"].clone();
     let id = {
