@@ -91,9 +91,14 @@ impl Transport for DiscordTransport {
     fn render(&self, message: &OutboxMessage) -> Vec<DiscordPart> {
         let payload = &message.payload;
         if let Some(edit) = &payload.edit {
+            // Ids come from Discord's own answers; one that is not a
+            // snowflake names no message, and there is nothing to edit.
+            let Some(message) = edit.parse().ok().filter(|id| *id != 0).map(MessageId::new) else {
+                return Vec::new();
+            };
             let text = self.localizer.render_outbound(payload).text;
             return vec![DiscordPart::Edit {
-                message: MessageId::new(edit.parse().unwrap_or(1).max(1)),
+                message,
                 content: crate::channels::text::split(&text, super::render::MAX_CHARS)
                     .into_iter()
                     .next()
