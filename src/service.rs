@@ -6,7 +6,7 @@ use crate::core::alert::{alert, Prospect};
 use crate::core::message::ids;
 use crate::core::{
     engine, score, Channel, Conversation, ConversationKey, Criterion, DataRequest, Document, Event,
-    Inbound, Language, Msg, Outbound, Questionnaire, ScoringPolicy, Stage, Status, Step,
+    Inbound, Input, Language, Msg, Outbound, Questionnaire, ScoringPolicy, Stage, Status, Step,
 };
 use crate::storage::group_commit::GroupCommit;
 use crate::storage::{
@@ -137,6 +137,7 @@ impl Qualifier {
             } else {
                 None
             };
+            let from_cache = cached.is_some();
             let stored = match cached {
                 Some(cached) => Some(cached),
                 None => self.store.load_conversation(&inbound.key).await?,
@@ -154,13 +155,28 @@ impl Qualifier {
                 profile: &inbound.profile,
             };
             let mut decision = engine::handle(&ctx, state, &inbound.input);
+            if decision.request.is_some() && from_cache {
+                // Erasing or copying acts on the database's state, never
+                // on a cached one another replica may have moved on from.
+                self.forget(&inbound.key);
+                continue;
+            }
+            // A late press of "Yes, erase" (or of a /help button) after the
+            // erasure must not start a new lead.
+            let data_button = matches!(&inbound.input,
+                Input::Choice { payload } if payload.starts_with("forget:"));
             let about_data = decision.request.is_some()
+                || data_button
                 || matches!(decision.state.step, Step::ConfirmingForget { .. });
             match (lead_id, decision.request) {
                 // Asking about data we do not hold must not start a lead.
                 (None, _) if about_data => return self.nothing_stored(inbound, &decision).await,
                 (Some(lead_id), Some(DataRequest::Erase)) => {
-                    return self.erase(inbound, lead_id, decision).await;
+                    let expected = version.map(|v| (lead_id, v));
+                    match self.erase(inbound, lead_id, expected, decision).await? {
+                        Some(handled) => return Ok(handled),
+                        None => continue,
+                    }
                 }
                 (Some(_), Some(DataRequest::Export)) => {
                     let document = self.export_document(&inbound.key, inbound.at).await?;
@@ -190,6 +206,7 @@ impl Qualifier {
                 idempotency_key: inbound.idempotency_key.clone(),
                 at: inbound.at,
                 expected_version: version,
+                lead_id,
                 display_name,
                 state: decision.state,
                 view,
@@ -256,16 +273,19 @@ impl Qualifier {
 
     /// A confirmed /forget: every row about the prospect goes, in one
     /// transaction with the event's key; each sales alert about the lead is
-    /// edited to say it withdrew.
+    /// edited to say it withdrew. `None`: the conversation moved on since
+    /// the decision (a conflict); handle the event again.
     #[instrument(skip_all)]
     async fn erase(
         &self,
         inbound: &Inbound,
         lead_id: i64,
+        expected: Option<(i64, i64)>,
         decision: engine::Decision,
-    ) -> Result<Handled, HandleError> {
+    ) -> Result<Option<Handled>, HandleError> {
         let erasure = Erasure {
             key: inbound.key.clone(),
+            expected,
             idempotency_key: inbound.idempotency_key.clone(),
             at: inbound.at,
             farewell: decision.reply.unwrap_or_default(),
@@ -279,7 +299,7 @@ impl Qualifier {
         self.forget(&inbound.key);
         let outcome = self.store.erase(&erasure).await?;
         self.forget(&inbound.key);
-        Ok(match outcome {
+        Ok(Some(match outcome {
             EraseOutcome::Erased {
                 lead_id: erased,
                 outbox,
@@ -295,7 +315,8 @@ impl Qualifier {
                 }
             }
             EraseOutcome::Duplicate => Handled::Duplicate,
-        })
+            EraseOutcome::Conflict => return Ok(None),
+        }))
     }
 
     /// Everything stored about the prospect, as the JSON file /mydata sends.

@@ -76,7 +76,7 @@ fn a_scripted_chat_qualifies_a_hot_lead_and_export_shows_it() {
             "Great, we'll continue in English.",
             "Hello, Rahim!",
             "our company",
-            "We keep them for up to 365 days",
+            "We keep them for 365 days after your last message",
             "Is that okay with you?",
             "Thank you! Let's begin.",
             "What would you like our help with?",

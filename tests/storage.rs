@@ -41,6 +41,7 @@ fn turn(user: &str, idempotency_key: &str, version: Option<i64>, minute: u64) ->
         idempotency_key: idempotency_key.into(),
         at: at(minute),
         expected_version: version,
+        lead_id: None,
         display_name: Some(format!("Name {user}")),
         state,
         view: LeadView {
@@ -773,6 +774,7 @@ async fn hot_lead_of_a(store: &Arc<dyn Store>) -> i64 {
 fn erasure_of_a(idempotency_key: &str) -> leadbot::storage::Erasure {
     leadbot::storage::Erasure {
         key: key(A_USER),
+        expected: None,
         idempotency_key: idempotency_key.into(),
         at: at(10),
         farewell: reply("forget-done"),
@@ -929,6 +931,57 @@ pub async fn retention_erases_stale_leads_and_keeps_only_aggregates_of_closed_on
     );
 }
 
+pub async fn a_stale_turn_never_lands_on_the_lead_that_replaced_an_erased_one(
+    store: Arc<dyn Store>,
+) {
+    use leadbot::storage::EraseOutcome;
+    // Arrange: A's first lead, erased, and a new one at the same version.
+    let old = lead_id(
+        &store
+            .commit_turn(&turn(A_USER, "a1", None, 1))
+            .await
+            .unwrap(),
+    );
+    store.erase(&erasure_of_a("erase-1")).await.unwrap();
+    let new = lead_id(
+        &store
+            .commit_turn(&turn(A_USER, "a2", None, 2))
+            .await
+            .unwrap(),
+    );
+    assert_ne!(old, new);
+
+    // Act: a turn computed from the old lead's cached state, and one from
+    // the new lead's.
+    let mut stale = turn(A_USER, "a3", Some(1), 3);
+    stale.lead_id = Some(old);
+    let mut current = turn(A_USER, "a4", Some(1), 4);
+    current.lead_id = Some(new);
+
+    // Assert
+    assert_eq!(
+        store.commit_turn(&stale).await.unwrap(),
+        CommitOutcome::Conflict
+    );
+    assert_eq!(
+        store
+            .commit_turns(std::slice::from_ref(&stale))
+            .await
+            .unwrap(),
+        [CommitOutcome::Conflict]
+    );
+    assert_eq!(lead_id(&store.commit_turn(&current).await.unwrap()), new);
+    // An erasure decided on a version that moved on conflicts too.
+    let mut late = erasure_of_a("erase-2");
+    late.expected = Some((new, 1));
+    assert_eq!(store.erase(&late).await.unwrap(), EraseOutcome::Conflict);
+    late.expected = Some((new, 2));
+    assert!(matches!(
+        store.erase(&late).await.unwrap(),
+        EraseOutcome::Erased { lead_id: Some(id), .. } if id == new
+    ));
+}
+
 macro_rules! storage_suite {
     ($backend:ident, $connect:expr) => {
         mod $backend {
@@ -958,6 +1011,7 @@ macro_rules! storage_suite {
                 a_copy_of_the_data_holds_every_answer_ever_given,
                 an_erasure_queues_a_farewell_and_an_edit_of_each_alert_once,
                 retention_erases_stale_leads_and_keeps_only_aggregates_of_closed_ones,
+                a_stale_turn_never_lands_on_the_lead_that_replaced_an_erased_one,
             );
         }
     };

@@ -20,8 +20,8 @@ language-set = Great, we'll continue in English.
 privacy-notice =
     Before we begin, a short note on your privacy:
     • We will store your answers to these questions, your name as shown in this chat and the phone number or e-mail you give us.
-    • We use them only so that { $business } can understand your needs and contact you about them. We never sell them.
-    • We keep them for up to { $days } days, unless you become a customer; after that they are erased automatically.
+    • Only the sales team of { $business } sees them, to understand your needs and contact you about them. We never sell them.
+    • We keep them for { $days } days after your last message to us; after that they are erased automatically.
     • You can withdraw at any time: send /forget and we erase everything about you at once. Send /mydata to get a copy of what we hold.
 consent-question = Is that okay with you?
 consent-reask = Sorry, I need a clear yes or no here: may we store your answers as described above?

@@ -515,10 +515,15 @@ impl<T: Transport> Sender<T> {
         {
             Ok(true) => {}
             Ok(false) => {
+                // Queued like any message, so that it is paced and retried.
                 let lead = message.lead_id.unwrap_or_default();
-                for id in posted {
-                    let edit = OutboxMessage {
-                        payload: crate::core::Outbound {
+                for (n, id) in posted.iter().enumerate() {
+                    let notice = crate::storage::Notice {
+                        channel: message.channel,
+                        idempotency_key: format!("withdrawn:{}:{n}", message.id),
+                        recipient: message.recipient.clone(),
+                        at: Utc::now(),
+                        reply: crate::core::Outbound {
                             language: message.payload.language,
                             paragraphs: vec![crate::core::Msg::new(
                                 crate::core::message::ids::ALERT_WITHDRAWN,
@@ -527,13 +532,15 @@ impl<T: Transport> Sender<T> {
                             edit: Some(id.clone()),
                             ..Default::default()
                         },
-                        ..message.clone()
                     };
-                    for part in self.transport.render(&edit) {
-                        let outcome = self.transport.send(&message.recipient, part).await;
-                        tracing::info!(?outcome, "alert of an erased lead edited");
+                    if let Err(error) = self.store.commit_notice(&notice).await {
+                        tracing::error!(outbox_id = message.id, %error, "cannot queue the edit of an erased lead's alert");
                     }
                 }
+                tracing::info!(
+                    outbox_id = message.id,
+                    "the alert's lead was erased on the way; edit queued"
+                );
             }
             Err(error) => {
                 tracing::warn!(outbox_id = message.id, %error, "cannot record where an alert was posted");

@@ -288,12 +288,20 @@ impl Turn<'_> {
                     self.prompt_current();
                 }
                 // The data rights one press away, after the question's own
-                // options (which keep their numbers).
-                self.choices.extend(data_rights_choices());
+                // options (which keep their numbers) — unless the platform's
+                // "share my phone number" keyboard is up, which inline
+                // buttons would replace; the help text names them anyway.
+                if self.expect != Expect::Contact {
+                    self.choices.extend(data_rights_choices());
+                }
             }
             Command::MyData => {
                 self.say(Msg::new(ids::MYDATA_SENT));
                 self.request = Some(DataRequest::Export);
+                // The question stays on screen, with its buttons.
+                if !matches!(self.state.step, Step::New | Step::Finished | Step::Declined) {
+                    self.prompt_current();
+                }
             }
             Command::Forget => {
                 if !matches!(self.state.step, Step::ConfirmingForget { .. }) {

@@ -1000,7 +1000,9 @@ fn mydata_asks_the_service_for_a_copy_and_changes_nothing_else() {
     let decision = h.step(state.clone(), command(Command::MyData));
 
     assert_eq!(decision.request, Some(DataRequest::Export));
-    assert_eq!(ids_of(&decision), [ids::MYDATA_SENT]);
+    // The copy is announced, and the question stays with its buttons.
+    assert_eq!(ids_of(&decision), [ids::MYDATA_SENT, "q-need"]);
+    assert!(!payloads(&decision).is_empty());
     assert_eq!(decision.state, state);
     assert!(decision.events.is_empty());
 }
@@ -1091,4 +1093,33 @@ fn consent_records_the_current_notice_version() {
         notice_version: NOTICE_VERSION
     }));
     assert_eq!(NOTICE_VERSION, 2, "the notice names /mydata and /forget");
+}
+
+#[test]
+fn help_keeps_the_share_contact_keyboard_when_the_contact_is_asked() {
+    let h = Harness::with_hint(Language::En);
+    let (at_contact, _) = h.run(
+        Conversation::default(),
+        &[
+            start(),
+            text("yes"),
+            text("2"),
+            text("3 lakh rupees"),
+            text("yes"),
+            text("1"),
+            text("1"),
+        ],
+    );
+    assert_eq!(
+        at_contact.state.step,
+        asking("contact"),
+        "{:?}",
+        at_contact.state.step
+    );
+
+    let decision = h.step(at_contact.state, command(Command::Help));
+
+    let reply = decision.reply.unwrap();
+    assert_eq!(reply.expect, Expect::Contact);
+    assert!(reply.choices.is_empty(), "{:?}", reply.choices);
 }

@@ -12,7 +12,11 @@ use std::str::FromStr;
 use std::time::Duration;
 use tracing::instrument;
 
-super::privacy::data_rights!(PostgresStore);
+super::privacy::data_rights!(
+    PostgresStore,
+    " FOR UPDATE",
+    Some("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+);
 
 pub struct PostgresStore {
     pool: PgPool,
@@ -92,6 +96,7 @@ async fn write_turn(
             current_question = $10, consent_at = $11, consent_version = $12, state = $13,
             version = version + 1, updated_at = $14
          WHERE channel = $1 AND user_id = $2 AND version = $15
+            AND ($16::BIGINT IS NULL OR id = $16)
          RETURNING id"
     };
     let lead_id: Option<i64> = sqlx::query_scalar(sql)
@@ -110,6 +115,7 @@ async fn write_turn(
         .bind(&state)
         .bind(turn.at)
         .bind(turn.expected_version)
+        .bind(turn.lead_id)
         .fetch_optional(&mut **tx)
         .await?;
     let Some(lead_id) = lead_id else {
@@ -396,6 +402,14 @@ impl Store for PostgresStore {
             .bind(&recipient)
             .execute(&mut *tx)
             .await?;
+            // A farewell given up names the prospect all the same.
+            sqlx::query(
+                "DELETE FROM outbox WHERE channel = $1 AND recipient = $2 AND kind = 'farewell'",
+            )
+            .bind(&channel)
+            .bind(&recipient)
+            .execute(&mut *tx)
+            .await?;
             if let Some(lead_id) = lead_id {
                 sqlx::query(
                     "UPDATE leads SET unreachable_at = COALESCE(unreachable_at, $1) WHERE id = $2",
@@ -604,7 +618,8 @@ impl Store for PostgresStore {
             // Locked: two salespeople pressing Claim on two replicas at once
             // are taken one after the other.
             sqlx::query_as(
-                "SELECT claimed_by_id, claimed_by_name, state FROM leads WHERE id = $1 FOR UPDATE",
+                "SELECT claimed_by_id, claimed_by_name, state FROM leads
+                 WHERE id = $1 AND user_id NOT LIKE 'erased:%' FOR UPDATE",
             )
                 .bind(action.lead_id)
                 .fetch_optional(&mut *tx)

@@ -7,21 +7,24 @@
 /// Every table holding rows about a lead, by its `lead_id` column, children
 /// first. The erasure test lists the schema's tables and fails on one not
 /// covered here or in `leads`, `channel_offsets` and the migrations table.
-pub const LEAD_TABLES: [&str; 5] = [
-    "alert_messages",
-    "answers",
-    "stage_events",
-    "processed_events",
-    "outbox",
-];
+pub const LEAD_TABLES: [&str; 4] = ["alert_messages", "answers", "stage_events", "outbox"];
+
+/// The keys of the lead's processed events are kept, unlinked: they are a
+/// platform's update or message ids, nothing personal, and without them a
+/// redelivered update would start a new lead. Retention removes them.
+pub const UNLINK_KEYS: &str = "UPDATE processed_events SET lead_id = NULL WHERE lead_id = $1";
 
 /// What a won or lost lead keeps after its retention: the stage events and
 /// the lead row's non-personal columns (channel, language, source, stage,
 /// temperature, criteria met, dates).
-pub const ANONYMIZED_STATE: &str = r#"{"step":"finished"}"#;
+pub const ANONYMIZED_STATE: &str = r#"{"language":null,"step":{"step":"finished"}}"#;
 
+/// `$lock` ends the statement that reads the lead to erase (" FOR UPDATE"
+/// where rows can be locked); `$snapshot` is run first in reading
+/// transactions that must see one moment (PostgreSQL's default isolation
+/// gives each statement its own).
 macro_rules! data_rights {
-    ($store:ty) => {
+    ($store:ty, $lock:literal, $snapshot:expr) => {
         impl $store {
             pub(crate) async fn subject_data_in(
                 &self,
@@ -29,6 +32,9 @@ macro_rules! data_rights {
             ) -> Result<Option<SubjectData>, StoreError> {
                 // One read transaction: the copy shows one moment.
                 let mut tx = self.pool.begin().await?;
+                if let Some(snapshot) = $snapshot {
+                    sqlx::query(snapshot).execute(&mut *tx).await?;
+                }
                 let Some(row) =
                     sqlx::query("SELECT * FROM leads WHERE channel = $1 AND user_id = $2")
                         .bind(key.channel.as_str())
@@ -102,12 +108,23 @@ macro_rules! data_rights {
                     tx.rollback().await?;
                     return Ok(EraseOutcome::Duplicate);
                 }
-                let lead_id: Option<i64> =
-                    sqlx::query_scalar("SELECT id FROM leads WHERE channel = $1 AND user_id = $2")
-                        .bind(key.channel.as_str())
-                        .bind(&key.user)
-                        .fetch_optional(&mut *tx)
-                        .await?;
+                // Locked: an alert being recorded, or a turn of this lead on
+                // another replica, waits for the erasure (and then finds
+                // the lead gone).
+                let lead: Option<(i64, i64)> = sqlx::query_as(concat!(
+                    "SELECT id, version FROM leads WHERE channel = $1 AND user_id = $2",
+                    $lock
+                ))
+                .bind(key.channel.as_str())
+                .bind(&key.user)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if lead.is_some() && erasure.expected.is_some() && lead != erasure.expected {
+                    // Decided on a state that moved on: decide again.
+                    tx.rollback().await?;
+                    return Ok(EraseOutcome::Conflict);
+                }
+                let lead_id = lead.map(|(id, _)| id);
                 let mut posted: Vec<(String, String, String)> = Vec::new();
                 if let Some(lead_id) = lead_id {
                     posted = sqlx::query_as(
@@ -123,6 +140,10 @@ macro_rules! data_rights {
                             .execute(&mut *tx)
                             .await?;
                     }
+                    sqlx::query($crate::storage::privacy::UNLINK_KEYS)
+                        .bind(lead_id)
+                        .execute(&mut *tx)
+                        .await?;
                     sqlx::query("DELETE FROM leads WHERE id = $1")
                         .bind(lead_id)
                         .execute(&mut *tx)
@@ -187,32 +208,42 @@ macro_rules! data_rights {
                 message_ids: &[String],
                 at: DateTime<Utc>,
             ) -> Result<bool, StoreError> {
-                let mut tx = self.pool.begin().await?;
-                let row: Option<(Option<i64>, String, String)> = sqlx::query_as(
-                    "SELECT lead_id, channel, recipient FROM outbox WHERE id = $1",
-                )
-                .bind(outbox_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some((Some(lead_id), channel, recipient)) = row else {
-                    tx.rollback().await?;
-                    return Ok(false);
-                };
+                // One statement per id, writing at once (no read-to-write
+                // upgrade to fail under SQLite's WAL); a lead erased
+                // meanwhile leaves nothing to insert, or fails the foreign
+                // key on PostgreSQL.
+                let mut recorded = false;
                 for message_id in message_ids {
-                    sqlx::query(
+                    let inserted = sqlx::query(
                         "INSERT INTO alert_messages (lead_id, channel, recipient, message_id, posted_at)
-                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                         SELECT lead_id, channel, recipient, $1, $2 FROM outbox
+                         WHERE id = $3 AND lead_id IS NOT NULL
+                         ON CONFLICT DO NOTHING",
                     )
-                    .bind(lead_id)
-                    .bind(&channel)
-                    .bind(&recipient)
                     .bind(message_id)
                     .bind(at)
-                    .execute(&mut *tx)
-                    .await?;
+                    .bind(outbox_id)
+                    .execute(&self.pool)
+                    .await;
+                    match inserted {
+                        Ok(done) => recorded |= done.rows_affected() > 0,
+                        Err(sqlx::Error::Database(e)) if e.is_foreign_key_violation() => {
+                            return Ok(false)
+                        }
+                        Err(e) => return Err(e.into()),
+                    }
                 }
-                tx.commit().await?;
-                Ok(true)
+                if recorded {
+                    return Ok(true);
+                }
+                // Nothing new: recorded before (a retry), or the lead is gone.
+                let alive: Option<i64> = sqlx::query_scalar(
+                    "SELECT lead_id FROM outbox WHERE id = $1 AND lead_id IS NOT NULL",
+                )
+                .bind(outbox_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(alive.is_some())
             }
 
             pub(crate) async fn erase_expired_in(
@@ -220,10 +251,22 @@ macro_rules! data_rights {
                 cutoff: DateTime<Utc>,
             ) -> Result<RetentionReport, StoreError> {
                 let mut tx = self.pool.begin().await?;
+                // One snapshot for every statement: a lead touched while
+                // this runs is either wholly expired or wholly kept (on
+                // PostgreSQL the run then fails, and the next one retries).
+                if let Some(snapshot) = $snapshot {
+                    sqlx::query(snapshot).execute(&mut *tx).await?;
+                }
                 let expired = "SELECT id FROM leads WHERE updated_at < $1
                      AND (stage IS NULL OR stage NOT IN ('won', 'lost'))";
                 let closed = "SELECT id FROM leads WHERE updated_at < $1
                      AND stage IN ('won', 'lost') AND user_id NOT LIKE 'erased:%'";
+                for query in [
+                    format!("UPDATE processed_events SET lead_id = NULL WHERE lead_id IN ({expired})"),
+                    format!("UPDATE processed_events SET lead_id = NULL WHERE lead_id IN ({closed})"),
+                ] {
+                    sqlx::query(&query).bind(cutoff).execute(&mut *tx).await?;
+                }
                 for table in $crate::storage::privacy::LEAD_TABLES {
                     sqlx::query(&format!(
                         "DELETE FROM {table} WHERE lead_id IN ({expired})"
@@ -275,3 +318,16 @@ macro_rules! data_rights {
 }
 
 pub(crate) use data_rights;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{Conversation, Step};
+
+    #[test]
+    fn the_anonymized_state_is_a_finished_conversation_with_nothing_in_it() {
+        let state: Conversation = serde_json::from_str(ANONYMIZED_STATE).unwrap();
+        assert_eq!(state.step, Step::Finished);
+        assert!(state.answers.is_empty() && state.consent.is_none() && state.source.is_none());
+    }
+}

@@ -23,6 +23,10 @@ pub struct TurnRecord {
     pub at: DateTime<Utc>,
     /// `None` when the conversation is new.
     pub expected_version: Option<i64>,
+    /// The lead that version belongs to: after an erasure a new lead of the
+    /// same prospect counts versions afresh, and a stale turn must not land
+    /// on it. `None` skips the check.
+    pub lead_id: Option<i64>,
     pub display_name: Option<String>,
     pub state: Conversation,
     pub view: LeadView,
@@ -285,6 +289,9 @@ pub struct SubjectAnswer {
 #[derive(Debug, Clone)]
 pub struct Erasure {
     pub key: ConversationKey,
+    /// The (lead id, version) the erasure was decided on; another version
+    /// means the conversation moved on, and the erasure conflicts.
+    pub expected: Option<(i64, i64)>,
     pub idempotency_key: String,
     pub at: DateTime<Utc>,
     /// The prospect's last message from us.
@@ -305,6 +312,8 @@ pub enum EraseOutcome {
     },
     /// The confirming event was handled before.
     Duplicate,
+    /// The conversation changed since the erasure was decided: decide again.
+    Conflict,
 }
 
 /// What a retention run erased.

@@ -11,7 +11,8 @@ use std::str::FromStr;
 use std::time::Duration;
 use tracing::instrument;
 
-super::privacy::data_rights!(SqliteStore);
+// One writer at a time: SQLite needs neither row locks nor snapshots here.
+super::privacy::data_rights!(SqliteStore, "", None::<&str>);
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -91,7 +92,7 @@ async fn write_turn(
             stage = ?6, temperature = ?7, met_criteria = ?8, step = ?9,
             current_question = ?10, consent_at = ?11, consent_version = ?12, state = ?13,
             version = version + 1, updated_at = ?14
-         WHERE channel = ?1 AND user_id = ?2 AND version = ?15
+         WHERE channel = ?1 AND user_id = ?2 AND version = ?15 AND (?16 IS NULL OR id = ?16)
          RETURNING id"
     };
     let lead_id: Option<i64> = sqlx::query_scalar(sql)
@@ -110,6 +111,7 @@ async fn write_turn(
         .bind(&state)
         .bind(turn.at)
         .bind(turn.expected_version)
+        .bind(turn.lead_id)
         .fetch_optional(&mut **tx)
         .await?;
     let Some(lead_id) = lead_id else {
@@ -383,6 +385,14 @@ impl Store for SqliteStore {
             .bind(&recipient)
             .execute(&mut *tx)
             .await?;
+            // A farewell given up names the prospect all the same.
+            sqlx::query(
+                "DELETE FROM outbox WHERE channel = ? AND recipient = ? AND kind = 'farewell'",
+            )
+            .bind(&channel)
+            .bind(&recipient)
+            .execute(&mut *tx)
+            .await?;
             if let Some(lead_id) = lead_id {
                 sqlx::query(
                     "UPDATE leads SET unreachable_at = COALESCE(unreachable_at, ?) WHERE id = ?",
@@ -587,7 +597,11 @@ impl Store for SqliteStore {
             return Ok(SalesOutcome::Duplicate);
         }
         let lead: Option<(Option<String>, Option<String>, String)> =
-            sqlx::query_as("SELECT claimed_by_id, claimed_by_name, state FROM leads WHERE id = ?")
+            // A lead reduced to aggregates by retention is no one's to claim.
+            sqlx::query_as(
+                "SELECT claimed_by_id, claimed_by_name, state FROM leads
+                 WHERE id = ? AND user_id NOT LIKE 'erased:%'",
+            )
                 .bind(action.lead_id)
                 .fetch_optional(&mut *tx)
                 .await?;

@@ -132,7 +132,8 @@ pub(super) async fn commit_batch(
     for chunk in existing.chunks(ROWS_PER_STATEMENT) {
         // VALUES columns: 1 channel, 2 user, 3 display_name, 4 language,
         // 5 source, 6 stage, 7 temperature, 8 met, 9 step, 10 question,
-        // 11 consent_at, 12 consent_version, 13 state, 14 expected, 15 at.
+        // 11 consent_at, 12 consent_version, 13 state, 14 expected, 15 at,
+        // 16 lead id.
         let mut update = QueryBuilder::<Sqlite>::new(
             "UPDATE leads SET display_name = COALESCE(v.column3, leads.display_name),
                 language = v.column4, source = v.column5, stage = v.column6,
@@ -145,11 +146,14 @@ pub(super) async fn commit_batch(
         update.push_values(chunk, |mut row, i| {
             let p = &prepared[*i];
             push_lead_columns(&mut row, p);
-            row.push_bind(p.turn.expected_version).push_bind(p.turn.at);
+            row.push_bind(p.turn.expected_version)
+                .push_bind(p.turn.at)
+                .push_bind(p.turn.lead_id);
         });
         update.push(
             ") AS v WHERE leads.channel = v.column1 AND leads.user_id = v.column2
                  AND leads.version = v.column14
+                 AND (v.column16 IS NULL OR leads.id = v.column16)
              RETURNING leads.id, leads.channel, leads.user_id",
         );
         collect_ids(update.build().fetch_all(&mut *tx).await?, &mut lead_ids)?;

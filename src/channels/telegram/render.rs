@@ -31,6 +31,11 @@ pub struct Outgoing {
 pub fn render(localizer: &Localizer, outbound: &Outbound) -> Vec<Outgoing> {
     let rendered = localizer.render_outbound(outbound);
     if let Some(edit) = &outbound.edit {
+        // Ids come from Telegram's own answers; one that is no message id
+        // names nothing to edit.
+        let Some(message) = edit.parse::<i32>().ok().filter(|id| *id > 0) else {
+            return Vec::new();
+        };
         // An edit is one message: the text, cut to fit, and no buttons.
         let text = split(&rendered.text, MAX_CHARS)
             .into_iter()
@@ -38,7 +43,7 @@ pub fn render(localizer: &Localizer, outbound: &Outbound) -> Vec<Outgoing> {
             .unwrap_or_default();
         return vec![Outgoing {
             html: escape_html(&text),
-            edit: Some(edit.parse().unwrap_or_default()),
+            edit: Some(message),
             ..Default::default()
         }];
     }
