@@ -69,9 +69,59 @@ fn hard_cuts(line: &str, max: usize) -> Vec<String> {
     cuts
 }
 
+/// At most `max` UTF-16 units of `text`, cut at a char boundary.
+pub fn cut(text: &str, max: usize) -> &str {
+    let mut size = 0;
+    for (i, c) in text.char_indices() {
+        size += c.len_utf16();
+        if size > max {
+            return &text[..i];
+        }
+    }
+    text
+}
+
+/// `text` with `line` added as a paragraph, within `max` UTF-16 units: an
+/// alert edited after Claim, then Won. Where both do not fit, the text's
+/// last paragraph (the line added before) and the new line stay whole, and
+/// what comes before them is cut, marked with "…".
+pub fn with_paragraph(text: &str, line: &str, max: usize) -> String {
+    let joined = format!("{text}\n\n{line}");
+    if units(&joined) <= max {
+        return joined;
+    }
+    let (head, tail) = match text.rsplit_once("\n\n") {
+        Some((head, last)) if units(last) + units(line) + 5 <= max => {
+            (head, format!("\n\n{last}\n\n{line}"))
+        }
+        _ => (text, format!("\n\n{line}")),
+    };
+    let head = cut(head, max.saturating_sub(units(&tail) + 1));
+    cut(&format!("{head}…{tail}"), max).to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_added_to_a_full_text_stays_whole_with_the_line_before() {
+        let alert = format!("{}\n\nQualified at 10:00", "😀".repeat(1000));
+        let claimed = with_paragraph(&alert, "Claimed by Sunita", 2000);
+
+        let won = with_paragraph(&claimed, "Won — Sunita", 2000);
+
+        assert!(units(&claimed) <= 2000 && units(&won) <= 2000);
+        assert!(claimed.ends_with("…\n\nQualified at 10:00\n\nClaimed by Sunita"));
+        assert!(won.ends_with("…\n\nClaimed by Sunita\n\nWon — Sunita"));
+        assert!(won.starts_with("😀😀"));
+    }
+
+    #[test]
+    fn a_line_that_fits_is_simply_added() {
+        assert_eq!(with_paragraph("alert", "Claimed", 2000), "alert\n\nClaimed");
+        assert_eq!(cut("😀😀", 3), "😀");
+    }
 
     #[test]
     fn long_text_splits_on_paragraphs_and_keeps_every_character() {

@@ -297,6 +297,12 @@ impl Parser<'_> {
         if !takes_options && !raw.options.is_empty() {
             return Err(problem(format!("a {} question takes no options", raw.kind)));
         }
+        if raw.options.len() > MAX_OPTIONS {
+            return Err(problem(format!(
+                "{} options are more than {MAX_OPTIONS}, the buttons Discord shows",
+                raw.options.len()
+            )));
+        }
         if kind == QuestionKind::SingleChoice && raw.options.len() < 2 {
             return Err(problem(
                 "a single_choice question needs at least two options".into(),
@@ -369,6 +375,13 @@ impl Parser<'_> {
                 }
             },
             QuestionKind::Timeframe => match (raw.days, raw.no_plan) {
+                // The engine adds the days to today's date: millions of
+                // years would overflow the calendar mid-conversation.
+                (Some(days), false) if days > MAX_OPTION_DAYS => {
+                    return Err(at(format!(
+                        "`days = {days}` is more than {MAX_OPTION_DAYS} (100 years)"
+                    )))
+                }
                 (Some(days), false) => OptionValue::WithinDays(days),
                 (None, true) => OptionValue::NoRush,
                 _ => return Err(at(
@@ -454,6 +467,12 @@ fn parse_kind(kind: &str) -> Option<QuestionKind> {
         _ => return None,
     })
 }
+
+/// The most options a question may have: Discord shows 25 buttons.
+pub const MAX_OPTIONS: usize = 25;
+
+/// The most days a timeframe option may give.
+pub const MAX_OPTION_DAYS: u32 = 36_500;
 
 /// Ids end up in button payloads and export column names: keep them short
 /// and plain.

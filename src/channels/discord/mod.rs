@@ -300,7 +300,11 @@ impl Handler {
                 at: Utc::now(),
             };
             let edited = |line: String, buttons: Vec<crate::core::Choice>| {
-                let content = format!("{}\n\n{line}", component.message.content);
+                let content = crate::channels::text::with_paragraph(
+                    &component.message.content,
+                    &line,
+                    render::MAX_CHARS,
+                );
                 let row: Vec<CreateButton> = buttons
                     .iter()
                     .map(|b| {

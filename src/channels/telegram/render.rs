@@ -16,6 +16,8 @@ use teloxide::types::{
 pub const MAX_CHARS: usize = 4096;
 /// Telegram's limit for callback data.
 pub const MAX_CALLBACK_BYTES: usize = 64;
+/// Telegram's limit for the note shown when a button is pressed.
+pub const MAX_NOTE_CHARS: usize = 200;
 
 #[derive(Debug, Clone, Default)]
 pub struct Outgoing {

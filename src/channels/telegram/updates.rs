@@ -171,11 +171,11 @@ impl Handler {
                 };
                 self.answer(callback, note);
                 if let Some(line) = line {
-                    let text = format!(
-                        "{}\n\n{}",
-                        super::render::escape_html(&alert_text),
-                        super::render::escape_html(&line)
-                    );
+                    let text = super::render::escape_html(&crate::channels::text::with_paragraph(
+                        &alert_text,
+                        &line,
+                        super::render::MAX_CHARS,
+                    ));
                     let rows = buttons.iter().map(|b| {
                         [teloxide::types::InlineKeyboardButton::callback(
                             self.localizer.render(language, &b.label),
@@ -231,6 +231,7 @@ impl Handler {
     fn answer(&self, callback: teloxide::types::CallbackQueryId, note: Option<String>) {
         let mut request = self.bot.answer_callback_query(callback);
         if let Some(note) = note {
+            let note = crate::channels::text::cut(&note, super::render::MAX_NOTE_CHARS);
             request = request.text(note).show_alert(true);
         }
         tokio::spawn(async move {
