@@ -45,6 +45,7 @@ fn outbound(language: Language, paragraphs: Vec<Msg>, choices: Vec<Choice>) -> O
         choices,
         expect: Default::default(),
         link: None,
+        ..Default::default()
     }
 }
 
