@@ -284,7 +284,11 @@ impl Store for MemoryStore {
     ) -> Result<bool, StoreError> {
         Ok(true)
     }
-    async fn erase_expired(&self, _: DateTime<Utc>) -> Result<RetentionReport, StoreError> {
+    async fn erase_expired(
+        &self,
+        _: DateTime<Utc>,
+        _: &Outbound,
+    ) -> Result<RetentionReport, StoreError> {
         Ok(RetentionReport::default())
     }
     async fn claim_outbox(

@@ -216,10 +216,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Commands::Retention => {
             let settings = settings()?;
             let days = settings.retention.days;
+            let language = settings.sales_language()?;
             let app = App::build(settings).await?;
-            let report =
-                crate::retention::erase_expired(app.store().as_ref(), days, chrono::Utc::now())
-                    .await?;
+            let report = crate::retention::erase_expired(
+                app.store().as_ref(),
+                days,
+                language,
+                chrono::Utc::now(),
+            )
+            .await?;
             println!(
                 "Erased {} leads untouched for more than {days} days; reduced {} won or lost leads to aggregates.",
                 report.erased, report.anonymized
@@ -387,6 +392,7 @@ async fn run_channels(settings: configuration::Settings) -> anyhow::Result<()> {
     let retention = crate::retention::run(
         app.store().clone(),
         app.settings.retention.days,
+        app.settings.sales_language()?,
         shutdown.clone(),
     );
     let (telegram, discord, http, ()) =

@@ -893,7 +893,27 @@ pub async fn retention_erases_stale_leads_and_keeps_only_aggregates_of_closed_on
             .unwrap(),
     );
 
-    let report = store.erase_expired(at(100)).await.unwrap();
+    // The stale lead's alert was posted to the sales chat.
+    let mut hot = turn("stale", "s2", Some(1), 2);
+    hot.alerts = vec![leadbot::storage::Alert {
+        channel: Channel::Telegram,
+        recipient: "-100777".into(),
+        payload: reply("alert-title"),
+    }];
+    store.commit_turn(&hot).await.unwrap();
+    let alert = store
+        .claim_outbox(Channel::Telegram, Some("-100777"), at(3), 10, &held(at(3)))
+        .await
+        .unwrap()
+        .remove(0);
+    store
+        .record_alert_messages(alert.id, &["321".into()], at(3))
+        .await
+        .unwrap();
+    store.mark_delivered(alert.id, at(3)).await.unwrap();
+    let edit = reply("alert-expired");
+
+    let report = store.erase_expired(at(100), &edit).await.unwrap();
 
     assert_eq!(
         report,
@@ -924,9 +944,26 @@ pub async fn retention_erases_stale_leads_and_keeps_only_aggregates_of_closed_on
     // The funnel still counts the won lead.
     let funnel = store.funnel(at(0)).await.unwrap();
     assert_eq!(funnel.count(Stage::Won), 1);
+    // The alert is edited to say its lead's details are gone.
+    let edits = store
+        .claim_outbox(
+            Channel::Telegram,
+            Some("-100777"),
+            chrono::Utc::now() + Duration::seconds(1),
+            10,
+            &held(chrono::Utc::now()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(edits.len(), 1);
+    assert_eq!(edits[0].payload.edit.as_deref(), Some("321"));
+    assert_eq!(
+        edits[0].payload.paragraphs[0],
+        Msg::new("alert-expired").int("lead", stale)
+    );
     // A second run finds nothing more.
     assert_eq!(
-        store.erase_expired(at(100)).await.unwrap(),
+        store.erase_expired(at(100), &edit).await.unwrap(),
         RetentionReport::default()
     );
 }

@@ -88,6 +88,7 @@ alert-result-won = ✅ Won — { $name }
 alert-result-lost = ❌ Lost — { $name }
 alert-claim-first = Please claim the lead first.
 alert-withdrawn = 🚫 Lead #{ $lead } withdrew their consent. Their details and answers have been erased.
+alert-expired = 🗄 Lead #{ $lead }: the details and answers were erased, { $days } days after the last contact.
 staff-not-allowed = Sorry, only the sales team can do this.
 staff-lead-line = #{ $id } { $name } — { $temperature }, { $stage }
 staff-no-leads = No leads yet.

@@ -195,6 +195,7 @@ pub mod ids {
     pub const HELP_MYDATA: &str = "help-mydata";
     pub const HELP_FORGET: &str = "help-forget";
     pub const ALERT_WITHDRAWN: &str = "alert-withdrawn";
+    pub const ALERT_EXPIRED: &str = "alert-expired";
 
     pub const REASK_CHOICE: &str = "reask-choice";
     pub const REASK_MONEY: &str = "reask-money";
@@ -330,6 +331,7 @@ pub mod ids {
         HELP_MYDATA,
         HELP_FORGET,
         ALERT_WITHDRAWN,
+        ALERT_EXPIRED,
         REASK_CHOICE,
         REASK_MONEY,
         REASK_TIMEFRAME,

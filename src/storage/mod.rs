@@ -10,7 +10,7 @@ mod sqlite_batch;
 
 pub use records::*;
 
-use crate::core::{Channel, ConversationKey, Criterion};
+use crate::core::{Channel, ConversationKey, Criterion, Outbound};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
@@ -144,8 +144,13 @@ pub trait Store: Send + Sync {
     /// Retention: erases leads untouched since `cutoff`, except that won
     /// and lost leads keep their non-personal aggregates (stage events,
     /// temperature, source, language); also notices and keys of no lead
-    /// older than that.
-    async fn erase_expired(&self, cutoff: DateTime<Utc>) -> Result<RetentionReport, StoreError>;
+    /// older than that. Each sales alert of those leads is edited to
+    /// `alert_edit`, whose first paragraph gets the lead's number as `lead`.
+    async fn erase_expired(
+        &self,
+        cutoff: DateTime<Utc>,
+        alert_edit: &Outbound,
+    ) -> Result<RetentionReport, StoreError>;
 
     /// Takes, for each recipient of a channel, its oldest undelivered outbox
     /// row if that row is due and nobody holds it, and holds it under `claim`

@@ -357,8 +357,12 @@ impl Store for PostgresStore {
     }
 
     #[instrument(skip_all)]
-    async fn erase_expired(&self, cutoff: DateTime<Utc>) -> Result<RetentionReport, StoreError> {
-        self.erase_expired_in(cutoff).await
+    async fn erase_expired(
+        &self,
+        cutoff: DateTime<Utc>,
+        alert_edit: &crate::core::Outbound,
+    ) -> Result<RetentionReport, StoreError> {
+        self.erase_expired_in(cutoff, alert_edit).await
     }
 
     #[instrument(skip_all, fields(outbox_id = id))]

@@ -249,6 +249,7 @@ macro_rules! data_rights {
             pub(crate) async fn erase_expired_in(
                 &self,
                 cutoff: DateTime<Utc>,
+                alert_edit: &$crate::core::Outbound,
             ) -> Result<RetentionReport, StoreError> {
                 let mut tx = self.pool.begin().await?;
                 // One snapshot for every statement: a lead touched while
@@ -261,6 +262,39 @@ macro_rules! data_rights {
                      AND (stage IS NULL OR stage NOT IN ('won', 'lost'))";
                 let closed = "SELECT id FROM leads WHERE updated_at < $1
                      AND stage IN ('won', 'lost') AND user_id NOT LIKE 'erased:%'";
+                // The sales alerts of these leads show names and answers:
+                // each is edited to say the details were erased.
+                let mut posted: Vec<(i64, String, String, String)> = Vec::new();
+                for leads in [expired, closed] {
+                    posted.extend(
+                        sqlx::query_as::<_, (i64, String, String, String)>(&format!(
+                            "SELECT lead_id, channel, recipient, message_id FROM alert_messages
+                             WHERE lead_id IN ({leads}) ORDER BY lead_id, posted_at"
+                        ))
+                        .bind(cutoff)
+                        .fetch_all(&mut *tx)
+                        .await?,
+                    );
+                }
+                for (lead_id, channel, recipient, message_id) in posted {
+                    let mut payload = alert_edit.clone();
+                    if let Some(first) = payload.paragraphs.first_mut() {
+                        *first = first.clone().int("lead", lead_id);
+                    }
+                    payload.edit = Some(message_id);
+                    let text = serde_json::to_string(&payload).map_err(corrupt("outbox payload"))?;
+                    sqlx::query(
+                        "INSERT INTO outbox (channel, recipient, kind, payload, created_at, next_attempt_at)
+                         VALUES ($1, $2, 'notice', $3, $4, $5)",
+                    )
+                    .bind(&channel)
+                    .bind(&recipient)
+                    .bind(text)
+                    .bind(Utc::now())
+                    .bind(Utc::now())
+                    .execute(&mut *tx)
+                    .await?;
+                }
                 for query in [
                     format!("UPDATE processed_events SET lead_id = NULL WHERE lead_id IN ({expired})"),
                     format!("UPDATE processed_events SET lead_id = NULL WHERE lead_id IN ({closed})"),
