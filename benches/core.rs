@@ -287,7 +287,7 @@ impl Store for MemoryStore {
     async fn erase_expired(
         &self,
         _: DateTime<Utc>,
-        _: &Outbound,
+        _: &leadbot::core::Outbound,
     ) -> Result<RetentionReport, StoreError> {
         Ok(RetentionReport::default())
     }
