@@ -137,16 +137,22 @@ struct Duplicates {
     answer_lost: usize,
     /// A kill came between the two copies; by the run of the first copy.
     crash: BTreeMap<usize, usize>,
+    /// The same, by run and chat: more than one is more than a kill explains.
+    crash_by_chat: HashMap<(usize, i64), usize>,
     /// Neither: a bug.
     unexplained: Vec<String>,
 }
 
 impl Duplicates {
-    fn count(&mut self, previous: Sent, epoch: usize, what: String) {
+    fn count(&mut self, previous: Sent, epoch: usize, chat: i64, what: String) {
         if previous.answer_lost {
             self.answer_lost += 1;
         } else if previous.epoch < epoch {
             *self.crash.entry(previous.epoch).or_default() += 1;
+            *self
+                .crash_by_chat
+                .entry((previous.epoch, chat))
+                .or_default() += 1;
         } else {
             self.unexplained.push(what);
         }
@@ -331,6 +337,7 @@ impl State {
                 self.reply_duplicates.count(
                     previous,
                     epoch,
+                    chat,
                     format!("chat {chat}: reply {step} twice in run {epoch}"),
                 );
                 return;
@@ -375,6 +382,7 @@ impl State {
                 self.alert_duplicates.count(
                     previous,
                     epoch,
+                    SALES_CHAT,
                     format!("lead {lead}: alert twice in run {epoch}"),
                 );
             }
@@ -806,7 +814,7 @@ pub async fn run(config: Config) {
     // Kills come at random moments: each a random delay after the last
     // (re)start, with a mean that spreads the kills left over the time the
     // run still needs at its pace so far. So that all of them fall inside
-    // the run, kill k also comes (a random 0-1.5 s) after progress passed
+    // the run, kill k also comes (a random 0-3 s) after progress passed
     // k/(KILLS+1) of the work, whichever is first.
     let total_progress = prospects * (LEADBOT_SCRIPT.len() + 1);
     let next_delay = |rng: &mut Rng, elapsed: f64, progress: usize, kills_left: usize| {
@@ -814,9 +822,9 @@ pub async fn run(config: Config) {
         let remaining = if done > 0.02 {
             elapsed * (1.0 - done) / done
         } else {
-            60.0
+            30.0
         };
-        let mean = remaining / (kills_left as f64 + 0.5);
+        let mean = remaining / (kills_left as f64 + 1.0);
         let delay = (0.25 + 1.5 * rng.unit()) * mean;
         Duration::from_secs_f64(delay.clamp(0.2, 90.0))
     };
@@ -855,7 +863,7 @@ pub async fn run(config: Config) {
         }
         let progress = fake.with(|s| s.progress);
         if kills.len() < config.kills && !capped && progress >= cap(kills.len()) {
-            let soon = Instant::now() + Duration::from_millis(rng.below(1500));
+            let soon = Instant::now() + Duration::from_millis(rng.below(3000));
             if soon < kill_at {
                 kill_at = soon;
                 kills_on_progress += 1;
@@ -916,6 +924,15 @@ pub async fn run(config: Config) {
         }
     }
     let took = started.elapsed().as_secs_f64();
+    // Claims are edited into their alerts; leadbot does not retry a failed
+    // edit, so give late ones a little while, then count what is missing.
+    let edits_by = Instant::now() + Duration::from_secs(20);
+    while finished
+        && Instant::now() < edits_by
+        && fake.with(|s| s.alerts.keys().any(|lead| !s.edits.contains_key(lead)))
+    {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     match bot.sigterm(Duration::from_secs(20)) {
         Some(status) if status.success() => {}
         Some(status) => failures.push(format!("the last run ended with {status} on SIGTERM")),
@@ -1010,6 +1027,20 @@ pub async fn run(config: Config) {
                 "unexplained {kind} duplicate (no kill, no lost answer): {what}"
             ));
         }
+    }
+    // A kill leaves at most one delivered-but-unrecorded message per chat
+    // (the sender has one row per chat in flight): one duplicate per chat.
+    let mut twice: Vec<_> = state
+        .reply_duplicates
+        .crash_by_chat
+        .iter()
+        .filter(|(_, n)| **n > 1)
+        .collect();
+    twice.sort();
+    for ((run, chat), count) in twice.iter().take(10) {
+        failures.push(format!(
+            "chat {chat}: {count} duplicate replies across the kill that ended run {run} (at most 1)"
+        ));
     }
     for (run, count) in &state.alert_duplicates.crash {
         if *count > 1 {
