@@ -289,3 +289,242 @@ fn send_message(fake: &Fake, body: &Value) -> Response {
     fake.arrived.notify_waiters();
     ok(message)
 }
+
+// ---- Fault injection, for the chaos scenario ----
+
+/// A small seeded generator (splitmix64): the same seed, the same draws.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Uniform in [0, n).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+}
+
+/// A fault the fake Bot API can answer a request with. All but the
+/// `Accepted*` ones happen before the request is accepted (nothing was sent,
+/// so a retry repeats nothing); those two after (the message went out, but
+/// the bot cannot know it: a retry is a legitimate duplicate).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Fault {
+    /// 429 with `parameters.retry_after`.
+    TooManyRequests,
+    /// 500 with Telegram's JSON error body.
+    ServerError,
+    /// No answer: held past the bot's HTTP client timeout, then reset.
+    Timeout,
+    /// The TCP connection reset at once (RST), no answer.
+    Reset,
+    /// Accepted, then the connection reset before the answer.
+    AcceptedThenReset,
+    /// Accepted, then held past the client timeout and reset.
+    AcceptedThenTimeout,
+    /// 502 with an HTML body, as a reverse proxy in front of a self-hosted
+    /// Bot API server answers when it is down; nothing sent.
+    BadGatewayHtml,
+}
+
+impl Fault {
+    pub const ALL: [Fault; 7] = [
+        Fault::TooManyRequests,
+        Fault::ServerError,
+        Fault::Timeout,
+        Fault::Reset,
+        Fault::AcceptedThenReset,
+        Fault::AcceptedThenTimeout,
+        Fault::BadGatewayHtml,
+    ];
+
+    /// The name used on the command line and in the report.
+    pub fn name(self) -> &'static str {
+        match self {
+            Fault::TooManyRequests => "429",
+            Fault::ServerError => "500",
+            Fault::Timeout => "timeout",
+            Fault::Reset => "reset",
+            Fault::AcceptedThenReset => "accepted-reset",
+            Fault::AcceptedThenTimeout => "accepted-timeout",
+            Fault::BadGatewayHtml => "502-html",
+        }
+    }
+
+    pub fn after_acceptance(self) -> bool {
+        matches!(self, Fault::AcceptedThenReset | Fault::AcceptedThenTimeout)
+    }
+
+    /// 429 and 500 as Telegram sends them, 502 as nginx does; `None` for
+    /// the faults that answer nothing.
+    pub fn response(self, retry_after: u64) -> Option<Response> {
+        match self {
+            Fault::TooManyRequests => Some(
+                (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    Json(json!({"ok": false, "error_code": 429,
+                        "description": format!("Too Many Requests: retry after {retry_after}"),
+                        "parameters": {"retry_after": retry_after}})),
+                )
+                    .into_response(),
+            ),
+            Fault::ServerError => Some(
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Json(json!({"ok": false, "error_code": 500,
+                        "description": "Internal Server Error"})),
+                )
+                    .into_response(),
+            ),
+            Fault::BadGatewayHtml => Some(
+                (
+                    StatusCode::BAD_GATEWAY,
+                    [(axum::http::header::CONTENT_TYPE, "text/html")],
+                    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n\
+                     <center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n\
+                     </body>\r\n</html>\r\n",
+                )
+                    .into_response(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// How often each fault is injected: a probability per request.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FaultRates(pub Vec<(Fault, f64)>);
+
+impl FaultRates {
+    /// `429=0.01,500=0.002,timeout=0.001,reset=0.01,accepted-reset=0.005`;
+    /// kinds left out are never injected; `none` for no faults.
+    pub fn parse(spec: &str) -> Result<FaultRates, String> {
+        let mut rates = Vec::new();
+        for item in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            if item == "none" {
+                continue;
+            }
+            let (name, rate) = item
+                .split_once('=')
+                .ok_or_else(|| format!("{item:?}: expected KIND=RATE"))?;
+            let fault = Fault::ALL
+                .into_iter()
+                .find(|f| f.name() == name.trim())
+                .ok_or_else(|| format!("{name:?}: no such fault"))?;
+            let rate: f64 = rate
+                .trim()
+                .parse()
+                .map_err(|_| format!("{rate:?}: not a rate"))?;
+            if !(0.0..=1.0).contains(&rate) {
+                return Err(format!("{item:?}: a rate is between 0 and 1"));
+            }
+            rates.push((fault, rate));
+        }
+        if rates.iter().map(|(_, r)| r).sum::<f64>() > 1.0 {
+            return Err(format!("{spec:?}: the rates add up to more than 1"));
+        }
+        Ok(FaultRates(rates))
+    }
+
+    /// The fault for one request, if any.
+    pub fn pick(&self, rng: &mut Rng) -> Option<Fault> {
+        let mut roll = rng.unit();
+        for (fault, rate) in &self.0 {
+            if roll < *rate {
+                return Some(*fault);
+            }
+            roll -= rate;
+        }
+        None
+    }
+
+    pub fn describe(&self) -> String {
+        if self.0.is_empty() {
+            return "none".into();
+        }
+        self.0
+            .iter()
+            .map(|(f, r)| format!("{}={r}", f.name()))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
+/// The connection a request came on, for a handler that wants to cut it.
+#[derive(Clone)]
+pub struct Connection(Arc<Notify>);
+
+impl Connection {
+    /// Resets the TCP connection (an RST, no HTTP answer); never returns.
+    pub async fn reset(&self) -> Response {
+        self.0.notify_one();
+        std::future::pending().await
+    }
+}
+
+/// Serves HTTP/1.1 on `listener` with a handler that is given the Bot API
+/// method name, the body and its [`Connection`]. Unlike `axum::serve`, a
+/// handler can drop the connection without answering: every accepted socket
+/// has a zero linger, so dropping it sends an RST (the bot's HTTP client
+/// sees "connection reset", a transport error, not an HTTP answer).
+pub async fn serve_with_resets<H, F>(listener: tokio::net::TcpListener, handler: H)
+where
+    H: Fn(String, Bytes, Connection) -> F + Clone + Send + Sync + 'static,
+    F: std::future::Future<Output = Response> + Send + 'static,
+{
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            continue;
+        };
+        let _ = stream.set_zero_linger();
+        let _ = stream.set_nodelay(true);
+        let handler = handler.clone();
+        tokio::spawn(async move {
+            let cut = Arc::new(Notify::new());
+            let connection = Connection(cut.clone());
+            let service = hyper::service::service_fn(
+                move |request: hyper::Request<hyper::body::Incoming>| {
+                    let handler = handler.clone();
+                    let connection = connection.clone();
+                    async move {
+                        let method = request
+                            .uri()
+                            .path()
+                            .rsplit('/')
+                            .next()
+                            .unwrap_or_default()
+                            .to_owned();
+                        let body = axum::body::Body::new(request.into_body());
+                        let body = axum::body::to_bytes(body, 16 << 20)
+                            .await
+                            .unwrap_or_default();
+                        Ok::<_, std::convert::Infallible>(handler(method, body, connection).await)
+                    }
+                },
+            );
+            let serving = hyper::server::conn::http1::Builder::new()
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            tokio::select! {
+                _ = serving => {}
+                // Dropping `serving` closes the socket: with the zero linger, an RST.
+                _ = cut.notified() => {}
+            }
+        });
+    }
+}

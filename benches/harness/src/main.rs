@@ -10,10 +10,15 @@
 //! harness burst    USERS SECS                     /start from USERS users, Telegram limits on
 //! harness memory   STORED ACTIVE                  RSS after STORED conversations, ACTIVE busy
 //! harness startup  RUNS                           process start → first getUpdates
+//! harness chaos    PROSPECTS KILLS [options]       faults + SIGKILLs, then the end-state checks
 //! ```
 //! BOT is `leadbot`, `baseline` (teloxide, rollback journal) or
 //! `baseline-wal`. Binaries come from `LEADBOT_BIN` and `BASELINE_BIN`.
 
+// The chaos scenario's report is one big `json!`.
+#![recursion_limit = "256"]
+
+mod chaos;
 mod fake;
 mod process;
 
@@ -53,6 +58,7 @@ async fn main() {
         "burst" => burst(num(1), num(2)).await,
         "memory" => memory(num(1), num(2)).await,
         "startup" => startup(num(1)).await,
+        "chaos" => chaos::run(chaos::Config::from_args(&args[1..])).await,
         other => panic!("unknown scenario {other}"),
     }
 }

@@ -113,6 +113,70 @@ impl Bot {
         }
     }
 
+    /// `leadbot run` for the chaos scenario: polling, pacing off, the log
+    /// (RUST_LOG=info) in `log`, no HTTP listener, plus `env`.
+    pub fn spawn_leadbot_logged(
+        api_url: &str,
+        database: &Path,
+        log: &Path,
+        env: &[(&str, String)],
+    ) -> Bot {
+        let dir = database.parent().unwrap().to_path_buf();
+        let binary = std::env::var("LEADBOT_BIN").expect("LEADBOT_BIN names the leadbot binary");
+        let mut all = vec![
+            ("TELEGRAM_BOT_TOKEN", TOKEN.to_owned()),
+            ("DATABASE_URL", format!("sqlite://{}", database.display())),
+            ("LEADBOT_TELEGRAM__API_URL", api_url.to_owned()),
+            ("LEADBOT_TELEGRAM__POLL_TIMEOUT_SECS", "10".into()),
+            ("LEADBOT_TELEGRAM__PER_CHAT_INTERVAL_MS", "0".into()),
+            ("LEADBOT_TELEGRAM__GROUP_INTERVAL_MS", "0".into()),
+            ("LEADBOT_TELEGRAM__GLOBAL_PER_SECOND", "0".into()),
+            ("RUST_LOG", "info".into()),
+        ];
+        all.extend(env.iter().cloned());
+        let child = Command::new(binary)
+            .arg("run")
+            .current_dir(&dir)
+            .env_clear()
+            .envs(all.iter().map(|(k, v)| (*k, v.as_str())))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(log).unwrap())
+            .spawn()
+            .expect("the bot starts");
+        Bot {
+            child,
+            metrics_url: None,
+            _dir: dir,
+        }
+    }
+
+    /// SIGKILL, and the exit status.
+    pub fn sigkill(&mut self) -> std::process::ExitStatus {
+        let _ = self.child.kill();
+        self.child.wait().expect("the bot was started")
+    }
+
+    /// SIGTERM, and the exit status if it exits within `limit`.
+    pub fn sigterm(&mut self, limit: std::time::Duration) -> Option<std::process::ExitStatus> {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let started = std::time::Instant::now();
+        while started.elapsed() < limit {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        None
+    }
+
+    /// The exit status if the bot ended on its own.
+    pub fn exited(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().ok().flatten()
+    }
+
     fn proc_file(&self, name: &str) -> String {
         std::fs::read_to_string(format!("/proc/{}/{name}", self.child.id())).unwrap_or_default()
     }
