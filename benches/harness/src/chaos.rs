@@ -772,6 +772,8 @@ fn error_kind(line: &str) -> &'static str {
         "connection reset"
     } else if lower.contains("connection closed") || lower.contains("incomplete") {
         "connection closed"
+    } else if lower.contains("unreadable response") {
+        "unreadable answer"
     } else if lower.contains("internal server error") {
         "500 Internal Server Error"
     } else if lower.contains("too many requests") || lower.contains("retry after") {
