@@ -80,9 +80,10 @@ pub fn classify(error: &RequestError, token: &str) -> Outcome {
     };
     match error {
         RequestError::RetryAfter(seconds) => Outcome::RetryAfter(seconds.duration()),
-        // Telegram answered 200 with something teloxide cannot read (a newer
-        // Bot API): the message went out, sending it again would repeat it.
-        RequestError::InvalidJson { .. } => Outcome::Delivered,
+        // Telegram said ok with something teloxide cannot read (a newer Bot
+        // API): the message went out, sending it again would repeat it. Any
+        // other unreadable answer (a proxy's HTML error page) is a failure.
+        RequestError::InvalidJson { raw, .. } if said_ok(raw) => Outcome::Delivered,
         RequestError::Api(
             api @ (ApiError::BotBlocked
             | ApiError::UserDeactivated
@@ -109,8 +110,15 @@ pub fn classify(error: &RequestError, token: &str) -> Outcome {
     }
 }
 
-/// An error for the log: the token scrubbed, and never the raw body of a
-/// response (it may echo a prospect's message).
+/// Whether an answer teloxide could not read is still Telegram's "ok".
+fn said_ok(raw: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(raw)
+        .is_ok_and(|answer| answer.get("ok") == Some(&serde_json::Value::Bool(true)))
+}
+
+/// An error for the log: the token scrubbed, never the raw body of a
+/// response (it may echo a prospect's message), and the causes' chain, so
+/// that a timeout and a reset read differently.
 pub fn describe(error: &RequestError, token: &str) -> String {
     match error {
         RequestError::InvalidJson { source, .. } => format!(
@@ -119,7 +127,16 @@ pub fn describe(error: &RequestError, token: &str) -> String {
             source.line(),
             source.column()
         ),
-        other => redact(&other.to_string(), token),
+        other => {
+            let mut text = other.to_string();
+            let mut cause = std::error::Error::source(other);
+            while let Some(error) = cause {
+                text.push_str(": ");
+                text.push_str(&error.to_string());
+                cause = error.source();
+            }
+            redact(&text, token)
+        }
     }
 }
 
@@ -173,10 +190,23 @@ mod tests {
         let source = serde_json::from_str::<serde_json::Value>("{").unwrap_err();
         let error = RequestError::InvalidJson {
             source: Arc::new(source),
-            raw: "Rahim +8801712345678".into(),
+            raw: r#"{"ok": true, "result": {"text": "Rahim +8801712345678"}}"#.into(),
         };
         assert_eq!(classify(&error, "123:SECRET"), Outcome::Delivered);
         assert!(!describe(&error, "123:SECRET").contains("8801712345678"));
+    }
+
+    #[test]
+    fn a_proxy_s_html_error_page_is_retried_not_taken_for_delivered() {
+        let source = serde_json::from_str::<serde_json::Value>("<").unwrap_err();
+        let error = RequestError::InvalidJson {
+            source: Arc::new(source),
+            raw: "<html><body>502 Bad Gateway</body></html>".into(),
+        };
+        assert!(matches!(
+            classify(&error, "123:SECRET"),
+            Outcome::Transient(_)
+        ));
     }
 
     #[test]
