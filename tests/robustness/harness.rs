@@ -129,7 +129,7 @@ thread_local! {
 }
 
 /// Runs `test`, turning a panic into an `Err` with its message and place.
-fn quietly(test: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
+pub fn quietly(test: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
     static HOOK: OnceLock<()> = OnceLock::new();
     HOOK.get_or_init(|| {
         let default = std::panic::take_hook();
@@ -148,9 +148,9 @@ fn quietly(test: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
             }
         }));
     });
-    QUIET.set(true);
+    let was_quiet = QUIET.replace(true);
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(test));
-    QUIET.set(false);
+    QUIET.set(was_quiet);
     outcome.unwrap_or_else(|_| Err(LAST_PANIC.take()))
 }
 
