@@ -4,8 +4,8 @@
 //! commit, so Telegram redelivers anything not stored.
 
 use super::mapping::{map_update, Mapped};
-use super::sender::describe;
-use crate::channels::outbox::backoff;
+use super::sender::{classify, describe};
+use crate::channels::outbox::{backoff, Outcome};
 use crate::core::alert::{sales_button, SalesButton};
 use crate::core::message::ids;
 use crate::core::{Channel, Msg};
@@ -26,6 +26,12 @@ use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
 /// The update kinds leadbot reads.
+/// How often an alert's "claimed by" / result edit is tried.
+const EDIT_ATTEMPTS: u32 = 4;
+
+/// Alert edits go out one at a time (they are rare: staff presses).
+static ALERT_EDITS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 pub const ALLOWED: [AllowedUpdate; 3] = [
     AllowedUpdate::Message,
     AllowedUpdate::EditedMessage,
@@ -191,9 +197,32 @@ impl Handler {
                         )
                         .parse_mode(teloxide::types::ParseMode::Html)
                         .reply_markup(teloxide::types::InlineKeyboardMarkup::new(rows));
-                    if let Err(error) = request.await {
-                        tracing::warn!(error = %describe(&error, self.token.expose_secret()), "cannot edit an alert");
-                    }
+                    // The press is committed; showing it is worth a few more
+                    // tries after a 5xx, a 429 or a cut connection, off the
+                    // intake path: one slow edit must not hold up the batch.
+                    let token = self.token.clone();
+                    tokio::spawn(async move {
+                        // One edit at a time, in the order of the presses, so
+                        // that a retried "claimed" never covers a later "won".
+                        let _turn = ALERT_EDITS.lock().await;
+                        for attempt in 1..=EDIT_ATTEMPTS {
+                            let error = match request.clone().send().await {
+                                Ok(_) => return,
+                                Err(error) => error,
+                            };
+                            let wait = match classify(&error, token.expose_secret()) {
+                                Outcome::Delivered => return,
+                                Outcome::RetryAfter(wait) => Some(wait),
+                                Outcome::Transient(_) => Some(backoff(i64::from(attempt))),
+                                _ => None,
+                            };
+                            let Some(wait) = wait.filter(|_| attempt < EDIT_ATTEMPTS) else {
+                                tracing::warn!(error = %describe(&error, token.expose_secret()), attempt, "cannot edit an alert");
+                                return;
+                            };
+                            tokio::time::sleep(wait).await;
+                        }
+                    });
                 }
             }
             Mapped::Staff {
