@@ -89,6 +89,22 @@ async fn exchange(fake: &FakeDiscord, user: u64, kind: &str, event: Value) -> Va
         .unwrap()
 }
 
+/// A member runs /qualify (event id `first`) and answers in DMs (the next six
+/// ids) as a hot lead: consent, need, ₹3 lakh, I decide, this month, a phone.
+async fn hot_lead_over_dms(fake: &FakeDiscord, user: u64, first: u64) {
+    exchange(
+        fake,
+        user,
+        "INTERACTION_CREATE",
+        fake.qualify(first, user, "en-US"),
+    )
+    .await;
+    let answers = ["yes", "2", "₹3,00,000", "1", "1", "98765 43210"];
+    for (id, text) in (first + 1..).zip(answers) {
+        exchange(fake, user, "MESSAGE_CREATE", fake.dm(id, user, text)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hindi_member_qualifies_from_qualify_with_buttons_and_free_text() {
     // Arrange
@@ -258,23 +274,7 @@ async fn staff_claim_a_discord_alert_and_others_are_refused() {
     let fake = &setup.fake;
     let _bot = setup.spawn().await;
     let user = 8010;
-    exchange(
-        fake,
-        user,
-        "INTERACTION_CREATE",
-        fake.qualify(41, user, "en-US"),
-    )
-    .await;
-    for (id, text) in [
-        (42, "yes"),
-        (43, "2"),
-        (44, "₹3,00,000"),
-        (45, "1"),
-        (46, "1"),
-        (47, "98765 43210"),
-    ] {
-        exchange(fake, user, "MESSAGE_CREATE", fake.dm(id, user, text)).await;
-    }
+    hot_lead_over_dms(fake, user, 41).await;
     let alert = fake.wait_for_posts(6000, 1).await.remove(0);
     assert_eq!(buttons(&alert), ["claim:1"]);
     let text = content(&alert).to_owned();
@@ -361,23 +361,7 @@ async fn an_alert_sent_but_not_recorded_before_a_crash_is_posted_once() {
     fake.hold_answers_to(6000, std::time::Duration::from_secs(30));
     let mut bot = setup.spawn().await;
     let user = 8011;
-    exchange(
-        fake,
-        user,
-        "INTERACTION_CREATE",
-        fake.qualify(61, user, "en-US"),
-    )
-    .await;
-    for (id, text) in [
-        (62, "yes"),
-        (63, "2"),
-        (64, "₹3,00,000"),
-        (65, "1"),
-        (66, "1"),
-        (67, "98765 43210"),
-    ] {
-        exchange(fake, user, "MESSAGE_CREATE", fake.dm(id, user, text)).await;
-    }
+    hot_lead_over_dms(fake, user, 61).await;
     fake.wait_for_posts(6000, 1).await;
 
     // Act: killed between send and mark-sent, then restarted; the retry
@@ -422,23 +406,7 @@ async fn mydata_attaches_a_file_and_forget_erases_the_lead_and_edits_its_alert()
     let fake = &setup.fake;
     let _bot = setup.spawn().await;
     let user = 8020;
-    exchange(
-        fake,
-        user,
-        "INTERACTION_CREATE",
-        fake.qualify(61, user, "en-US"),
-    )
-    .await;
-    for (id, text) in [
-        (62, "yes"),
-        (63, "2"),
-        (64, "₹3,00,000"),
-        (65, "1"),
-        (66, "1"),
-        (67, "98765 43210"),
-    ] {
-        exchange(fake, user, "MESSAGE_CREATE", fake.dm(id, user, text)).await;
-    }
+    hot_lead_over_dms(fake, user, 61).await;
     fake.wait_for_posts(6000, 1).await;
 
     // Act: /mydata in the DM.
