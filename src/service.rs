@@ -164,7 +164,8 @@ impl Qualifier {
             // A late press of "Yes, erase" (or of a /help button) after the
             // erasure must not start a new lead.
             let data_button = matches!(&inbound.input,
-                Input::Choice { payload } if payload.starts_with("forget:"));
+                Input::Choice { payload }
+                    if payload.split(':').next() == Some(engine::FORGET_PAYLOAD));
             let about_data = decision.request.is_some()
                 || data_button
                 || matches!(decision.state.step, Step::ConfirmingForget { .. });
@@ -289,15 +290,10 @@ impl Qualifier {
             idempotency_key: inbound.idempotency_key.clone(),
             at: inbound.at,
             farewell: decision.reply.unwrap_or_default(),
-            withdrawal: Outbound {
-                language: Some(self.rules.sales.language),
-                paragraphs: vec![Msg::new(ids::ALERT_WITHDRAWN).int("lead", lead_id)],
-                ..Default::default()
-            },
+            withdrawal: crate::core::alert::withdrawn(lead_id, Some(self.rules.sales.language)),
         };
-        // Dropped first: a cached state must not outlive the data.
-        self.forget(&inbound.key);
         let outcome = self.store.erase(&erasure).await?;
+        // A cached state must not outlive the data.
         self.forget(&inbound.key);
         Ok(Some(match outcome {
             EraseOutcome::Erased {

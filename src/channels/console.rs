@@ -1,6 +1,7 @@
 //! The console chat: one prospect talking to the bot in a terminal, with the
 //! same engine, storage and outbox as every other channel.
 
+use crate::core::engine::COMMAND_PAYLOAD;
 use crate::core::message::ids;
 use crate::core::{Channel, Command, ConversationKey, Inbound, Input, Language, Msg, Profile};
 use crate::i18n::Localizer;
@@ -173,7 +174,7 @@ pub fn render(localizer: &Localizer, message: &OutboxMessage) -> String {
     let (commands, choices): (Vec<_>, Vec<_>) = rendered
         .choices
         .iter()
-        .partition(|(payload, _)| payload.starts_with("cmd:"));
+        .partition(|(payload, _)| payload.starts_with(COMMAND_PAYLOAD));
     if !choices.is_empty() {
         text.push('\n');
         for (i, (_, label)) in choices.iter().enumerate() {
@@ -181,7 +182,7 @@ pub fn render(localizer: &Localizer, message: &OutboxMessage) -> String {
         }
     }
     for (payload, label) in commands {
-        let command = payload.trim_start_matches("cmd:");
+        let command = payload.trim_start_matches(COMMAND_PAYLOAD);
         text.push_str(&format!("  /{command} — {label}\n"));
     }
     if let Some(document) = &message.payload.document {

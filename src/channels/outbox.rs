@@ -524,13 +524,8 @@ impl<T: Transport> Sender<T> {
                         recipient: message.recipient.clone(),
                         at: Utc::now(),
                         reply: crate::core::Outbound {
-                            language: message.payload.language,
-                            paragraphs: vec![crate::core::Msg::new(
-                                crate::core::message::ids::ALERT_WITHDRAWN,
-                            )
-                            .int("lead", lead)],
                             edit: Some(id.clone()),
-                            ..Default::default()
+                            ..crate::core::alert::withdrawn(lead, message.payload.language)
                         },
                     };
                     if let Err(error) = self.store.commit_notice(&notice).await {

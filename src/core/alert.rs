@@ -142,6 +142,16 @@ impl SalesButton {
     }
 }
 
+/// What an alert becomes once its lead withdrew: the lead's number, nothing
+/// else (the erasure's edit, in the sales team's language).
+pub fn withdrawn(lead_id: i64, language: Option<Language>) -> Outbound {
+    Outbound {
+        language,
+        paragraphs: vec![Msg::new(ids::ALERT_WITHDRAWN).int("lead", lead_id)],
+        ..Default::default()
+    }
+}
+
 pub fn sales_button(button: SalesButton, lead_id: i64) -> super::message::Choice {
     let label = match button {
         SalesButton::Claim => ids::ALERT_CLAIM,

@@ -187,9 +187,10 @@ pub const MAX_ANSWER_CHARS: usize = 500;
 const LANGUAGE_PAYLOAD: &str = "lang";
 const CONSENT_PAYLOAD: &str = "consent";
 const CONFIRM_PAYLOAD: &str = "confirm";
-const FORGET_PAYLOAD: &str = "forget";
+/// The "erase everything?" buttons: "forget:yes", "forget:no".
+pub const FORGET_PAYLOAD: &str = "forget";
 /// A button that stands for a command: "cmd:mydata".
-const COMMAND_PAYLOAD: &str = "cmd:";
+pub const COMMAND_PAYLOAD: &str = "cmd:";
 
 enum Given<'a> {
     Text(&'a str),
@@ -525,13 +526,9 @@ impl Turn<'_> {
         match &self.state.step {
             Step::ChoosingLanguage { .. } => language_choices(),
             Step::AwaitingConsent => yes_no_choices(CONSENT_PAYLOAD),
-            Step::ConfirmingForget { .. } => [("yes", ids::FORGET_YES), ("no", ids::FORGET_NO)]
-                .into_iter()
-                .map(|(value, label)| Choice {
-                    payload: format!("{FORGET_PAYLOAD}:{value}"),
-                    label: Msg::new(label),
-                })
-                .collect(),
+            Step::ConfirmingForget { .. } => {
+                labelled_yes_no(FORGET_PAYLOAD, ids::FORGET_YES, ids::FORGET_NO)
+            }
             Step::Asking {
                 question,
                 follow_up: None,
@@ -541,13 +538,9 @@ impl Turn<'_> {
                 .question(question)
                 .map(|q| question_choices(q, self.fallback()))
                 .unwrap_or_default(),
-            Step::Confirming { .. } => [("yes", ids::CHOICE_CONFIRM), ("no", ids::CHOICE_CHANGE)]
-                .into_iter()
-                .map(|(value, label)| Choice {
-                    payload: format!("{CONFIRM_PAYLOAD}:{value}"),
-                    label: Msg::new(label),
-                })
-                .collect(),
+            Step::Confirming { .. } => {
+                labelled_yes_no(CONFIRM_PAYLOAD, ids::CHOICE_CONFIRM, ids::CHOICE_CHANGE)
+            }
             _ => Vec::new(),
         }
     }
@@ -1103,7 +1096,12 @@ fn data_rights_choices() -> Vec<Choice> {
 }
 
 fn yes_no_choices(prefix: &str) -> Vec<Choice> {
-    [("yes", ids::CHOICE_YES), ("no", ids::CHOICE_NO)]
+    labelled_yes_no(prefix, ids::CHOICE_YES, ids::CHOICE_NO)
+}
+
+/// A yes and a no button ("prefix:yes", "prefix:no") with these labels.
+fn labelled_yes_no(prefix: &str, yes: &str, no: &str) -> Vec<Choice> {
+    [("yes", yes), ("no", no)]
         .into_iter()
         .map(|(value, label)| Choice {
             payload: format!("{prefix}:{value}"),

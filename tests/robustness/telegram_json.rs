@@ -349,12 +349,12 @@ fn random_updates_with_missing_and_mistyped_fields_map_without_panic() {
         },
     );
 
-    // Updates that never get past the reader would test only serde.
+    // Updates that never get past the reader would test only serde. A
+    // group notice takes a group chat, a /start and the bot's name at once:
+    // about one case in a thousand, so a fresh seed can miss it and it is
+    // not required here (the corpus and the ten-minute runs reach it).
     let counts = tally.report("telegram-updates");
-    assert!(
-        counts[2] > 0 && counts[3] > 0 && counts[4] > 0,
-        "{counts:?}"
-    );
+    assert!(counts[2] > 0 && counts[4] > 0, "{counts:?}");
 }
 
 #[test]
