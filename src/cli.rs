@@ -4,7 +4,8 @@ use crate::channels::console::ConsoleChat;
 use crate::configuration::{self, redact_url};
 use crate::core::{Language, Temperature};
 use crate::export;
-use crate::parse::report::{report, Kind};
+use crate::core::questionnaire::Questionnaire;
+use crate::parse::report::{report_with, Kind};
 use crate::startup::App;
 use crate::storage::LeadFilter;
 use anyhow::Context;
@@ -94,7 +95,8 @@ pub enum Commands {
         /// The day the answer was given, for relative timeframes [default: today]
         #[arg(long, value_name = "YYYY-MM-DD")]
         now: Option<chrono::NaiveDate>,
-        /// The answer as the prospect typed it
+        /// The answer as the prospect typed it (put `--` before text that
+        /// starts with "-")
         text: String,
     },
     /// Serve the configured chat channels
@@ -124,6 +126,7 @@ pub enum KindArg {
     Timeframe,
     Yesno,
     Authority,
+    Need,
     Phone,
     Email,
 }
@@ -135,6 +138,7 @@ impl From<KindArg> for Kind {
             KindArg::Timeframe => Kind::Timeframe,
             KindArg::Yesno => Kind::YesNo,
             KindArg::Authority => Kind::Authority,
+            KindArg::Need => Kind::Need,
             KindArg::Phone => Kind::Phone,
             KindArg::Email => Kind::Email,
         }
@@ -190,7 +194,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             kind, now, text, ..
         } => {
             let today = now.unwrap_or_else(|| chrono::Local::now().date_naive());
-            println!("{}", report(Kind::from(kind), &text, today));
+            let localizer = crate::i18n::Localizer::embedded();
+            let questionnaire =
+                crate::startup::with_label_keywords(Questionnaire::builtin(), &localizer);
+            println!("{}", report_with(&questionnaire, Kind::from(kind), &text, today));
         }
         Commands::Report { since } => {
             let app = App::build(settings()?).await?;

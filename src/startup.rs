@@ -83,12 +83,22 @@ pub fn load_questionnaire(
     settings: &Settings,
     localizer: &Localizer,
 ) -> anyhow::Result<Questionnaire> {
-    match &settings.questionnaire {
-        Some(path) => Ok(Questionnaire::load(path, |id| {
-            localizer.has_everywhere(id)
-        })?),
-        None => Ok(Questionnaire::builtin()),
-    }
+    let questionnaire = match &settings.questionnaire {
+        Some(path) => Questionnaire::load(path, |id| localizer.has_everywhere(id))?,
+        None => Questionnaire::builtin(),
+    };
+    Ok(with_label_keywords(questionnaire, localizer))
+}
+
+/// The questionnaire with each option's button label, in every language,
+/// among its keywords: typing "ওয়েবসাইট বা অ্যাপ" picks that button.
+pub fn with_label_keywords(questionnaire: Questionnaire, localizer: &Localizer) -> Questionnaire {
+    questionnaire.with_label_keywords(|id| {
+        crate::core::language::Language::ALL
+            .iter()
+            .map(|language| localizer.render(*language, &crate::core::message::Msg::new(id)))
+            .collect()
+    })
 }
 
 /// Connects and brings the schema up to date, so that a fresh machine needs

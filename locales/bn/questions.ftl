@@ -40,3 +40,11 @@ confirm-budget = একটু মিলিয়ে নিই: { $amount } — �
 choice-confirm = হ্যাঁ, ঠিক আছে
 choice-change = না, বদলাতে চাই
 timeframe-event-month = এবার { $event } কোন মাসে? মাসের নামটা লিখুন, যেমন “এপ্রিলে”।
+
+confirm-answer = একটু মিলিয়ে নিই: { $answer } — ঠিক আছে?
+pick-amount = ঠিকভাবে বুঝে নিই — আপনি কোন অঙ্কটি বোঝাচ্ছেন?
+pick-eid = কোন ঈদের কথা বলছেন?
+pick-reading = ঠিকভাবে বুঝে নিই — আপনি কোনটি বোঝাচ্ছেন?
+choice-value = { $value }
+choice-something-else = অন্য কিছু
+reask-need-unknown = কোনো সমস্যা নেই! নিচের অপশনগুলোর মধ্যে যেটি সবচেয়ে কাছাকাছি সেটি বেছে নিন, অথবা কী বিষয়ে সাহায্য চান তা দু-এক কথায় লিখুন।

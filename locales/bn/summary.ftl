@@ -95,3 +95,10 @@ staff-no-such-lead = #{ $id } নম্বরের কোনো লিড ন�
 staff-lead-answer = { $question }: “{ $words }”
 staff-lead-stage = { $stage }: { $date }
 staff-stats = গত { $days } দিন: { $leads } জন শুরু করেছেন → { $iq } সম্মতি → { $mq } আগ্রহী → { $sq } হট → { $sa } দায়িত্ব নেওয়া → { $won } সফল, { $lost } হাতছাড়া
+
+answer-by-event = { $event }-এর আগে ({ $date })
+answer-after-event = { $event }-এর পরে ({ $date })
+answer-undetermined = এখনো নিশ্চিত নন
+reason-undetermined = প্রসপেক্ট এখনো বলতে পারেননি
+festival-eid-ul-fitr = ঈদুল ফিতর
+festival-eid-ul-adha = ঈদুল আজহা

@@ -40,3 +40,14 @@ confirm-budget = Just to check: { $amount } — is that right?
 choice-confirm = Yes, that's right
 choice-change = No, let me change it
 timeframe-event-month = Which month is { $event } this time? Please tell me the month, for example “in April”.
+
+# An answer the bot read with a guess (a misspelt word): echoed back.
+confirm-answer = Just to check: { $answer } — is that right?
+# A bare number such as "50": thousands or lakhs? The readings are buttons.
+pick-amount = Just to be sure — which amount do you mean?
+pick-eid = Which Eid do you mean?
+pick-reading = Just to be sure — which one do you mean?
+choice-value = { $value }
+choice-something-else = Something else
+# "Don't know" to what they need help with, the first time.
+reask-need-unknown = No problem! Pick whatever comes closest below, or tell me in a few words what you'd like help with.

@@ -96,3 +96,10 @@ staff-no-such-lead = There is no lead #{ $id }.
 staff-lead-answer = { $question }: “{ $words }”
 staff-lead-stage = { $stage }: { $date }
 staff-stats = Last { $days } days: { $leads } started → { $iq } consented → { $mq } engaged → { $sq } hot → { $sa } claimed → { $won } won, { $lost } lost
+
+answer-by-event = before { $event } ({ $date })
+answer-after-event = after { $event } ({ $date })
+answer-undetermined = not sure yet
+reason-undetermined = the prospect could not say yet
+festival-eid-ul-fitr = Eid ul-Fitr
+festival-eid-ul-adha = Eid ul-Adha

@@ -40,3 +40,11 @@ confirm-budget = एक बार पक्का कर लें: { $amount } 
 choice-confirm = हाँ, सही है
 choice-change = नहीं, बदलना है
 timeframe-event-month = इस बार { $event } किस महीने में है? कृपया महीना बताइए, जैसे “अप्रैल में”।
+
+confirm-answer = एक बार पक्का कर लें: { $answer } — सही है?
+pick-amount = ठीक से समझ लूँ — आपका मतलब कौन-सी रकम से है?
+pick-eid = आप कौन-सी ईद की बात कर रहे हैं?
+pick-reading = ठीक से समझ लूँ — आपका मतलब किससे है?
+choice-value = { $value }
+choice-something-else = कुछ और
+reask-need-unknown = कोई बात नहीं! नीचे जो ऑप्शन सबसे क़रीब लगे वह चुनें, या दो-चार शब्दों में बताएँ कि आपको किस बारे में मदद चाहिए।

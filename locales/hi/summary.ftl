@@ -95,3 +95,10 @@ staff-no-such-lead = #{ $id } नंबर की कोई लीड नही�
 staff-lead-answer = { $question }: “{ $words }”
 staff-lead-stage = { $stage }: { $date }
 staff-stats = पिछले { $days } दिन: { $leads } ने शुरू किया → { $iq } सहमति → { $mq } रुचि → { $sq } हॉट → { $sa } ज़िम्मेदारी ली → { $won } डील पक्की, { $lost } हाथ से गई
+
+answer-by-event = { $event } से पहले ({ $date })
+answer-after-event = { $event } के बाद ({ $date })
+answer-undetermined = अभी तय नहीं
+reason-undetermined = प्रॉस्पेक्ट अभी बता नहीं पाए
+festival-eid-ul-fitr = ईद-उल-फ़ितर
+festival-eid-ul-adha = ईद-उल-अज़हा

@@ -108,11 +108,21 @@ impl Budget {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Timeframe {
-    /// The latest date by which they mean to act.
-    By { date: NaiveDate },
+    /// The latest date by which they mean to act; `event` when they named a
+    /// festival ("before Diwali") and the date is its next one.
+    By {
+        date: NaiveDate,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        event: Option<Festival>,
+    },
     /// They mean to act after this date.
-    After { date: NaiveDate },
-    /// A festival or event, whose date the bot asks for as a month.
+    After {
+        date: NaiveDate,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        event: Option<Festival>,
+    },
+    /// A festival without a date: stored by versions that asked for the
+    /// month; read, never written any more.
     Event { event: Festival },
     /// "Just exploring": no plan to act.
     NoRush,
@@ -121,10 +131,14 @@ pub enum Timeframe {
 }
 
 /// Festivals prospects time purchases by; their dates move every year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Festival {
+    /// "Eid" without saying which: only in answers stored before the two
+    /// were told apart.
     Eid,
+    EidUlFitr,
+    EidUlAdha,
     Ramadan,
     Puja,
     Diwali,
@@ -139,6 +153,8 @@ impl Festival {
     pub fn label_id(self) -> &'static str {
         match self {
             Festival::Eid => "festival-eid",
+            Festival::EidUlFitr => "festival-eid-ul-fitr",
+            Festival::EidUlAdha => "festival-eid-ul-adha",
             Festival::Ramadan => "festival-ramadan",
             Festival::Puja => "festival-puja",
             Festival::Diwali => "festival-diwali",
@@ -176,6 +192,9 @@ pub enum AnswerValue {
     Email {
         address: String,
     },
+    /// The prospect could not say ("don't know", asked twice): answered,
+    /// but the criterion is not met.
+    Undetermined,
 }
 
 /// One stored answer: the prospect's own words and what we made of them.

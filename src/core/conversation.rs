@@ -1,7 +1,7 @@
 //! The conversation state: where the prospect is and the answers collected
 //! so far. Stored as JSON with the lead, so it must stay backward compatible.
 
-use super::answer::{Answer, Budget};
+use super::answer::{Answer, AnswerValue, Budget};
 use super::language::Language;
 use super::stage::Stage;
 use chrono::{DateTime, Utc};
@@ -65,6 +65,14 @@ pub enum Step {
         raw: String,
         budget: Budget,
     },
+    /// An answer with several readings ("50": ৳50,000 or ৳50,00,000;
+    /// "after Eid": which Eid), or one reading to confirm: the prospect
+    /// picks one, or says something else.
+    Picking {
+        question: String,
+        raw: String,
+        candidates: Vec<AnswerValue>,
+    },
     Finished,
     Declined,
     /// /forget was sent: erase on a yes, go back to `resume` on a no.
@@ -77,7 +85,9 @@ impl Step {
     /// The question the prospect stopped at, for drop-off reports.
     pub fn question(&self) -> Option<&str> {
         match self {
-            Step::Asking { question, .. } | Step::Confirming { question, .. } => Some(question),
+            Step::Asking { question, .. }
+            | Step::Confirming { question, .. }
+            | Step::Picking { question, .. } => Some(question),
             Step::ChoosingLanguage { resume } | Step::ConfirmingForget { resume } => {
                 resume.question()
             }
@@ -92,6 +102,7 @@ impl Step {
             Step::AwaitingConsent => "awaiting_consent",
             Step::Asking { .. } => "asking",
             Step::Confirming { .. } => "confirming",
+            Step::Picking { .. } => "picking",
             Step::Finished => "finished",
             Step::Declined => "declined",
             Step::ConfirmingForget { .. } => "confirming_forget",

@@ -32,7 +32,7 @@ use super::message::{ids, Arg, Choice, Expect, Msg, Outbound};
 use super::questionnaire::{ChoiceOption, OptionValue, Question, QuestionKind, Questionnaire};
 use super::scoring::{answer_arg, score, ScoringPolicy, Status};
 use super::stage::{Stage, Temperature};
-use crate::parse::{self, choice::OptionWords, ContactValue, YesNo};
+use crate::parse::{self, choice::OptionWords, ContactValue, Reading, YesNo};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -114,10 +114,13 @@ pub fn qualifying_stages(
     }
     let mut stages = vec![Stage::InformationQualified];
     let answered = |criterion: Criterion| {
-        questionnaire
-            .questions
-            .iter()
-            .any(|q| q.criterion == criterion && state.answers.contains_key(&q.id))
+        questionnaire.questions.iter().any(|q| {
+            q.criterion == criterion
+                && state
+                    .answers
+                    .get(&q.id)
+                    .is_some_and(|a| a.value != AnswerValue::Undetermined)
+        })
     };
     if !(answered(Criterion::Need) && answered(Criterion::Contact)) {
         return stages;
@@ -144,6 +147,36 @@ pub fn current_stage(
         .filter(|s| *s >= Stage::SalesAccepted)
         .max();
     sales.or_else(|| qualifying_stages(questionnaire, policy, state).pop())
+}
+
+/// What the bot would do with `text` typed as the answer to `question`, for
+/// `leadbot parse` and the corpus tests.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Preview {
+    /// Recorded as it is.
+    Accept(AnswerValue),
+    /// Echoed back; recorded on a yes.
+    Confirm(AnswerValue),
+    /// Readings offered as buttons.
+    Choose(Vec<AnswerValue>),
+    /// Asked again.
+    Reask,
+}
+
+pub fn preview(question: &Question, text: &str, today: NaiveDate) -> Preview {
+    match parse_answer(question, &Given::Text(text), today, false) {
+        Parsed::Value(value) => Preview::Accept(value),
+        Parsed::Option { option, follow_up } => match follow_up {
+            Some((_, Some(detail))) => Preview::Accept(AnswerValue::Text { text: detail }),
+            _ => Preview::Accept(AnswerValue::Choice { option }),
+        },
+        Parsed::Confirm(budget) => Preview::Confirm(AnswerValue::Budget { budget }),
+        Parsed::Pick(mut values) if values.len() == 1 => {
+            Preview::Confirm(values.pop().expect("one value"))
+        }
+        Parsed::Pick(values) => Preview::Choose(values),
+        Parsed::DontKnow | Parsed::Unclear | Parsed::Stale => Preview::Reask,
+    }
 }
 
 /// Handles one inbound event.
@@ -187,6 +220,9 @@ pub const MAX_ANSWER_CHARS: usize = 500;
 const LANGUAGE_PAYLOAD: &str = "lang";
 const CONSENT_PAYLOAD: &str = "consent";
 const CONFIRM_PAYLOAD: &str = "confirm";
+/// The buttons of an answer with several readings: "pick:0", "pick:1", …,
+/// and "pick:other" for something else.
+const PICK_PAYLOAD: &str = "pick";
 /// The "erase everything?" buttons: "forget:yes", "forget:no".
 pub const FORGET_PAYLOAD: &str = "forget";
 /// A button that stands for a command: "cmd:mydata".
@@ -222,8 +258,11 @@ enum Parsed {
     },
     /// A budget worth echoing back before it is recorded.
     Confirm(Budget),
-    /// A festival: its month is needed.
-    AskMonth(Festival),
+    /// Readings to pick from, or one to confirm (a timeframe read from a
+    /// near-miss, which Eid).
+    Pick(Vec<AnswerValue>),
+    /// "Don't know" to a need question the first time: ask once more.
+    DontKnow,
     Unclear,
     /// A button of another question: show the current one again.
     Stale,
@@ -447,6 +486,11 @@ impl Turn<'_> {
                 raw,
                 budget,
             } => self.confirm(&question, &raw, budget, &given),
+            Step::Picking {
+                question,
+                raw,
+                candidates,
+            } => self.pick(&question, &raw, candidates, &given),
             Step::Finished => self.say(Msg::new(ids::ALREADY_FINISHED)),
             Step::Declined => self.say(Msg::new(ids::DECLINED_REMINDER)),
             Step::ConfirmingForget { resume } => self.confirm_forget(&given, *resume),
@@ -510,6 +554,65 @@ impl Turn<'_> {
         }
     }
 
+    /// The answer to "৳৫০,০০০ or ৳৫০,০০,০০০?" or "after Eid ul Fitr — right?":
+    /// a reading's button records it, "something else" (or a no to a single
+    /// reading) asks the question again, and other text is a new answer.
+    fn pick(
+        &mut self,
+        question_id: &str,
+        raw: &str,
+        candidates: Vec<AnswerValue>,
+        given: &Given<'_>,
+    ) {
+        let criterion = self
+            .ctx
+            .questionnaire
+            .question(question_id)
+            .map_or(Criterion::Profile, |q| q.criterion);
+        self.state.step = Step::Asking {
+            question: question_id.to_owned(),
+            follow_up: None,
+        };
+        let picked = match given {
+            Given::Choice { payload, .. } => match payload
+                .strip_prefix(PICK_PAYLOAD)
+                .and_then(|rest| rest.strip_prefix(':'))
+            {
+                Some("other") => Err(true),
+                Some(index) => index
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|i| *i < candidates.len())
+                    .ok_or(true),
+                // A button of another step: show this one again.
+                None => {
+                    self.state.step = Step::Picking {
+                        question: question_id.to_owned(),
+                        raw: raw.to_owned(),
+                        candidates,
+                    };
+                    self.prompt_current();
+                    return;
+                }
+            },
+            Given::Text(_) if candidates.len() == 1 => match yes_or_no(given, PICK_PAYLOAD) {
+                YesNo::Yes => Ok(0),
+                YesNo::No => Err(true),
+                YesNo::Unclear => Err(false),
+            },
+            _ => Err(false),
+        };
+        match picked {
+            Ok(index) => {
+                let value = candidates.into_iter().nth(index).expect("index checked");
+                self.record(question_id.to_owned(), criterion, raw, value);
+                self.advance();
+            }
+            Err(true) => self.prompt_current(),
+            Err(false) => self.answer_question(question_id, given),
+        }
+    }
+
     /// The payload of the choice a bare number picks among those offered.
     fn numbered_choice(&self, text: &str) -> Option<String> {
         let number: usize = parse::normalize(text)
@@ -541,8 +644,42 @@ impl Turn<'_> {
             Step::Confirming { .. } => {
                 labelled_yes_no(CONFIRM_PAYLOAD, ids::CHOICE_CONFIRM, ids::CHOICE_CHANGE)
             }
+            Step::Picking {
+                question,
+                candidates,
+                ..
+            } => {
+                if candidates.len() == 1 {
+                    return labelled_yes_no(PICK_PAYLOAD, ids::CHOICE_CONFIRM, ids::CHOICE_CHANGE);
+                }
+                let question = self.ctx.questionnaire.question(question);
+                let mut choices: Vec<Choice> = candidates
+                    .iter()
+                    .enumerate()
+                    .map(|(i, value)| Choice {
+                        payload: format!("{PICK_PAYLOAD}:{i}"),
+                        label: Msg::new(ids::CHOICE_VALUE)
+                            .arg("value", self.value_arg(question, value)),
+                    })
+                    .collect();
+                choices.push(Choice {
+                    payload: format!("{PICK_PAYLOAD}:other"),
+                    label: Msg::new(ids::CHOICE_SOMETHING_ELSE),
+                });
+                choices
+            }
             _ => Vec::new(),
         }
+    }
+
+    /// How a value is shown back to the prospect.
+    fn value_arg(&self, question: Option<&Question>, value: &AnswerValue) -> Arg {
+        let answer = Answer {
+            raw: String::new(),
+            value: value.clone(),
+            at: self.ctx.now,
+        };
+        answer_arg(question, &answer, self.state.language, self.ctx.policy)
     }
 
     fn choose_language(&mut self, given: &Given<'_>, resume: Step) {
@@ -624,9 +761,34 @@ impl Turn<'_> {
             return;
         };
         let today = self.ctx.policy.local_date(self.ctx.now);
+        let asked_before = self.state.failed_attempts > 0;
         match parse_answer(question, given, today, self.fallback()) {
             Parsed::Stale => self.prompt_current(),
             Parsed::Unclear => self.reask(question),
+            // Asked once more already: recorded as not known, not met.
+            Parsed::DontKnow if asked_before => {
+                self.record(
+                    question.id.clone(),
+                    question.criterion,
+                    given.raw(),
+                    AnswerValue::Undetermined,
+                );
+                self.advance();
+            }
+            Parsed::DontKnow => {
+                self.state.failed_attempts = self.state.failed_attempts.saturating_add(1);
+                self.say(Msg::new(ids::REASK_NEED_UNKNOWN));
+                self.choices = self.offered_choices();
+                self.expect = expect_for(question);
+            }
+            Parsed::Pick(candidates) => {
+                self.state.step = Step::Picking {
+                    question: question.id.clone(),
+                    raw: given.raw().chars().take(MAX_ANSWER_CHARS).collect(),
+                    candidates,
+                };
+                self.prompt_current();
+            }
             Parsed::Confirm(budget) => {
                 self.state.step = Step::Confirming {
                     question: question.id.clone(),
@@ -634,12 +796,6 @@ impl Turn<'_> {
                     budget,
                 };
                 self.prompt_current();
-            }
-            Parsed::AskMonth(event) => {
-                self.say(
-                    Msg::new(ids::TIMEFRAME_EVENT_MONTH).msg("event", Msg::new(event.label_id())),
-                );
-                self.choices = self.offered_choices();
             }
             Parsed::Value(value) => {
                 self.record(question.id.clone(), question.criterion, given.raw(), value);
@@ -884,6 +1040,30 @@ impl Turn<'_> {
                 let amount = answer_arg(question, &answer, self.state.language, self.ctx.policy);
                 self.say(Msg::new(ids::CONFIRM_BUDGET).arg("amount", amount));
             }
+            Step::Picking {
+                question,
+                candidates,
+                ..
+            } => {
+                let question = self.ctx.questionnaire.question(&question);
+                let msg = match candidates.as_slice() {
+                    [one] => Msg::new(ids::CONFIRM_ANSWER).arg("answer", self.value_arg(question, one)),
+                    [AnswerValue::Budget { .. }, ..] => Msg::new(ids::PICK_AMOUNT),
+                    [AnswerValue::Timeframe {
+                        timeframe:
+                            Timeframe::By {
+                                event: Some(Festival::EidUlFitr | Festival::EidUlAdha),
+                                ..
+                            }
+                            | Timeframe::After {
+                                event: Some(Festival::EidUlFitr | Festival::EidUlAdha),
+                                ..
+                            },
+                    }, ..] => Msg::new(ids::PICK_EID),
+                    _ => Msg::new(ids::PICK_READING),
+                };
+                self.say(msg);
+            }
             Step::Finished => self.say(Msg::new(ids::ALREADY_FINISHED)),
             Step::Declined => self.say(Msg::new(ids::DECLINED_REMINDER)),
             Step::ConfirmingForget { .. } => self.say(Msg::new(ids::FORGET_CONFIRM)),
@@ -938,6 +1118,11 @@ fn parse_answer(
     }
     match question.kind {
         QuestionKind::SingleChoice => {
+            // "Don't know" is no need, no role: asked once more, then
+            // recorded as not known.
+            if parse::is_dont_know(text) {
+                return Parsed::DontKnow;
+            }
             if let Some(parsed) = authority_answer(question, text, today) {
                 return parsed;
             }
@@ -955,17 +1140,27 @@ fn parse_answer(
             YesNo::No => Parsed::Value(AnswerValue::YesNo { yes: false }),
             YesNo::Unclear => Parsed::Unclear,
         },
-        QuestionKind::Money => match parse::parse_budget_detailed(text) {
-            Some(parsed) if parsed.needs_confirmation() => Parsed::Confirm(parsed.budget),
-            Some(parsed) => Parsed::Value(AnswerValue::Budget {
-                budget: parsed.budget,
-            }),
-            None => Parsed::Unclear,
+        QuestionKind::Money => match parse::read_budget(text) {
+            Reading::Sure(budget) => Parsed::Value(AnswerValue::Budget { budget }),
+            Reading::Confirm(budget) => Parsed::Confirm(budget),
+            Reading::Choose(budgets) => Parsed::Pick(
+                budgets
+                    .into_iter()
+                    .map(|budget| AnswerValue::Budget { budget })
+                    .collect(),
+            ),
+            Reading::Unclear => Parsed::Unclear,
         },
-        QuestionKind::Timeframe => match parse::parse_timeframe(text, today) {
-            Some(Timeframe::Event { event }) => Parsed::AskMonth(event),
-            Some(timeframe) => Parsed::Value(AnswerValue::Timeframe { timeframe }),
-            None => Parsed::Unclear,
+        QuestionKind::Timeframe => match parse::read_timeframe(text, today) {
+            Reading::Sure(timeframe) => Parsed::Value(AnswerValue::Timeframe { timeframe }),
+            Reading::Confirm(timeframe) => Parsed::Pick(vec![AnswerValue::Timeframe { timeframe }]),
+            Reading::Choose(timeframes) => Parsed::Pick(
+                timeframes
+                    .into_iter()
+                    .map(|timeframe| AnswerValue::Timeframe { timeframe })
+                    .collect(),
+            ),
+            Reading::Unclear => Parsed::Unclear,
         },
         QuestionKind::FreeText => Parsed::Value(AnswerValue::Text {
             text: text.trim().chars().take(MAX_ANSWER_CHARS).collect(),
@@ -1023,7 +1218,11 @@ fn describes_something(text: &str) -> bool {
         .chars()
         .filter(|c| !c.is_ascii_digit() && parse::normalize::is_word_char(*c))
         .count();
-    letters >= 3 && parse::parse_yes_no(text) == YesNo::Unclear && !parse::is_filler(text)
+    // A question back ("why?", "keno?") describes nothing either.
+    letters >= 3
+        && !text.trim_end().ends_with('?')
+        && parse::parse_yes_no(text) == YesNo::Unclear
+        && !parse::is_filler(text)
 }
 
 fn option_answer(
@@ -1040,6 +1239,7 @@ fn option_answer(
         OptionValue::WithinDays(days) => Parsed::Value(AnswerValue::Timeframe {
             timeframe: Timeframe::By {
                 date: today + Days::new(u64::from(days)),
+                event: None,
             },
         }),
         OptionValue::NoRush => Parsed::Value(AnswerValue::Timeframe {

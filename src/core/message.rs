@@ -219,6 +219,17 @@ pub mod ids {
     pub const ANSWER_NONE: &str = "answer-none";
     pub const ANSWER_BY_DATE: &str = "answer-by-date";
     pub const ANSWER_AFTER_DATE: &str = "answer-after-date";
+    pub const ANSWER_BY_EVENT: &str = "answer-by-event";
+    pub const ANSWER_AFTER_EVENT: &str = "answer-after-event";
+    pub const ANSWER_UNDETERMINED: &str = "answer-undetermined";
+    pub const REASON_UNDETERMINED: &str = "reason-undetermined";
+    pub const CONFIRM_ANSWER: &str = "confirm-answer";
+    pub const PICK_AMOUNT: &str = "pick-amount";
+    pub const PICK_EID: &str = "pick-eid";
+    pub const PICK_READING: &str = "pick-reading";
+    pub const CHOICE_VALUE: &str = "choice-value";
+    pub const CHOICE_SOMETHING_ELSE: &str = "choice-something-else";
+    pub const REASK_NEED_UNKNOWN: &str = "reask-need-unknown";
     pub const ANSWER_TIMEFRAME_UNKNOWN: &str = "answer-timeframe-unknown";
     pub const DATE_FULL: &str = "date-full";
     pub const REASON_TIMEFRAME_UNKNOWN: &str = "reason-timeframe-unknown";
@@ -353,6 +364,17 @@ pub mod ids {
         ANSWER_NONE,
         ANSWER_BY_DATE,
         ANSWER_AFTER_DATE,
+        ANSWER_BY_EVENT,
+        ANSWER_AFTER_EVENT,
+        ANSWER_UNDETERMINED,
+        REASON_UNDETERMINED,
+        CONFIRM_ANSWER,
+        PICK_AMOUNT,
+        PICK_EID,
+        PICK_READING,
+        CHOICE_VALUE,
+        CHOICE_SOMETHING_ELSE,
+        REASK_NEED_UNKNOWN,
         ANSWER_TIMEFRAME_UNKNOWN,
         DATE_FULL,
         REASON_TIMEFRAME_UNKNOWN,
@@ -388,6 +410,8 @@ pub mod ids {
         "language-bn",
         "language-hi",
         "festival-eid",
+        "festival-eid-ul-fitr",
+        "festival-eid-ul-adha",
         "festival-ramadan",
         "festival-puja",
         "festival-diwali",

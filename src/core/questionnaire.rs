@@ -107,6 +107,23 @@ pub enum QuestionnaireError {
 }
 
 impl Questionnaire {
+    /// Adds each option's label, as `label_texts` renders it in every
+    /// language, to the option's keywords. Labels that are only numbers or
+    /// symbols are left out.
+    pub fn with_label_keywords(mut self, label_texts: impl Fn(&str) -> Vec<String>) -> Questionnaire {
+        for question in &mut self.questions {
+            for option in &mut question.options {
+                for text in label_texts(&option.label) {
+                    let has_letters = text.chars().any(|c| c.is_alphabetic());
+                    if has_letters && text != option.label && !option.keywords.contains(&text) {
+                        option.keywords.push(text);
+                    }
+                }
+            }
+        }
+        self
+    }
+
     /// The built-in questionnaire.
     pub fn builtin() -> Questionnaire {
         Questionnaire::from_toml("built-in questionnaire", DEFAULT_TOML, |_| true)

@@ -110,6 +110,8 @@ pub enum Reason {
         option: String,
     },
     Unanswered,
+    /// "Don't know", asked twice.
+    Undetermined,
 }
 
 impl Reason {
@@ -147,6 +149,7 @@ impl Reason {
                 _ => ids::REASON_OPTION_DOES_NOT_MEET,
             }),
             Reason::Unanswered => Msg::new(ids::REASON_UNANSWERED),
+            Reason::Undetermined => Msg::new(ids::REASON_UNDETERMINED),
         }
     }
 }
@@ -249,7 +252,7 @@ fn judge(
             }
             // "After March" counts from when they start: the horizon is the
             // same for both.
-            Timeframe::By { date } | Timeframe::After { date } => {
+            Timeframe::By { date, .. } | Timeframe::After { date, .. } => {
                 let answered_on = policy.local_date(answer.at);
                 let days = (date - answered_on)
                     .num_days()
@@ -263,6 +266,7 @@ fn judge(
                 }
             }
         },
+        AnswerValue::Undetermined => (Status::NotMet, Reason::Undetermined),
         // A free-text, phone or e-mail answer meets its criterion by being given.
         AnswerValue::Text { .. } | AnswerValue::Phone { .. } | AnswerValue::Email { .. } => {
             let option = match question.kind {
@@ -358,11 +362,27 @@ pub fn answer_arg(
             },
         },
         AnswerValue::Timeframe { timeframe } => match *timeframe {
-            Timeframe::By { date } => Arg::Msg(Box::new(
+            Timeframe::By { date, event: None } => Arg::Msg(Box::new(
                 Msg::new(ids::ANSWER_BY_DATE).arg("date", Arg::Date(date)),
             )),
-            Timeframe::After { date } => Arg::Msg(Box::new(
+            Timeframe::After { date, event: None } => Arg::Msg(Box::new(
                 Msg::new(ids::ANSWER_AFTER_DATE).arg("date", Arg::Date(date)),
+            )),
+            Timeframe::By {
+                date,
+                event: Some(event),
+            } => Arg::Msg(Box::new(
+                Msg::new(ids::ANSWER_BY_EVENT)
+                    .msg("event", Msg::new(event.label_id()))
+                    .arg("date", Arg::Date(date)),
+            )),
+            Timeframe::After {
+                date,
+                event: Some(event),
+            } => Arg::Msg(Box::new(
+                Msg::new(ids::ANSWER_AFTER_EVENT)
+                    .msg("event", Msg::new(event.label_id()))
+                    .arg("date", Arg::Date(date)),
             )),
             Timeframe::Event { event } => Arg::Msg(Box::new(Msg::new(event.label_id()))),
             Timeframe::Unknown => Arg::Msg(Box::new(Msg::new(ids::ANSWER_TIMEFRAME_UNKNOWN))),
@@ -374,6 +394,7 @@ pub fn answer_arg(
             },
         },
         AnswerValue::Text { text } => Arg::Text(text.clone()),
+        AnswerValue::Undetermined => Arg::Msg(Box::new(Msg::new(ids::ANSWER_UNDETERMINED))),
         AnswerValue::Phone { e164 } => Arg::Text(e164.clone()),
         AnswerValue::Email { address } => Arg::Text(address.clone()),
     }
@@ -411,7 +432,7 @@ mod tests {
         Answer {
             raw: "raw".into(),
             value: AnswerValue::Timeframe {
-                timeframe: Timeframe::By { date },
+                timeframe: Timeframe::By { date, event: None },
             },
             at,
         }

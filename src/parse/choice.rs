@@ -22,7 +22,9 @@ pub fn match_option(text: &str, options: &[OptionWords<'_>]) -> Option<usize> {
     }
     let words = tokens(&normalized);
     // The option whose matching keywords cover the most words wins, so that
-    // "I decide together with my partner" beats a bare "I decide".
+    // "I decide together with my partner" beats a bare "I decide". A
+    // keyword matches inflected words too: "customers", "ওয়েবসাইটের",
+    // "ग्राहकों".
     let scores: Vec<usize> = options
         .iter()
         .map(|option| {
@@ -30,7 +32,7 @@ pub fn match_option(text: &str, options: &[OptionWords<'_>]) -> Option<usize> {
                 .keywords
                 .iter()
                 .map(|k| normalize(k))
-                .filter(|k| contains_phrase(&words, &tokens(k)))
+                .filter(|k| contains_inflected(&words, &tokens(k)))
                 .map(|k| tokens(&k).len())
                 .sum()
         })
@@ -40,6 +42,43 @@ pub fn match_option(text: &str, options: &[OptionWords<'_>]) -> Option<usize> {
         return None;
     }
     scores.iter().position(|&s| s == best)
+}
+
+/// Whether `phrase` occurs in `words`, each word matching exactly or as an
+/// inflected form.
+fn contains_inflected(words: &[&str], phrase: &[&str]) -> bool {
+    if contains_phrase(words, phrase) {
+        return true;
+    }
+    !phrase.is_empty()
+        && words.windows(phrase.len()).any(|window| {
+            window
+                .iter()
+                .zip(phrase)
+                .all(|(word, keyword)| inflection_of(word, keyword))
+        })
+}
+
+/// "customers" of "customer", "companies" of "company", "ওয়েবসাইটের" of
+/// "ওয়েবসাইট", "ग्राहकों" of "ग्राहक", "वेबसाइटें" of "वेबसाइट".
+fn inflection_of(word: &str, keyword: &str) -> bool {
+    if word == keyword {
+        return true;
+    }
+    let Some(ending) = word.strip_prefix(keyword) else {
+        return keyword
+            .strip_suffix('y')
+            .is_some_and(|stem| word.strip_prefix(stem) == Some("ies"))
+            || keyword
+                .strip_suffix('ा')
+                .is_some_and(|stem| matches!(word.strip_prefix(stem), Some("े" | "ों" | "ें")));
+    };
+    keyword.chars().count() >= 3
+        && matches!(
+            ending,
+            "s" | "es" | "'s" | "ों" | "ें" | "ओं" | "एं" | "ए" | "ের" | "এর" | "র" | "ে" | "টা" | "টি"
+                | "গুলো" | "গুলি" | "দের" | "কে" | "ও" | "ই" | "ta" | "ti" | "er" | "gulo" | "s'"
+        )
 }
 
 #[cfg(test)]
@@ -84,6 +123,16 @@ mod tests {
         assert_eq!(pick("I decide together with my partner", &opts), Some(1));
         assert_eq!(pick("i decide", &opts), Some(0));
         assert_eq!(pick("My BOSS", &opts), Some(2));
+    }
+
+    #[test]
+    fn keywords_match_plurals_and_inflections() {
+        let opts = options(&[&["customer"], &["website", "ওয়েবসাইট", "वेबसाइट"], &["company"]]);
+        assert_eq!(pick("need more customers", &opts), Some(0));
+        assert_eq!(pick("ওয়েবসাইটের কাজ", &opts), Some(1));
+        assert_eq!(pick("दो वेबसाइटें", &opts), Some(1));
+        assert_eq!(pick("for our companies", &opts), Some(2));
+        assert_eq!(pick("customs", &opts), None);
     }
 
     #[test]

@@ -1,133 +1,133 @@
 //! Budget answers: "৫০ হাজার টাকা", "₹2,00,000", "দেড় লাখ", "साढ़े तीन लाख",
-//! "2-3 lakh", "3 लाख तक", "at least 50k", "Rs. 75,000/-", "not decided yet".
+//! "2-3 lakh", "3 लाख तक", "between 40 and 60k", "at least 50k", "Rs.
+//! 75,000/-", "haven't decided yet".
 //!
-//! The text is read as a sequence of items (numbers, number words, fraction
-//! words, multipliers, currencies, range and bound words), which are then
-//! grouped into one amount or a range. Anything else is unclear: a re-ask is
-//! better than a confident wrong budget.
+//! The answer is lexed into numbers, number words, scale words, currencies,
+//! range, bound and filler words. A word the reader does not know next to a
+//! number is never dropped: it is either a near-miss of a scale or currency
+//! word (then the amount is echoed back for confirmation) or the answer is
+//! unclear. A bare number ("50") is offered back as thousands or lakhs.
 
-use super::normalize::{is_word_char, normalize, tokens};
-use super::numerals::Fraction;
-use super::phrases::{lookup, word_table, PhraseSet};
+use super::fuzzy::near_miss;
+use super::normalize::{lex, normalize, Token, TokenKind};
+use super::numerals::{compose, digits_value, Fraction, Micros, NumberPart, ONE};
+use super::phrases::{lookup, stems, word_table, PhraseSet};
+use super::reading::Reading;
 use crate::core::answer::{Budget, Currency};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
-/// What a budget answer says, with what the bot had to infer to read it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParsedBudget {
-    pub budget: Budget,
-    /// A multiplier (lakh, k, crore...) or a fraction word was applied.
-    pub multiplied: bool,
-}
-
-impl ParsedBudget {
-    /// Worth echoing back for confirmation: a multiplier, a range, or a
-    /// currency the text did not name.
-    pub fn needs_confirmation(&self) -> bool {
-        match self.budget {
-            Budget::Undecided => false,
-            Budget::Range { .. } => true,
-            Budget::Amount { currency, .. }
-            | Budget::AtMost { currency, .. }
-            | Budget::AtLeast { currency, .. } => self.multiplied || currency.is_none(),
-        }
-    }
-}
-
-/// The budget `text` states, or `None` when it is not clear.
+/// The budget `text` states, when the bot can take one value from it (sure
+/// or to be confirmed).
 pub fn parse_budget(text: &str) -> Option<Budget> {
-    parse_budget_detailed(text).map(|parsed| parsed.budget)
+    read_budget(text).value()
 }
 
-pub fn parse_budget_detailed(text: &str) -> Option<ParsedBudget> {
+/// What the bot makes of a budget answer.
+pub fn read_budget(text: &str) -> Reading<Budget> {
     let normalized = normalize(text);
-    let words = tokens(&normalized);
-    if UNDECIDED.contains(&words) {
-        return Some(ParsedBudget {
-            budget: Budget::Undecided,
-            multiplied: false,
-        });
-    }
-    let scan = scan(&normalized, &words)?;
-    let amounts = group(&scan.items)?;
-    let multiplied = amounts.iter().any(|a| a.multiplied);
-    let budget = match amounts.as_slice() {
-        [one] => {
-            let amount = units(one.value)?;
-            match scan.bound {
-                Some(Bound::AtMost) => Budget::AtMost {
-                    amount,
-                    currency: scan.currency,
-                },
-                Some(Bound::AtLeast) => Budget::AtLeast {
-                    amount,
-                    currency: scan.currency,
-                },
-                None => Budget::Amount {
-                    amount,
-                    currency: scan.currency,
-                },
-            }
-        }
-        [low, high] if scan.range && scan.bound.is_none() => {
-            // "২-৩ লাখ", "দেড় থেকে দুই লাখ": a multiplier written once applies
-            // to both ends.
-            let low_value = if low.explicit || !high.explicit {
-                low.value
-            } else {
-                low.value * high.multiplier
-            };
-            let (min, max) = (units(low_value)?, units(high.value)?);
-            if min >= max {
-                return None;
-            }
-            Budget::Range {
-                min,
-                max,
-                currency: scan.currency,
-            }
-        }
-        _ => return None,
+    let tokens = lex(&normalized);
+    let texts: Vec<&str> = tokens.iter().map(|t| t.text).collect();
+    let Some(scan) = scan(&tokens, &texts) else {
+        return Reading::Unclear;
     };
-    Some(ParsedBudget { budget, multiplied })
+    let undecided = undecided(&texts);
+    let reading = amounts(&scan);
+    match (reading, undecided) {
+        (Reading::Unclear, true) if scan.groups.is_empty() => Reading::Sure(Budget::Undecided),
+        // "not decided, maybe 2 lakh": the amount, but only with a yes.
+        (reading, true) => reading.to_confirm(),
+        (reading, false) => reading,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Bound {
     AtMost,
     AtLeast,
+    /// "মধ্যে", "within", "ke andar": a cap for one amount, "between" for two.
+    Within,
 }
 
+/// What the lexed answer holds.
+#[derive(Debug, Default)]
+struct Scan {
+    groups: Vec<Group>,
+    /// How each group after the first is joined to the one before.
+    joins: Vec<Join>,
+    currency: Option<Currency>,
+    currency_named: bool,
+    bound: Option<Bound>,
+    /// A near-miss was taken for a scale or currency word.
+    fuzzy: bool,
+    /// A word the reader does not know was passed over.
+    skipped: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    Range,
+    Or,
+    None,
+}
+
+#[derive(Debug, Default)]
+struct Group {
+    parts: Vec<NumberPart>,
+    /// Written in digits only ("2,00,000"): nothing was read from words.
+    digits_only: bool,
+    /// Every number in it is a word ("do", "pachas"), no digits.
+    words_only: bool,
+}
+
+/// "not decided", "haven't decided", "ঠিক করা হয়নি", "fix nahi hai", "तय
+/// नहीं किया", "still deciding", "no idea": a decision word with a negation,
+/// a "still deciding" form, or "don't know".
+fn undecided(texts: &[&str]) -> bool {
+    if UNDECIDED.contains(texts) || super::phrases::DONT_KNOW_SET.contains(texts) {
+        return true;
+    }
+    let decision = texts
+        .iter()
+        .any(|w| DECISION_WORDS.contains(w) || stems(w).any(|s| DECISION_WORDS.contains(&s)));
+    decision && texts.iter().any(|w| super::phrases::is_negation(w))
+}
+
+const DECISION_WORDS: &[&str] = &[
+    "decide", "decided", "decide'", "finalise", "finalised", "finalize", "finalized", "final",
+    "fixed", "fix", "confirm", "confirmed", "sure", "tay", "tai", "thik", "fixd", "decid",
+    "তয়", "ঠিক", "ফাইনাল", "ফিক্স", "নির্ধারণ", "নির্ধারিত", "সিদ্ধান্ত", "তय", "तय", "फ़ाइनल",
+    "फाइनल", "फिक्स", "निश्चित", "decision",
+];
+
 static UNDECIDED: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
-    PhraseSet::of_lists(
+    PhraseSet::of(
         &[
-            super::phrases::DONT_KNOW,
-            &[
-                "not decided",
-                "undecided",
-                "not yet decided",
-                "no budget",
-                "budget nai",
-                "budget nei",
-                "ঠিক করিনি",
-                "ঠিক হয়নি",
-                "ঠিক করি নাই",
-                "ঠিক করি নি",
-                "বাজেট নেই",
-                "বাজেট নাই",
-                "এখনো ঠিক হয়নি",
-                "তয় নহীं",
-                "तय नहीं",
-                "अभी तय नहीं",
-                "बजट नहीं",
-                "tay nahi",
-                "tay nahin",
-                "thik kori nai",
-                "thik korini",
-                "decide nahi",
-                "decide nai",
-            ],
+            "undecided",
+            "still deciding",
+            "still thinking",
+            "yet to decide",
+            "yet to be decided",
+            "to be decided",
+            "tbd",
+            "no budget",
+            "no fixed budget",
+            "no idea",
+            "idk",
+            "budget nai",
+            "budget nei",
+            "budget nahi",
+            "বাজেট নেই",
+            "বাজেট নাই",
+            "भाव नहीं",
+            "बजट नहीं",
+            "abhi soch rahe",
+            "soch rahe hain",
+            "सोच रहे हैं",
+            "ভাবছি",
+            "ভাবিনি",
+            "সোচা নহীं",
+            "सोचा नहीं",
         ],
         (),
     )
@@ -144,53 +144,106 @@ static BOUNDS: LazyLock<PhraseSet<Bound>> = LazyLock::new(|| {
         ("up to", AtMost),
         ("max", AtMost),
         ("maximum", AtMost),
-        ("within", AtMost),
+        ("tops", AtMost),
+        ("at most", AtMost),
+        ("at the most", AtMost),
         ("less than", AtMost),
         ("not more than", AtMost),
+        ("not more then", AtMost),
+        ("no more then", AtMost),
+        ("less then", AtMost),
+        ("not less than", AtLeast),
+        ("no less than", AtLeast),
+        ("not less then", AtLeast),
+        ("not below", AtLeast),
+        ("not under", AtLeast),
         ("no more than", AtMost),
         ("not above", AtMost),
-        ("মধ্যে", AtMost),
-        ("ভিতরে", AtMost),
-        ("ভেতরে", AtMost),
+        ("not over", AtMost),
+        ("not exceeding", AtMost),
+        ("within", Within),
+        ("inside", Within),
+        ("মধ্যে", Within),
+        ("মধ্য", Within),
+        ("ভিতরে", Within),
+        ("ভেতরে", Within),
+        ("moddhe", Within),
+        ("modhye", Within),
+        ("moddhe", Within),
+        ("modhe", Within),
+        ("vitore", Within),
+        ("bhitore", Within),
+        ("ke andar", Within),
+        ("ke bhitar", Within),
+        ("andar", Within),
+        ("ke beech", Within),
+        ("ke bich", Within),
+        ("beech", Within),
+        ("bich", Within),
+        ("between", Within),
+        ("betwn", Within),
+        ("btwn", Within),
+        ("के अंदर", Within),
+        ("के भीतर", Within),
+        ("अंदर", Within),
+        ("के बीच", Within),
+        ("बीच", Within),
+        ("মাঝে", Within),
         ("পর্যন্ত", AtMost),
         ("সর্বোচ্চ", AtMost),
         ("কম", AtMost),
+        ("এর কম", AtMost),
         ("বেশি না", AtMost),
         ("বেশি নয়", AtMost),
-        ("এর বেশি না", AtMost),
+        ("উপরে না", AtMost),
+        ("উপরে নয়", AtMost),
+        ("upore na", AtMost),
+        ("opore na", AtMost),
+        ("beshi na", AtMost),
+        ("er kom", AtMost),
+        ("kom", AtMost),
         ("তক", AtMost),
         ("तक", AtMost),
         ("tak", AtMost),
+        ("tk tak", AtMost),
         ("porjonto", AtMost),
-        ("moddhe", AtMost),
-        ("modhye", AtMost),
-        ("के अंदर", AtMost),
-        ("के भीतर", AtMost),
-        ("अंदर", AtMost),
-        ("से कम", AtMost),
         ("se kam", AtMost),
+        ("से कम", AtMost),
         ("अधिकतम", AtMost),
         ("ज़्यादा से ज़्यादा", AtMost),
         ("ज्यादा से ज्यादा", AtMost),
         ("zyada se zyada", AtMost),
+        ("jyada se jyada", AtMost),
+        ("se zyada nahi", AtMost),
+        ("se jyada nahi", AtMost),
+        ("se upar nahi", AtMost),
         ("से ज़्यादा नहीं", AtMost),
         ("से ज्यादा नहीं", AtMost),
+        ("से ऊपर नहीं", AtMost),
         ("at least", AtLeast),
         ("atleast", AtLeast),
+        ("at-least", AtLeast),
         ("minimum", AtLeast),
         ("min", AtLeast),
         ("above", AtLeast),
         ("more than", AtLeast),
         ("over", AtLeast),
         ("plus", AtLeast),
+        ("or more", AtLeast),
+        ("and above", AtLeast),
         ("কমপক্ষে", AtLeast),
+        ("অন্তত", AtLeast),
         ("অন্তত", AtLeast),
         ("ন্যূনতম", AtLeast),
         ("বেশি", AtLeast),
         ("এর বেশি", AtLeast),
         ("উপরে", AtLeast),
+        ("ওপরে", AtLeast),
+        ("upore", AtLeast),
+        ("opore", AtLeast),
         ("beshi", AtLeast),
         ("kompokkhe", AtLeast),
+        ("ontoto", AtLeast),
         ("कम से कम", AtLeast),
         ("kam se kam", AtLeast),
         ("से ज़्यादा", AtLeast),
@@ -199,81 +252,90 @@ static BOUNDS: LazyLock<PhraseSet<Bound>> = LazyLock::new(|| {
         ("से ऊपर", AtLeast),
         ("se zyada", AtLeast),
         ("se jyada", AtLeast),
+        ("se jada", AtLeast),
+        ("se upar", AtLeast),
+        ("se uper", AtLeast),
         ("न्यूनतम", AtLeast),
     ])
 });
 
-/// Words that join the two ends of a range.
-static RANGE_WORDS: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
-    PhraseSet::of(
-        &[
-            "to",
-            "till",
-            "থেকে",
-            "হতে",
-            "থে",
-            "से",
-            "se",
-            "theke",
-            "hote",
-        ],
-        (),
-    )
-});
-
-static MULTIPLIERS: LazyLock<FxHashMap<String, f64>> = LazyLock::new(|| {
-    word_table(&[
-        ("k", 1e3),
-        ("thousand", 1e3),
-        ("thousands", 1e3),
-        ("hazar", 1e3),
-        ("hajar", 1e3),
-        ("hazaar", 1e3),
-        ("hajaar", 1e3),
-        ("হাজার", 1e3),
-        ("हज़ार", 1e3),
-        ("हजार", 1e3),
-        ("l", 1e5),
-        ("lakh", 1e5),
-        ("lakhs", 1e5),
-        ("lac", 1e5),
-        ("lacs", 1e5),
-        ("lak", 1e5),
-        ("lakh+", 1e5),
-        ("laakh", 1e5),
-        ("lkh", 1e5),
-        ("লাখ", 1e5),
-        ("লক্ষ", 1e5),
-        ("লক্ষ", 1e5),
-        ("लाख", 1e5),
-        ("m", 1e6),
-        ("million", 1e6),
-        ("millions", 1e6),
-        ("mn", 1e6),
-        ("cr", 1e7),
-        ("crore", 1e7),
-        ("crores", 1e7),
-        ("karod", 1e7),
-        ("koti", 1e7),
-        ("কোটি", 1e7),
-        ("करोड़", 1e7),
-        ("करोड", 1e7),
-        ("hundred", 1e2),
-        ("sau", 1e2),
-        ("सौ", 1e2),
-        ("শ", 1e2),
-        ("শো", 1e2),
-        ("shoo", 1e2),
+/// Words that join the two ends of a range: "50 to 60", "৫০ থেকে ৬০", "2 से
+/// 3", "between 40 and 60".
+static RANGE_WORDS: LazyLock<PhraseSet<Join>> = LazyLock::new(|| {
+    PhraseSet::new(&[
+        ("to", Join::Range),
+        ("till", Join::Range),
+        ("থেকে", Join::Range),
+        ("হতে", Join::Range),
+        ("থে", Join::Range),
+        ("से", Join::Range),
+        ("se", Join::Range),
+        ("theke", Join::Range),
+        ("hote", Join::Range),
+        ("or", Join::Or),
+        ("বা", Join::Or),
+        ("অথবা", Join::Or),
+        ("নাকি", Join::Or),
+        ("या", Join::Or),
+        ("ya", Join::Or),
+        ("naki", Join::Or),
+        ("ba", Join::Or),
+        ("othoba", Join::Or),
     ])
 });
+
+/// Words that may stand beside an amount without changing it: "my budget
+/// is around 50k only", "২ লাখের মতো হবে", "1 lakh ka budget hai".
+const FILLERS: &[&str] = &[
+    // English
+    "my", "our", "the", "a", "an", "budget", "is", "was", "will", "be", "would", "around",
+    "about", "approx", "approximately", "roughly", "nearly", "almost", "only", "just", "i", "we",
+    "can", "could", "spend", "pay", "afford", "have", "has", "it", "its", "it's", "for", "of",
+    "total", "overall", "ish", "like", "maybe", "probably", "think", "guess", "say", "around",
+    "sir", "madam", "ji", "please", "pls", "plz", "in", "hand", "cash", "budget's", "go", "upto",
+    "estimate", "estimated", "range", "expected", "expect", "ready", "willing", "and", "thousand's",
+    "okay", "ok", "bro", "bhai", "dada", "vai", "bhaiya", "am", "are", "keep", "kept", "want",
+    "wants", "need", "fine", "good", "amount", "price", "cost", "costs", "something",
+    "somewhere", "per", "all", "in", "project", "this", "that", "there", "here", "set", "about",
+    // Romanized Bengali
+    "amar", "amader", "er", "r", "ta", "ti", "to", "moto", "mato", "moton", "hobe", "hbe", "ache",
+    "ase", "dite", "parbo", "pari", "korte", "korbo", "khoroch", "kharach", "mot", "taka'r",
+    "porjonto", "prai", "praye", "kachakachi", "shudhu", "sudhu", "matro", "e", "i", "o", "te",
+    "jabe", "jete", "chai", "lagbe", "rakhte", "rakhbo", "mone", "hoy", "ar", "ei", "dhore",
+    // Romanized Hindi
+    "mera", "meri", "mere", "hamara", "hamare", "ka", "ki", "ke", "ko", "hai", "h", "he", "hain",
+    "hoga", "hogi", "tak", "lagbhag", "takriban", "kareeb", "karib", "kuch", "sirf", "bas",
+    "kar", "sakte", "sakta", "sakti", "denge", "dunga", "de", "dena", "chahiye", "rakha",
+    "rakhna", "jaa", "ja", "tha", "thi", "hum", "main", "mai", "me", "mein", "wala", "waala",
+    "ka", "approx", "budgt",
+    // Bengali
+    "আমার", "আমাদের", "বাজেট", "মতো", "মত", "হবে", "আছে", "প্রায়", "প্রায়", "কাছাকাছি", "শুধু",
+    "মাত্র", "দিতে", "পারব", "পারবো", "পারি", "খরচ", "করতে", "চাই", "এর", "র", "টা", "টি", "ই",
+    "ও", "আর", "এই", "মোট", "রাখতে", "যাবে", "যেতে", "মনে", "হয়", "লাগবে", "ধরে", "করব",
+    "করবো", "আমরা", "খরচা", "সর্বমোট", "এটা", "জন্য", "রাখছি", "রাখব", "রাখবো", "মোটামুটি",
+    "ধরেছি", "ধরুন", "ভাবছি", "হলে", "ভালো", "হয়", "হয়তো", "মতন", "motamuti", "rakhchi",
+    "rakhsi", "dhorchi", "hole", "valo", "bhalo", "yaar", "yar", "boss", "bhai", "around",
+    // Hindi
+    "मेरा", "मेरी", "मेरे", "हमारा", "हमारे", "हम", "मैं", "बजट", "का", "की", "के", "को", "है",
+    "हैं", "होगा", "होगी", "लगभग", "करीब", "क़रीब", "तकरीबन", "क़रीबन", "सिर्फ़", "सिर्फ", "बस",
+    "कर", "सकते", "सकता", "सकती", "देंगे", "दूंगा", "दे", "चाहिए", "रखा", "रखना", "जा", "था",
+    "थी", "में", "वाला", "कुल", "पास", "तो", "ही", "भी", "इतना", "इसके", "लिए",
+];
+
+static FILLER_SET: LazyLock<rustc_hash::FxHashSet<String>> =
+    LazyLock::new(|| FILLERS.iter().map(|w| normalize(w)).collect());
 
 static CURRENCIES: LazyLock<FxHashMap<String, Currency>> = LazyLock::new(|| {
     use Currency::*;
     word_table(&[
         ("tk", Bdt),
+        ("tk.", Bdt),
         ("taka", Bdt),
         ("takar", Bdt),
+        ("takay", Bdt),
         ("টাকা", Bdt),
+        ("টাকার", Bdt),
+        ("টাকায়", Bdt),
         ("bdt", Bdt),
         ("টকা", Bdt),
         ("rs", Inr),
@@ -282,15 +344,21 @@ static CURRENCIES: LazyLock<FxHashMap<String, Currency>> = LazyLock::new(|| {
         ("rupees", Inr),
         ("rupaye", Inr),
         ("rupaiya", Inr),
+        ("rupaiye", Inr),
         ("rupay", Inr),
         ("rupya", Inr),
+        ("rupiya", Inr),
+        ("rupiye", Inr),
+        ("rupe", Inr),
         ("रुपये", Inr),
         ("रुपए", Inr),
         ("रूपये", Inr),
         ("रुपया", Inr),
         ("रूपए", Inr),
+        ("रुपयों", Inr),
         ("रु", Inr),
         ("রুপি", Inr),
+        ("টাকা", Bdt),
         ("usd", Usd),
         ("dollar", Usd),
         ("dollars", Usd),
@@ -300,213 +368,11 @@ static CURRENCIES: LazyLock<FxHashMap<String, Currency>> = LazyLock::new(|| {
     ])
 });
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Item {
-    /// A number; `word` when it was written as a word ("দুই", "do").
-    Number {
-        value: f64,
-        word: bool,
-    },
-    Multiplier(f64),
-    Fraction(Fraction),
-    RangeJoin,
-    /// "or", "বা": two amounts offered as alternatives.
-    Or,
-}
-
-struct Scan {
-    items: Vec<Item>,
-    currency: Option<Currency>,
-    bound: Option<Bound>,
-    range: bool,
-}
-
-/// Reads the items of a normalized answer. `None` when it is certainly not a
-/// budget (a phone-number-like digit string, two different currencies).
-fn scan(normalized: &str, words: &[&str]) -> Option<Scan> {
-    let mut scan = Scan {
-        items: Vec::with_capacity(8),
-        currency: None,
-        bound: None,
-        range: false,
-    };
-    let set_currency = |scan: &mut Scan, currency: Currency| -> Option<()> {
-        match scan.currency {
-            Some(existing) if existing != currency => None,
-            _ => {
-                scan.currency = Some(currency);
-                Some(())
-            }
-        }
-    };
-    // Words (for bound and range phrases), scanned alongside the characters.
-    let mut word_index = 0;
-    let bytes = normalized.as_bytes();
-    let mut i = 0;
-    while i < normalized.len() {
-        let c = normalized[i..].chars().next()?;
-        if c.is_ascii_digit() {
-            let start = i;
-            while i < bytes.len()
-                && (bytes[i].is_ascii_digit()
-                    || ((bytes[i] == b',' || bytes[i] == b'.')
-                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)))
-            {
-                i += 1;
-            }
-            let literal = &normalized[start..i];
-            // "01712345678" or "9876543210": a phone number, not a budget.
-            let integer_digits = literal.split('.').next().unwrap_or_default();
-            if (integer_digits.len() > 1 && literal.starts_with('0'))
-                || (integer_digits.len() >= 10 && !literal.contains(','))
-            {
-                return None;
-            }
-            scan.items.push(Item::Number {
-                value: literal_value(literal)?,
-                word: false,
-            });
-            // A multiplier or currency glued on: "50k", "2l", "২লাখ", "75000tk".
-            let glued_start = i;
-            while i < normalized.len() {
-                let next = normalized[i..].chars().next()?;
-                if !is_word_char(next) || next.is_ascii_digit() {
-                    break;
-                }
-                i += next.len_utf8();
-            }
-            if glued_start < i {
-                let glued = &normalized[glued_start..i];
-                if let Some(m) = lookup(&MULTIPLIERS, glued) {
-                    scan.items.push(Item::Multiplier(m));
-                } else if let Some(currency) = lookup(&CURRENCIES, glued) {
-                    set_currency(&mut scan, currency)?;
-                } else if !matches!(glued, "st" | "nd" | "rd" | "th") {
-                    // "5abc": not an amount we can read.
-                    return None;
-                }
-            }
-            // Keep the word cursor in step with the characters.
-            while word_index < words.len() && word_end(normalized, words[word_index]) <= i {
-                word_index += 1;
-            }
-            continue;
-        }
-        if is_word_char(c) {
-            let (index, token) = match words.get(word_index) {
-                Some(word) => (word_index, *word),
-                None => break,
-            };
-            // "rs500": the letters are a word, the digits an amount.
-            let letters = token
-                .find(|c: char| c.is_ascii_digit())
-                .unwrap_or(token.len());
-            if letters < token.len() {
-                let word = &token[..letters];
-                if let Some(currency) = lookup(&CURRENCIES, word) {
-                    set_currency(&mut scan, currency)?;
-                }
-                i = word_end(normalized, word);
-                continue;
-            }
-            let word = token;
-            // Bound and range phrases may span several words.
-            if let Some((len, bound)) = BOUNDS.match_at(words, index) {
-                scan.bound.get_or_insert(bound);
-                advance_words(normalized, words, &mut word_index, &mut i, len);
-                continue;
-            }
-            if let Some((len, ())) = RANGE_WORDS.match_at(words, index) {
-                scan.items.push(Item::RangeJoin);
-                scan.range = true;
-                advance_words(normalized, words, &mut word_index, &mut i, len);
-                continue;
-            }
-            match lookup(&MONEY_WORDS, word) {
-                Some(MoneyWord::Multiplier(m)) => scan.items.push(Item::Multiplier(m)),
-                Some(MoneyWord::Currency(currency)) => set_currency(&mut scan, currency)?,
-                Some(MoneyWord::Fraction(fraction)) => scan.items.push(Item::Fraction(fraction)),
-                Some(MoneyWord::Number(value)) => {
-                    // "twenty five": the unit adds to the tens before it.
-                    match scan.items.last_mut() {
-                        Some(Item::Number {
-                            value: tens,
-                            word: true,
-                        }) if value < 10 && *tens >= 20.0 && is_english_tens_value(*tens) => {
-                            *tens += f64::from(value)
-                        }
-                        _ => scan.items.push(Item::Number {
-                            value: f64::from(value),
-                            word: true,
-                        }),
-                    }
-                }
-                None if matches!(word, "or" | "বা" | "या" | "ya" | "naki" | "নাকি") => {
-                    scan.items.push(Item::Or)
-                }
-                None => {}
-            }
-            advance_words(normalized, words, &mut word_index, &mut i, 1);
-            continue;
-        }
-        match c {
-            '৳' => set_currency(&mut scan, Currency::Bdt)?,
-            '₹' => set_currency(&mut scan, Currency::Inr)?,
-            '$' => set_currency(&mut scan, Currency::Usd)?,
-            '+' if scan.bound.is_none() && !scan.items.is_empty() => {
-                scan.bound = Some(Bound::AtLeast)
-            }
-            // "-5000": a negative amount is no budget.
-            '-' if scan.items.is_empty()
-                && normalized[i + 1..].starts_with(|c: char| c.is_ascii_digit()) =>
-            {
-                return None
-            }
-            // "ninety-nine": a hyphen inside a number word joins, not ranges.
-            '-' if matches!(scan.items.last(), Some(Item::Number { word: true, .. }))
-                && normalized[..i].ends_with(|c: char| c.is_ascii_alphabetic())
-                && normalized[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic()) => {}
-            '-' | '~' => {
-                // "75,000/-" closes an amount; "2-3" joins two.
-                let after_slash = normalized[..i].ends_with('/');
-                let more_follows = normalized[i + 1..].trim_start().starts_with(|c: char| {
-                    c.is_ascii_digit() || is_word_char(c) || "৳₹$".contains(c)
-                });
-                if !after_slash && more_follows && !scan.items.is_empty() {
-                    scan.items.push(Item::RangeJoin);
-                    scan.range = true;
-                }
-            }
-            _ => {}
-        }
-        i += c.len_utf8();
-    }
-    Some(scan)
-}
-
-/// "2,00,000" → 200000, "1.5" → 1.5: commas group digits in either system.
-fn literal_value(literal: &str) -> Option<f64> {
-    let (whole, fraction) = literal.split_once('.').unwrap_or((literal, ""));
-    if fraction.contains(['.', ',']) {
-        return None;
-    }
-    let mut value = 0f64;
-    for b in whole.bytes().filter(|b| *b != b',') {
-        value = value * 10.0 + f64::from(b - b'0');
-    }
-    let mut scale = 0.1;
-    for b in fraction.bytes() {
-        value += f64::from(b - b'0') * scale;
-        scale /= 10.0;
-    }
-    Some(value)
-}
-
 /// A word the budget reader knows; one table, so that each word (and each of
 /// its stems) costs one lookup.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum MoneyWord {
-    Multiplier(f64),
+    Scale(u64),
     Currency(Currency),
     Fraction(Fraction),
     Number(u32),
@@ -514,143 +380,375 @@ enum MoneyWord {
 
 static MONEY_WORDS: LazyLock<FxHashMap<String, MoneyWord>> = LazyLock::new(|| {
     let mut words: FxHashMap<String, MoneyWord> = FxHashMap::default();
-    // Later kinds do not displace earlier ones: "sat" (7) stays a number,
-    // but "k" is a multiplier before anything else.
-    let numbers = super::numerals::all_number_words().map(|(w, v)| (w, MoneyWord::Number(v)));
-    let fractions = super::numerals::all_fraction_words().map(|(w, f)| (w, MoneyWord::Fraction(f)));
-    let multipliers = MULTIPLIERS
-        .iter()
-        .map(|(w, m)| (w.clone(), MoneyWord::Multiplier(*m)));
+    // Earlier kinds win: "k" is a scale before anything else, "sat" (7)
+    // stays a number.
+    let scales = super::numerals::all_scale_words().map(|(w, v)| (w, MoneyWord::Scale(v)));
     let currencies = CURRENCIES
         .iter()
         .map(|(w, c)| (w.clone(), MoneyWord::Currency(*c)));
-    for (word, value) in multipliers
-        .chain(currencies)
-        .chain(fractions)
-        .chain(numbers)
-    {
+    let fractions = super::numerals::all_fraction_words().map(|(w, f)| (w, MoneyWord::Fraction(f)));
+    let numbers = super::numerals::all_number_words().map(|(w, v)| (w, MoneyWord::Number(v)));
+    for (word, value) in scales.chain(currencies).chain(fractions).chain(numbers) {
         words.entry(word).or_insert(value);
     }
     words
 });
 
-fn is_english_tens_value(value: f64) -> bool {
-    value % 10.0 == 0.0 && (20.0..=90.0).contains(&value)
+/// Scale and currency words a near-miss may stand for (words of three or
+/// more letters; "k", "l", "cr" are too short to misspell recognisably).
+static NEAR_MISS_TARGETS: LazyLock<Vec<(String, MoneyWord)>> = LazyLock::new(|| {
+    MONEY_WORDS
+        .iter()
+        
+        .filter(|(_, v)| {
+            matches!(v, MoneyWord::Scale(s) if *s >= 1_000) || matches!(v, MoneyWord::Currency(_))
+        })
+        .filter(|(w, _)| w.chars().count() >= 3)
+        .map(|(w, v)| (w.clone(), *v))
+        .collect()
+});
+
+/// English words a near-miss must never be taken for a unit: "take" is one
+/// edit from "taka", "lack" from "lakh".
+const NOT_NEAR_MISSES: &[&str] = &[
+    "take", "make", "lack", "lake", "like", "back", "black", "cash", "lots", "thanks", "thank",
+    "takes", "month", "months", "year", "years", "hours", "days", "week", "weeks", "lakes",
+    "hazard", "rupture", "dollop", "core", "more", "score", "store", "crow", "lac's", "monthly",
+    "yearly", "mahina", "mahine", "saal", "mas", "mash", "bochor",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Lexeme {
+    Part(NumberPart),
+    Currency(Currency),
+    Bound(Bound),
+    Join(Join),
+    Filler,
+    Unknown,
+    Break,
+    /// A scale or currency read from a near-miss.
+    NearMiss(MoneyWord),
 }
 
-/// Where `word` (a slice of `text`) ends, as a byte offset in `text`.
-fn word_end(text: &str, word: &str) -> usize {
-    word.as_ptr() as usize - text.as_ptr() as usize + word.len()
-}
-
-fn advance_words(text: &str, words: &[&str], index: &mut usize, at: &mut usize, count: usize) {
-    *index += count;
-    *at = word_end(text, words[*index - 1]);
-}
-
-/// One amount: a number with its multipliers, or a fraction word with what
-/// it applies to, and the parts that add on ("2 lakh 50 hazar").
-#[derive(Debug)]
-struct Amount {
-    value: f64,
-    /// The largest multiplier applied (for "২-৩ লাখ" and compounds).
-    multiplier: f64,
-    /// A multiplier word followed the number.
-    explicit: bool,
-    /// A multiplier or a fraction word was applied.
-    multiplied: bool,
-}
-
-fn group(items: &[Item]) -> Option<Vec<Amount>> {
-    let mut amounts: Vec<Amount> = Vec::new();
+/// Lexes and groups the answer. `None` when it is certainly no budget: a
+/// phone-number-like digit string, a negative amount, a percentage, two
+/// currencies, or an unknown word beside a number.
+fn scan(tokens: &[Token<'_>], texts: &[&str]) -> Option<Scan> {
+    let mut lexemes: Vec<(Lexeme, bool, usize)> = Vec::with_capacity(tokens.len());
+    let mut scan = Scan::default();
     let mut i = 0;
-    while i < items.len() {
-        match items[i] {
-            Item::RangeJoin | Item::Or => {
-                if matches!(items[i], Item::Or) {
+    while i < tokens.len() {
+        let token = tokens[i];
+        match token.kind {
+            TokenKind::Digits => {
+                let literal = token.text;
+                // "01712345678" or "9876543210": a phone number, not a budget.
+                let integer_digits = literal.split('.').next().unwrap_or_default();
+                if (integer_digits.len() > 1 && literal.starts_with('0') && !literal.starts_with("0."))
+                    || (integer_digits.len() >= 10 && !literal.contains(','))
+                {
                     return None;
                 }
-                i += 1;
-                continue;
+                let micros = digits_value(literal)?;
+                lexemes.push((
+                    Lexeme::Part(NumberPart::Number {
+                        micros,
+                        word: false,
+                    }),
+                    true,
+                    i,
+                ));
             }
-            Item::Multiplier(_) => return None,
-            Item::Number { .. } | Item::Fraction(_) => {}
+            TokenKind::Word => {
+                if let Some((len, bound)) = BOUNDS.match_at(texts, i) {
+                    lexemes.push((Lexeme::Bound(bound), false, i));
+                    i += len;
+                    continue;
+                }
+                if let Some((len, join)) = RANGE_WORDS.match_at(texts, i) {
+                    lexemes.push((Lexeme::Join(join), false, i));
+                    i += len;
+                    continue;
+                }
+                let lexeme = match lookup(&MONEY_WORDS, token.text) {
+                    Some(MoneyWord::Scale(s)) => Lexeme::Part(NumberPart::Scale(s)),
+                    Some(MoneyWord::Currency(c)) => Lexeme::Currency(c),
+                    Some(MoneyWord::Fraction(f)) => Lexeme::Part(NumberPart::Fraction(f)),
+                    Some(MoneyWord::Number(n)) => Lexeme::Part(NumberPart::Number {
+                        micros: Micros::from(n) * ONE,
+                        word: true,
+                    }),
+                    None if token.text == "and" || token.text == "aur" || token.text == "ar" || token.text == "और" || token.text == "আর" => {
+                        Lexeme::Join(Join::None)
+                    }
+                    None if FILLER_SET.contains(token.text) || stems(token.text).any(|s| FILLER_SET.contains(s)) => Lexeme::Filler,
+                    None => Lexeme::Unknown,
+                };
+                lexemes.push((lexeme, false, i));
+            }
+            TokenKind::Symbol => {
+                let next_is_digit = tokens.get(i + 1).is_some_and(|t| t.kind == TokenKind::Digits);
+                let lexeme = match token.text {
+                    "৳" => Lexeme::Currency(Currency::Bdt),
+                    "₹" => Lexeme::Currency(Currency::Inr),
+                    "$" => Lexeme::Currency(Currency::Usd),
+                    "%" => return None,
+                    "+" => Lexeme::Bound(Bound::AtLeast),
+                    // "-5000": a negative amount is no budget.
+                    "-" if lexemes.iter().all(|(l, _, _)| !matches!(l, Lexeme::Part(_))) && next_is_digit => {
+                        return None
+                    }
+                    // "75,000/-" closes an amount.
+                    "-" if i > 0 && tokens[i - 1].text == "/" => Lexeme::Filler,
+                    "-" | "~" => Lexeme::Join(Join::Range),
+                    _ => Lexeme::Filler,
+                };
+                lexemes.push((lexeme, false, i));
+            }
+            TokenKind::Break => lexemes.push((Lexeme::Break, false, i)),
         }
-        let (base, fraction_used, next) = base_number(items, i)?;
-        i = next;
-        let mut multiplier = 1.0;
-        let mut explicit = false;
-        while let Some(Item::Multiplier(m)) = items.get(i) {
-            multiplier *= m;
-            explicit = true;
-            i += 1;
-        }
-        let multiplied = explicit || fraction_used;
-        let word_number = matches!(
-            items.get(next.saturating_sub(1)),
-            Some(Item::Number { word: true, .. })
-        );
-        // A number word with nothing after it is just a word ("I can do 50k"),
-        // unless it starts a range ("দুই থেকে তিন লাখ").
-        if word_number && !multiplied && !matches!(items.get(i), Some(Item::RangeJoin)) {
+        i += 1;
+    }
+    // An unknown word beside a number part is a near-miss or makes the
+    // answer unclear; elsewhere it is passed over (and the answer confirmed).
+    for at in 0..lexemes.len() {
+        if lexemes[at].0 != Lexeme::Unknown {
             continue;
         }
-        let value = base * multiplier;
-        // "2 lakh 50 hazar", "এক লাখ পঞ্চাশ হাজার": a smaller part adds on.
-        if let Some(previous) = amounts.last_mut() {
-            let joined = !matches!(items.get(i.saturating_sub(1)), Some(Item::RangeJoin));
-            if joined
-                && previous.explicit
-                && explicit
-                && multiplier < previous.multiplier
-                && !separated(items, i)
-            {
-                previous.value += value;
-                continue;
+        // Right beside a number, a word may be its misspelt multiplier
+        // ("40 thosand"): it is read as one, or the answer is unclear.
+        // After a whole amount ("1 lakh hole valo hoy") it may be a
+        // misspelt currency, else it is passed over.
+        let beside_number = |j: Option<usize>| {
+            j.and_then(|j| lexemes.get(j)).is_some_and(|(l, _, _)| {
+                matches!(l, Lexeme::Part(NumberPart::Number { .. } | NumberPart::Fraction(_)))
+            })
+        };
+        let after_amount = at.checked_sub(1).and_then(|j| lexemes.get(j)).is_some_and(|(l, _, _)| {
+            matches!(l, Lexeme::Part(NumberPart::Scale(_)) | Lexeme::Currency(_) | Lexeme::NearMiss(_))
+        });
+        let word = texts[lexemes[at].2];
+        let strict = beside_number(at.checked_sub(1)) || beside_number(Some(at + 1));
+        let found = if NOT_NEAR_MISSES.contains(&word) {
+            None
+        } else {
+            let targets = NEAR_MISS_TARGETS.iter().map(|(w, v)| (w.as_str(), *v));
+            near_miss(word, targets).or_else(|| {
+                stems(word).skip(1).find_map(|stem| {
+                    near_miss(stem, NEAR_MISS_TARGETS.iter().map(|(w, v)| (w.as_str(), *v)))
+                })
+            })
+        };
+        match found {
+            Some(found) if strict || after_amount => {
+                lexemes[at].0 = Lexeme::NearMiss(found);
+                scan.fuzzy = true;
+            }
+            _ if strict => return None,
+            _ => {
+                scan.skipped = true;
+                lexemes[at].0 = Lexeme::Filler;
             }
         }
-        amounts.push(Amount {
-            value,
-            multiplier,
-            explicit,
-            multiplied,
-        });
     }
-    (!amounts.is_empty()).then_some(amounts)
-}
-
-/// Whether a range join came right before the amount that ends at `end`.
-fn separated(items: &[Item], end: usize) -> bool {
-    let mut j = end;
-    while j > 0 {
-        j -= 1;
-        match items[j] {
-            Item::RangeJoin => return true,
-            Item::Number { .. } | Item::Fraction(_) | Item::Multiplier(_) => continue,
-            Item::Or => return true,
+    // Groups of number parts, with what joins them.
+    let mut group = Group::default();
+    let mut join = Join::None;
+    let mut between = false;
+    let flush = |scan: &mut Scan, group: &mut Group, join: &mut Join| {
+        if group.parts.is_empty() {
+            return;
+        }
+        if !scan.groups.is_empty() {
+            scan.joins.push(*join);
+        }
+        *join = Join::None;
+        scan.groups.push(std::mem::take(group));
+    };
+    for (at, (lexeme, digits, _)) in lexemes.iter().enumerate() {
+        let part = match *lexeme {
+            Lexeme::Part(part) => Some(part),
+            Lexeme::NearMiss(MoneyWord::Scale(s)) => Some(NumberPart::Scale(s)),
+            _ => None,
+        };
+        if let Some(part) = part {
+            if group.parts.is_empty() {
+                group.digits_only = true;
+                group.words_only = true;
+            }
+            let is_number = matches!(part, NumberPart::Number { .. });
+            if is_number && *digits {
+                group.words_only = false;
+            }
+            if !(is_number && *digits) {
+                group.digits_only = false;
+            }
+            group.parts.push(part);
+            continue;
+        }
+        match *lexeme {
+            Lexeme::Currency(c) | Lexeme::NearMiss(MoneyWord::Currency(c)) => {
+                match scan.currency {
+                    Some(existing) if existing != c => return None,
+                    _ => scan.currency = Some(c),
+                }
+                if *lexeme == Lexeme::Currency(c) {
+                    scan.currency_named = true;
+                }
+                flush(&mut scan, &mut group, &mut join);
+            }
+            Lexeme::Bound(Bound::Within) if group.parts.is_empty() && scan.groups.is_empty() => {
+                // "between 40 and 60k": the next "and" joins a range.
+                between = true;
+                scan.bound.get_or_insert(Bound::Within);
+            }
+            Lexeme::Bound(bound) => {
+                flush(&mut scan, &mut group, &mut join);
+                scan.bound.get_or_insert(bound);
+            }
+            Lexeme::Join(Join::None) => {
+                // "one hundred and five", "2 lakh and 50 thousand" go on;
+                // "between 40 and 60" joins a range.
+                let continues = !between
+                    && matches!(group.parts.last(), Some(NumberPart::Scale(_)))
+                    && matches!(lexemes.get(at + 1), Some((Lexeme::Part(_), _, _)));
+                if !continues {
+                    flush(&mut scan, &mut group, &mut join);
+                    if between && !scan.groups.is_empty() {
+                        join = Join::Range;
+                    }
+                }
+            }
+            Lexeme::Join(j) => {
+                flush(&mut scan, &mut group, &mut join);
+                if !scan.groups.is_empty() {
+                    join = j;
+                }
+            }
+            // "one million, two hundred and thirty thousand": a comma
+            // after a scale word inside a spelled-out number goes on.
+            Lexeme::Break
+                if group.words_only
+                    && matches!(group.parts.last(), Some(NumberPart::Scale(_)))
+                    && matches!(lexemes.get(at + 1), Some((Lexeme::Part(NumberPart::Number { word: true, .. }), _, _))) => {}
+            _ => flush(&mut scan, &mut group, &mut join),
         }
     }
-    false
-}
-
-/// The number an amount starts with, fraction words applied: "দেড়" is 1.5
-/// (of the multiplier after it), "সাড়ে তিন" is 3.5, "পৌনে দুই" 1.75, and a
-/// bare "সোয়া" before a multiplier 1.25.
-fn base_number(items: &[Item], at: usize) -> Option<(f64, bool, usize)> {
-    match items[at] {
-        Item::Number { value, .. } => Some((value, false, at + 1)),
-        Item::Fraction(Fraction::Times(k)) => Some((k, true, at + 1)),
-        Item::Fraction(Fraction::Plus(d)) => match items.get(at + 1) {
-            Some(Item::Number { value, .. }) => Some((value + d, true, at + 2)),
-            Some(Item::Multiplier(_)) => Some((1.0 + d, true, at + 1)),
-            _ => None,
-        },
-        _ => None,
+    flush(&mut scan, &mut group, &mut join);
+    // A lone number word beside an amount in digits is a word: "I can do
+    // 50k" ("do" is two in Hindi), "ek 50k ka budget".
+    if scan.groups.iter().any(|g| !g.words_only) {
+        let mut keep = Vec::with_capacity(scan.groups.len());
+        for group in std::mem::take(&mut scan.groups) {
+            let lone_word = group.words_only
+                && group.parts.len() == 1
+                && matches!(group.parts[0], NumberPart::Number { .. });
+            if !lone_word {
+                keep.push(group);
+            }
+        }
+        if keep.len() != scan.joins.len() + 1 {
+            scan.joins = vec![Join::None; keep.len().saturating_sub(1)];
+        }
+        scan.groups = keep;
     }
+    Some(scan)
 }
 
-fn units(value: f64) -> Option<u64> {
-    (1.0..1e13).contains(&value).then(|| value.round() as u64)
+/// The budget the groups make.
+fn amounts(scan: &Scan) -> Reading<Budget> {
+    let currency = scan.currency;
+    let budget = match (scan.groups.as_slice(), scan.joins.as_slice()) {
+        ([], _) => return Reading::Unclear,
+        ([one], _) => {
+            let Some(composed) = compose(&one.parts) else {
+                return Reading::Unclear;
+            };
+            if composed.pending_times {
+                return Reading::Unclear;
+            }
+            let bound = scan.bound;
+            let make = |micros: Micros| -> Option<Budget> {
+                let amount = whole(micros)?;
+                Some(match bound {
+                    Some(Bound::AtMost | Bound::Within) => Budget::AtMost { amount, currency },
+                    Some(Bound::AtLeast) => Budget::AtLeast { amount, currency },
+                    None => Budget::Amount { amount, currency },
+                })
+            };
+            // "50", "৫০", "2.5", "pachas": thousands or lakhs? Ask.
+            if composed.scale < 1_000 && composed.micros < 1_000 * ONE && currency != Some(Currency::Usd)
+            {
+                let readings: Vec<Budget> = [1_000u128, 100_000]
+                    .iter()
+                    .filter_map(|m| make(composed.micros.checked_mul(*m)?))
+                    .collect();
+                return if readings.is_empty() {
+                    Reading::Unclear
+                } else {
+                    Reading::Choose(readings)
+                };
+            }
+            let Some(budget) = make(composed.micros) else {
+                return Reading::Unclear;
+            };
+            let sure = one.digits_only && scan.currency_named && !scan.fuzzy && !scan.skipped;
+            return if sure {
+                Reading::Sure(budget)
+            } else {
+                Reading::Confirm(budget)
+            };
+        }
+        ([low, high], [join]) => {
+            if matches!(scan.bound, Some(Bound::AtMost | Bound::AtLeast)) {
+                return Reading::Unclear;
+            }
+            let (Some(low), Some(high)) = (compose(&low.parts), compose(&high.parts)) else {
+                return Reading::Unclear;
+            };
+            if high.pending_times {
+                return Reading::Unclear;
+            }
+            // "২-৩ লাখ", "দেড় থেকে দুই লাখ": the upper end's scale applies to
+            // a lower end written without one.
+            let low_micros = if low.scale == 1 && (high.scale > 1 || low.pending_times) {
+                match low.micros.checked_mul(Micros::from(high.scale)) {
+                    Some(m) => m,
+                    None => return Reading::Unclear,
+                }
+            } else if low.pending_times {
+                return Reading::Unclear;
+            } else {
+                low.micros
+            };
+            // "2 or 3 lakh" is a range; "50k or 1 lakh" two answers.
+            if *join == Join::Or && !(low.scale == 1 && high.scale > 1) {
+                return Reading::Unclear;
+            }
+            if *join == Join::None && scan.bound != Some(Bound::Within) {
+                return Reading::Unclear;
+            }
+            let (Some(min), Some(max)) = (whole(low_micros), whole(high.micros)) else {
+                return Reading::Unclear;
+            };
+            if min >= max || (high.scale < 1_000 && high.micros < 1_000 * ONE) {
+                return Reading::Unclear;
+            }
+            Budget::Range { min, max, currency }
+        }
+        _ => return Reading::Unclear,
+    };
+    Reading::Confirm(budget)
+}
+
+/// A whole, positive amount below ten trillion; a fraction of a unit is
+/// never rounded away.
+fn whole(micros: Micros) -> Option<u64> {
+    if micros % ONE != 0 {
+        return None;
+    }
+    let units = micros / ONE;
+    (1..10_000_000_000_000).contains(&units).then_some(units as u64)
 }
 
 #[cfg(test)]

@@ -101,6 +101,83 @@ pub fn tokens(normalized: &str) -> Vec<&str> {
     words
 }
 
+/// A piece of an answer: a run of digits ("2,00,000", "1.5"), a word (a
+/// hyphen or apostrophe between letters stays inside: "ninety-nine",
+/// "don't"), a symbol that carries meaning (৳ ₹ $ + - ~ / %), or a clause
+/// break (, ; . ! ? । and line ends). Letters and digits glued together are
+/// two tokens: "50k" is "50" and "k".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Digits,
+    Word,
+    Symbol,
+    Break,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub kind: TokenKind,
+    pub text: &'a str,
+}
+
+/// The tokens of already normalized text.
+pub fn lex(normalized: &str) -> Vec<Token<'_>> {
+    let bytes = normalized.as_bytes();
+    let mut out = Vec::with_capacity(12);
+    let mut chars = normalized.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let kind = if c.is_ascii_digit() {
+            let mut end = start + 1;
+            while end < bytes.len()
+                && (bytes[end].is_ascii_digit()
+                    || ((bytes[end] == b',' || bytes[end] == b'.')
+                        && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)))
+            {
+                end += 1;
+            }
+            while chars.peek().is_some_and(|(i, _)| *i < end) {
+                chars.next();
+            }
+            out.push(Token {
+                kind: TokenKind::Digits,
+                text: &normalized[start..end],
+            });
+            continue;
+        } else if is_word_char(c) {
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, next)) = chars.peek() {
+                let joiner = (next == '-' || next == '\'')
+                    && normalized[i + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(|after| is_word_char(after) && !after.is_ascii_digit());
+                if (is_word_char(next) && !next.is_ascii_digit()) || joiner {
+                    end = i + next.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(Token {
+                kind: TokenKind::Word,
+                text: &normalized[start..end],
+            });
+            continue;
+        } else if matches!(c, '৳' | '₹' | '$' | '+' | '-' | '~' | '/' | '%') {
+            TokenKind::Symbol
+        } else if matches!(c, ',' | ';' | '.' | '!' | '?' | '।' | '|' | '\n' | ':') {
+            TokenKind::Break
+        } else {
+            continue;
+        };
+        out.push(Token {
+            kind,
+            text: &normalized[start..start + c.len_utf8()],
+        });
+    }
+    out
+}
+
 /// Whether the token sequence `phrase` occurs in `haystack` as whole words.
 pub fn contains_phrase(haystack: &[&str], phrase: &[&str]) -> bool {
     !phrase.is_empty()
@@ -139,6 +216,16 @@ mod tests {
         assert_eq!(
             tokens("1.5 months, 2,00,000 tk."),
             ["1.5", "months", "2,00,000", "tk"]
+        );
+    }
+
+    #[test]
+    fn lexing_splits_glued_units_and_keeps_hyphenated_words() {
+        let text = normalize("Rs.50k-60k, ninety-nine ২লাখ+ don't");
+        let lexed: Vec<_> = lex(&text).iter().map(|t| t.text).collect();
+        assert_eq!(
+            lexed,
+            ["rs", ".", "50", "k", "-", "60", "k", ",", "ninety-nine", "2", "লাখ", "+", "don't"]
         );
     }
 

@@ -223,7 +223,25 @@ const VARIANTS: &[(&str, u32)] = &[
     ("আঠার", 18),
     ("কুড়ি", 20),
     ("বিশ", 20),
+    ("চৌচল্লিশ", 44),
+    ("ছিষট্টি", 66),
+    ("পঁইত্রিশ", 35),
+    ("সাতত্রিশ", 37),
+    ("উনত্রিশ", 29),
+    ("উনচল্লিশ", 39),
+    ("উনপঞ্চাশ", 49),
+    ("উনষাট", 59),
+    ("উনসত্তর", 69),
+    ("উনআশি", 79),
+    ("উননব্বই", 89),
+    ("উনিশ", 19),
+    ("দু", 2),
     // Hindi spelling variants
+    ("उनासी", 79),
+    ("चौवालीस", 44),
+    ("तिरेसठ", 63),
+    ("छः", 6),
+    ("पैंतीस", 35),
     ("पांच", 5),
     ("छः", 6),
     ("छै", 6),
@@ -364,6 +382,247 @@ const FRACTIONS: &[(&str, Fraction)] = &[
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+/// Scale words: a number before them is multiplied ("পাঁচ শত", "2 lakh",
+/// "one million"), and a scale word with no number before it stands for one
+/// of it ("হাজার পাঁচশত" is 1,500).
+const SCALES: &[(&str, u64)] = &[
+    ("hundred", 100),
+    ("hundreds", 100),
+    ("sau", 100),
+    ("so", 100),
+    ("sho", 100),
+    ("shoo", 100),
+    ("shat", 100),
+    ("shato", 100),
+    ("सौ", 100),
+    ("শ", 100),
+    ("শো", 100),
+    ("শত", 100),
+    ("k", 1_000),
+    ("thousand", 1_000),
+    ("thousands", 1_000),
+    ("hazar", 1_000),
+    ("hajar", 1_000),
+    ("hazaar", 1_000),
+    ("hajaar", 1_000),
+    ("hazzar", 1_000),
+    ("hzr", 1_000),
+    ("hjr", 1_000),
+    ("হাজার", 1_000),
+    ("হাজারের", 1_000),
+    ("সহস্র", 1_000),
+    ("हज़ार", 1_000),
+    ("हजार", 1_000),
+    ("हज़ार", 1_000),
+    ("l", 100_000),
+    ("lakh", 100_000),
+    ("lakhs", 100_000),
+    ("lac", 100_000),
+    ("lacs", 100_000),
+    ("lacks", 100_000),
+    ("lak", 100_000),
+    ("laks", 100_000),
+    ("laakh", 100_000),
+    ("lakha", 100_000),
+    ("lkh", 100_000),
+    ("lk", 100_000),
+    ("লাখ", 100_000),
+    ("লক্ষ", 100_000),
+    ("लाख", 100_000),
+    ("लख", 100_000),
+    ("लक्ष", 100_000),
+    ("m", 1_000_000),
+    ("million", 1_000_000),
+    ("millions", 1_000_000),
+    ("mn", 1_000_000),
+    ("mil", 1_000_000),
+    ("মিলিয়ন", 1_000_000),
+    ("मिलियन", 1_000_000),
+    ("cr", 10_000_000),
+    ("crore", 10_000_000),
+    ("crores", 10_000_000),
+    ("cror", 10_000_000),
+    ("karod", 10_000_000),
+    ("karor", 10_000_000),
+    ("karoda", 10_000_000),
+    ("koti", 10_000_000),
+    ("কোটি", 10_000_000),
+    ("करोड़", 10_000_000),
+    ("करोड", 10_000_000),
+    ("billion", 1_000_000_000),
+    ("bn", 1_000_000_000),
+    ("arab", 1_000_000_000),
+    ("अरब", 1_000_000_000),
+];
+
+/// Every scale word with its value, normalized.
+pub fn all_scale_words() -> impl Iterator<Item = (String, u64)> {
+    SCALES
+        .iter()
+        .map(|(word, value)| (super::normalize::normalize(word), *value))
+}
+
+/// A fixed-point number: millionths, so that "2.3 lakh" is exactly 230,000
+/// and "1.2345678 lakh" is seen not to be a whole amount (never rounded).
+pub type Micros = u128;
+pub const ONE: Micros = 1_000_000;
+
+/// "2,00,000" → 200,000; "1.5" → 1.5. `None` for more than six decimals or
+/// a second point.
+pub fn digits_value(literal: &str) -> Option<Micros> {
+    let (whole, fraction) = literal.split_once('.').unwrap_or((literal, ""));
+    if fraction.len() > 6 || fraction.contains(['.', ',']) {
+        return None;
+    }
+    let mut value: Micros = 0;
+    for b in whole.bytes().filter(|b| *b != b',') {
+        value = value.checked_mul(10)?.checked_add(Micros::from(b - b'0'))?;
+    }
+    let mut micros = value.checked_mul(ONE)?;
+    let mut place = ONE / 10;
+    for b in fraction.bytes() {
+        micros += Micros::from(b - b'0') * place;
+        place /= 10;
+    }
+    Some(micros)
+}
+
+/// One piece of a spoken or written number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NumberPart {
+    /// Digits or a number word (1–99, or a Bengali hundred such as পাঁচশো).
+    Number { micros: Micros, word: bool },
+    Scale(u64),
+    Fraction(Fraction),
+}
+
+/// A number read from its parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Composed {
+    pub micros: Micros,
+    /// The largest scale of a thousand or more applied (1 when none): "2-3
+    /// lakh" applies the lakh of the upper end to the lower.
+    pub scale: u64,
+    /// A fraction word (দেড়, ढाई) still waits for the scale it multiplies.
+    pub pending_times: bool,
+}
+
+/// Reads a number from its parts the way people say them, in every scale:
+/// "two hundred thirty thousand", "এক লাখ পঞ্চাশ হাজার", "हज़ार पाँच सौ",
+/// "2 lakh 50 hazar", "সাড়ে তিন লাখ", "one million two hundred thirty
+/// thousand". `None` when the parts do not make one number ("50 60").
+pub fn compose(parts: &[NumberPart]) -> Option<Composed> {
+    let mut total: Micros = 0;
+    // The part below the last scale word.
+    let mut current: Option<Micros> = None;
+    // What the last part allows to follow: units after an English tens
+    // word, tens and units after hundreds.
+    let mut after_tens = false;
+    let mut after_hundreds = false;
+    let mut last_scale = u64::MAX;
+    let mut largest = 1;
+    let mut pending_times: Option<Micros> = None;
+    let mut i = 0;
+    while i < parts.len() {
+        match parts[i] {
+            NumberPart::Number { micros, word } => {
+                if pending_times.is_some() {
+                    return None;
+                }
+                current = Some(match current {
+                    None => micros,
+                    // "two hundred thirty", "পাঁচশো পঞ্চাশ".
+                    Some(c) if after_hundreds && micros < 100 * ONE => c + micros,
+                    // "twenty five".
+                    Some(c) if after_tens && word && micros < 10 * ONE => c + micros,
+                    _ => return None,
+                });
+                after_tens = word
+                    && micros % (10 * ONE) == 0
+                    && (20 * ONE..=90 * ONE).contains(&micros);
+                // A Bengali hundred is one word: "পাঁচশো".
+                after_hundreds = word
+                    && micros % (100 * ONE) == 0
+                    && (100 * ONE..1000 * ONE).contains(&micros);
+            }
+            NumberPart::Fraction(Fraction::Times(k)) => {
+                if current.is_some() || pending_times.is_some() {
+                    return None;
+                }
+                pending_times = Some((k * ONE as f64) as Micros);
+                after_tens = false;
+                after_hundreds = false;
+            }
+            NumberPart::Fraction(Fraction::Plus(d)) => {
+                if current.is_some() || pending_times.is_some() {
+                    return None;
+                }
+                let (base, unit) = match parts.get(i + 1) {
+                    Some(NumberPart::Number { micros, word }) => {
+                        i += 1;
+                        // "সাড়ে পাঁচশো" is 550: the half is of a hundred.
+                        let glued_hundred = *word && *micros >= 100 * ONE && *micros % (100 * ONE) == 0;
+                        (*micros, if glued_hundred { 100 } else { 1 })
+                    }
+                    // "সোয়া লাখ", "सवा सौ": a quarter more than one.
+                    Some(NumberPart::Scale(_)) => (ONE, 1),
+                    _ => return None,
+                };
+                let delta = (d.abs() * ONE as f64) as Micros * unit;
+                current = Some(if d < 0.0 {
+                    base.checked_sub(delta)?
+                } else {
+                    base + delta
+                });
+                after_tens = false;
+                after_hundreds = false;
+            }
+            NumberPart::Scale(scale) => {
+                let implicit = current.is_none() && pending_times.is_none();
+                let base = match (current.take(), pending_times.take()) {
+                    (Some(c), None) => c,
+                    (None, Some(k)) => k,
+                    // A scale word alone stands for one of it, but only
+                    // inside a longer number: "হাজার পাঁচশত", not "lakh".
+                    (None, None) if parts.len() > 1 => ONE,
+                    _ => return None,
+                };
+                after_tens = false;
+                if scale == 100 {
+                    if after_hundreds || base >= 100 * ONE {
+                        return None;
+                    }
+                    current = Some(base * 100);
+                    after_hundreds = true;
+                } else {
+                    after_hundreds = false;
+                    let scale_micros = Micros::from(scale);
+                    total = if scale < last_scale {
+                        total.checked_add(base.checked_mul(scale_micros)?)?
+                    } else if scale > last_scale && implicit {
+                        // "পাঁচ হাজার কোটি": a larger scale right after a
+                        // smaller one multiplies all before it.
+                        total.checked_mul(scale_micros)?
+                    } else {
+                        // "50k 60k", "50 thousand 2 lakh": two amounts.
+                        return None;
+                    };
+                    last_scale = scale;
+                    largest = largest.max(scale);
+                }
+            }
+        }
+        i += 1;
+    }
+    let pending = pending_times.is_some();
+    let micros = total.checked_add(current.or(pending_times).unwrap_or(0))?;
+    (micros > 0).then_some(Composed {
+        micros,
+        scale: largest,
+        pending_times: pending,
+    })
+}
+
 static WORDS: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
     let mut words = HashMap::new();
     let mut add = |word: &str, value: u32| {
@@ -377,6 +636,25 @@ static WORDS: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
     }
     for (word, value) in VARIANTS {
         add(word, *value);
+    }
+    // Bengali hundreds are one word: একশো, দুশো, পাঁচশত, নয়শ.
+    let hundreds: [&[&str]; 9] = [
+        &["এক"],
+        &["দুই", "দু"],
+        &["তিন"],
+        &["চার"],
+        &["পাঁচ"],
+        &["ছয়", "ছ"],
+        &["সাত"],
+        &["আট"],
+        &["নয়", "ন"],
+    ];
+    for (i, stems) in hundreds.iter().enumerate() {
+        for stem in *stems {
+            for ending in ["শো", "শ", "শত", "শ'"] {
+                add(&format!("{stem}{ending}"), (i as u32 + 1) * 100);
+            }
+        }
     }
     for (i, word) in ENGLISH_UNITS.iter().enumerate() {
         add(word, i as u32 + 1);

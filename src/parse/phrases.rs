@@ -25,6 +25,75 @@ pub const DONT_KNOW: &[&str] = &[
     "malum nahi",
 ];
 
+/// More ways to say "I don't know", in every form people type.
+const DONT_KNOW_MORE: &[&str] = &[
+    "dunno",
+    "idk",
+    "i don't know",
+    "i dont know",
+    "not known",
+    "no clue",
+    "no idea",
+    "not sure yet",
+    "জানিনা",
+    "জানি না",
+    "জানা নেই",
+    "জানা নাই",
+    "বলতে পারছি না",
+    "ধারণা নেই",
+    "কোনো ধারণা নেই",
+    "পতা নহীं",
+    "पता नहीं",
+    "पता नही",
+    "पता नहि",
+    "नहीं पता",
+    "नही पता",
+    "मालूम नहीं",
+    "नहीं मालूम",
+    "कोई आइडिया नहीं",
+    "pata nhi",
+    "pata nai",
+    "nahi pata",
+    "nhi pata",
+    "idea nahi",
+    "koi idea nahi",
+    "jani na",
+    "janina",
+    "jani nah",
+    "jana nai",
+    "jana nei",
+    "dharona nai",
+    "dharona nei",
+];
+
+/// "I don't know" in all its forms, as a phrase set.
+pub static DONT_KNOW_SET: std::sync::LazyLock<PhraseSet<()>> =
+    std::sync::LazyLock::new(|| PhraseSet::of_lists(&[DONT_KNOW, DONT_KNOW_MORE], ()));
+
+/// Whether a word negates: "not", "haven't", "nahi", "না", "নেই", "नहीं",
+/// and Bengali verbs with the negation glued on ("করিনি", "হয়নি",
+/// "korini", "hoyni").
+pub fn is_negation(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "not", "no", "never", "nope", "nahi", "nahin", "nhi", "nai", "nei", "na", "naa", "nehi",
+        "cannot", "cant", "dont", "didnt", "havent", "hasnt", "isnt", "wasnt", "arent", "yet",
+        "না", "নাই", "নেই", "নি", "নয়", "নয়", "নহে", "नहीं", "नही", "ना", "न", "नहि", "mat",
+        "मत",
+    ];
+    if WORDS.contains(&word) || word.ends_with("n't") {
+        return true;
+    }
+    let glued_bengali = ["নি", "নাই", "নে"]
+        .iter()
+        .any(|end| word.strip_suffix(end).is_some_and(|rest| rest.chars().count() >= 2));
+    let glued_roman = ["ini", "oni", "yni", "ina", "ni"]
+        .iter()
+        .any(|end| word.strip_suffix(end).is_some_and(|rest| rest.len() >= 3))
+        && word.is_ascii()
+        && (word.starts_with("kor") || word.starts_with("ho") || word.starts_with("thik"));
+    glued_bengali || glued_roman
+}
+
 /// Phrases with a value each, indexed by their first word.
 pub struct PhraseSet<T> {
     by_first: FxHashMap<String, Vec<(Vec<String>, T)>>,

@@ -1,14 +1,17 @@
-//! What `leadbot parse` prints: one JSON object per answer, in the forms
-//! README.md documents, for operators tuning a questionnaire and for "the bot
-//! misread my answer" bug reports.
+//! What `leadbot parse` prints: what the bot would do with an answer — take
+//! it (`accept`), echo it back first (`confirm`), offer readings as buttons
+//! (`choose`) or ask again (`reask`) — as one JSON object, for operators
+//! tuning a questionnaire and for "the bot misread my answer" bug reports.
 
-use super::{
-    parse_authority, parse_budget, parse_email, parse_phone, parse_timeframe, parse_yes_no,
-};
+use super::{parse_email, parse_phone, parse_yes_no};
 use super::{ContactValue, YesNo};
+use crate::core::answer::AnswerValue;
+use crate::core::engine::{preview, Preview};
+use crate::core::questionnaire::Questionnaire;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 /// The kinds of answer `leadbot parse` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +20,7 @@ pub enum Kind {
     Timeframe,
     YesNo,
     Authority,
+    Need,
     Phone,
     Email,
 }
@@ -29,31 +33,82 @@ impl FromStr for Kind {
             "timeframe" => Kind::Timeframe,
             "yesno" => Kind::YesNo,
             "authority" => Kind::Authority,
+            "need" => Kind::Need,
             "phone" => Kind::Phone,
             "email" => Kind::Email,
             other => {
                 return Err(format!(
-                    "unknown kind {other:?}: use money, timeframe, yesno, authority, phone or email"
+                    "unknown kind {other:?}: use money, timeframe, yesno, authority, need, phone or email"
                 ))
             }
         })
     }
 }
 
-/// The parse of `text` as JSON; dates resolve against `today`.
+static BUILTIN: LazyLock<Questionnaire> = LazyLock::new(Questionnaire::builtin);
+
+/// What the bot would do with `text` as that kind of answer, in the built-in
+/// questionnaire; dates resolve against `today`.
 pub fn report(kind: Kind, text: &str, today: NaiveDate) -> Value {
-    let unclear = || json!({"kind": "unclear"});
-    match kind {
-        Kind::Money => parse_budget(text).map_or_else(unclear, to_json),
-        Kind::Timeframe => parse_timeframe(text, today).map_or_else(unclear, to_json),
-        Kind::YesNo => match parse_yes_no(text) {
-            YesNo::Yes => json!({"kind": "yes"}),
-            YesNo::No => json!({"kind": "no"}),
-            YesNo::Unclear => unclear(),
-        },
-        Kind::Authority => parse_authority(text).map_or_else(unclear, |role| json!({"kind": role})),
-        Kind::Phone => contact(parse_phone(text)),
-        Kind::Email => contact(parse_email(text)),
+    report_with(&BUILTIN, kind, text, today)
+}
+
+/// The same, for a given questionnaire (its option keywords and labels).
+pub fn report_with(questionnaire: &Questionnaire, kind: Kind, text: &str, today: NaiveDate) -> Value {
+    let question_id = match kind {
+        Kind::Money => "budget",
+        Kind::Timeframe => "timeframe",
+        Kind::Authority => "authority",
+        Kind::Need => "need",
+        Kind::YesNo => {
+            return match parse_yes_no(text) {
+                YesNo::Yes => json!({"action": "accept", "value": {"kind": "yes"}}),
+                YesNo::No => json!({"action": "accept", "value": {"kind": "no"}}),
+                YesNo::Unclear => json!({"action": "reask"}),
+            }
+        }
+        Kind::Phone => return contact(parse_phone(text)),
+        Kind::Email => return contact(parse_email(text)),
+    };
+    let Some(question) = questionnaire.question(question_id) else {
+        return json!({"action": "reask"});
+    };
+    let shown = |value: AnswerValue| shown(kind, value);
+    match preview(question, text, today) {
+        Preview::Accept(value) => json!({"action": "accept", "value": shown(value)}),
+        Preview::Confirm(value) => json!({"action": "confirm", "value": shown(value)}),
+        Preview::Choose(values) => {
+            json!({"action": "choose", "options": values.into_iter().map(shown).collect::<Vec<_>>()})
+        }
+        Preview::Reask => json!({"action": "reask"}),
+    }
+}
+
+/// An answer value in the documented shapes: budgets and timeframes as
+/// stored, a choice as its option, authority as the role, free text as
+/// "other".
+fn shown(kind: Kind, value: AnswerValue) -> Value {
+    match value {
+        AnswerValue::Budget { budget } => to_json(budget),
+        AnswerValue::Timeframe { timeframe } => to_json(timeframe),
+        AnswerValue::Choice { option } if kind == Kind::Authority => {
+            let role = BUILTIN
+                .question("authority")
+                .and_then(|q| q.option(&option))
+                .and_then(|o| o.authority);
+            match role {
+                Some(role) => json!({"kind": role}),
+                None => json!({"kind": "choice", "option": option}),
+            }
+        }
+        AnswerValue::Choice { option } if option == "other" => json!({"kind": "other"}),
+        AnswerValue::Choice { option } => json!({"kind": "choice", "option": option}),
+        AnswerValue::Text { text } if kind == Kind::Authority => {
+            json!({"kind": "influences", "who": text})
+        }
+        AnswerValue::Text { text } => json!({"kind": "other", "detail": text}),
+        AnswerValue::Undetermined => json!({"kind": "undetermined"}),
+        other => to_json(other),
     }
 }
 
@@ -63,9 +118,13 @@ fn to_json(value: impl serde::Serialize) -> Value {
 
 fn contact(parsed: Result<ContactValue, super::InvalidContact>) -> Value {
     match parsed {
-        Ok(ContactValue::Phone { e164 }) => json!({"kind": "phone", "e164": e164}),
-        Ok(ContactValue::Email { address }) => json!({"kind": "email", "address": address}),
-        Err(reason) => json!({"kind": "invalid", "reason": reason.to_string()}),
+        Ok(ContactValue::Phone { e164 }) => {
+            json!({"action": "accept", "value": {"kind": "phone", "e164": e164}})
+        }
+        Ok(ContactValue::Email { address }) => {
+            json!({"action": "accept", "value": {"kind": "email", "address": address}})
+        }
+        Err(reason) => json!({"action": "reask", "reason": reason.to_string()}),
     }
 }
 

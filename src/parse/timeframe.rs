@@ -2,55 +2,219 @@
 //! the message came: "within 3 months", "২ সপ্তাহের মধ্যে", "15 दिन में",
 //! "ডিসেম্বরের মধ্যে", "मार्च तक", "after Diwali", "just exploring".
 
+use super::festivals;
+use super::fuzzy::near_miss;
 use super::normalize::{normalize, tokens};
 use super::numerals::{fraction_word, number_word, Fraction};
-use super::phrases::{lookup, word_table, PhraseSet};
+use super::phrases::{lookup, stems, word_table, PhraseSet};
+use super::reading::Reading;
 use crate::core::answer::{Festival, Timeframe};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
-/// The timeframe `text` states, resolved against `today`; `None` when it is
-/// not clear.
+/// The timeframe `text` states, resolved against `today`, when the bot can
+/// take one value from it.
 pub fn parse_timeframe(text: &str, today: NaiveDate) -> Option<Timeframe> {
+    read_timeframe(text, today).value()
+}
+
+/// What the bot makes of a timeframe answer, resolved against `today`.
+pub fn read_timeframe(text: &str, today: NaiveDate) -> Reading<Timeframe> {
     let normalized = normalize(text);
     let words = tokens(&normalized);
+    // "just browsing for now", "not right now": a hedge, not "now".
     if NO_RUSH.contains(&words) {
-        return Some(Timeframe::NoRush);
+        return Reading::Sure(Timeframe::NoRush);
     }
-    if let Some((_, _, event)) = EVENTS.find(&words) {
-        return Some(Timeframe::Event { event });
-    }
-    let after = AFTER.contains(&words);
-    let resolved = span(&words, today)
-        .or_else(|| month(&words, today))
-        .or_else(|| {
-            FIXED
-                .find(&words)
-                .and_then(|(_, _, fixed)| fixed.resolve(today))
-        });
-    if let Some(date) = resolved {
-        // "not this year", "এই মাসে না": a negated time is no plan to act then.
-        if NEGATION.contains(&words) {
-            return None;
-        }
-        return Some(if after {
-            Timeframe::After { date }
+    // Bengali case endings off: "বৈশাখের" is "বৈশাখ", "বছরের" "বছর".
+    let destemmed: Vec<&str> = words
+        .iter()
+        .map(|w| {
+            if w.is_ascii() {
+                w
+            } else {
+                stems(w).min_by_key(|s| s.len()).unwrap_or(w)
+            }
+        })
+        .collect();
+    let after = AFTER.contains(&words)
+        && !super::normalize::contains_phrase(&words, &["day", "after", "tomorrow"]);
+    let make = |date: NaiveDate, event: Option<Festival>| {
+        if after {
+            Timeframe::After { date, event }
         } else {
-            Timeframe::By { date }
-        });
+            Timeframe::By { date, event }
+        }
+    };
+    // Festivals resolve to their next date; "Eid" alone is one of two.
+    let mut festivals: Vec<Festival> = EVENTS.matches(&words).map(|(_, _, f)| f).collect();
+    if festivals.is_empty() {
+        festivals = EVENTS.matches(&destemmed).map(|(_, _, f)| f).collect();
     }
-    if UNKNOWN.contains(&words) {
-        return Some(Timeframe::Unknown);
+    if !festivals.is_empty() {
+        if festivals.iter().all(|f| *f == Festival::Eid) {
+            let readings: Vec<Timeframe> = [Festival::EidUlFitr, Festival::EidUlAdha]
+                .into_iter()
+                .filter_map(|f| Some(make(festivals::next_date(f, today)?, Some(f))))
+                .collect();
+            return match readings.len() {
+                2 => Reading::Choose(readings),
+                _ => Reading::Unclear,
+            };
+        }
+        // "before Eid ul Fitr or Puja": the later one.
+        let latest = festivals
+            .iter()
+            .filter(|f| **f != Festival::Eid)
+            .filter_map(|f| Some((festivals::next_date(*f, today)?, *f)))
+            .max();
+        return match latest {
+            Some((date, festival)) => Reading::Sure(make(date, Some(festival))),
+            None => Reading::Unclear,
+        };
     }
-    None
+    let hedged = HEDGES.contains(&words);
+    let unknown = UNKNOWN.contains(&words)
+        || super::phrases::DONT_KNOW_SET.contains(&words)
+        || undecided(&words);
+    let negated = NEGATION.contains(&words);
+    let mut fuzzy = false;
+    // Every time named; "X or Y", "2-3 months" count the later one.
+    let latest = [
+        span(&words, today, &mut fuzzy),
+        month(&words, today, &mut fuzzy),
+        FIXED
+            .matches(&words)
+            .chain(FIXED.matches(&destemmed))
+            // "abhi", "এখন" also mean "yet" and "currently": "abhi tay
+            // nahi kiya" is not "now".
+            .filter(|(_, _, fixed)| {
+                !(matches!(fixed, Fixed::Now) && (hedged || unknown || negated))
+                    && !(hedged && matches!(fixed, Fixed::Today))
+            })
+            .filter_map(|(_, _, fixed)| fixed.resolve(today))
+            .max(),
+    ]
+    .into_iter()
+    .flatten()
+    .max();
+    if let Some(date) = latest {
+        // "not this year", "এই মাসে না": a negated time is no plan to act then.
+        if negated && !unknown {
+            return Reading::Unclear;
+        }
+        let reading = make(date, None);
+        return if fuzzy || unknown {
+            Reading::Confirm(reading)
+        } else {
+            Reading::Sure(reading)
+        };
+    }
+    if unknown {
+        return Reading::Sure(Timeframe::Unknown);
+    }
+    Reading::Unclear
 }
+
+/// "haven't decided", "ঠিক করিনি", "tay nahi kiya": a decision word with a
+/// negation.
+fn undecided(words: &[&str]) -> bool {
+    const DECISION: &[&str] = &[
+        "decide", "decided", "decided", "fixed", "fix", "final", "finalised", "finalized",
+        "planned", "plan", "sure", "tay", "thik", "তয়", "ঠিক", "ফাইনাল", "ফিক্স", "तय", "फिक्स",
+        "फाइनल", "फ़ाइनल", "প্ল্যান", "प्लान", "निश्चित", "নিশ্চিত",
+    ];
+    words.iter().any(|w| DECISION.contains(w) || stems(w).any(|s| DECISION.contains(&s)))
+        && words.iter().any(|w| super::phrases::is_negation(w))
+}
+
+/// "for now", "as of now", "আপাতত", "filhal": "now" here is a hedge.
+static HEDGES: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
+    PhraseSet::of(
+        &[
+            "for now",
+            "as of now",
+            "for the moment",
+            "right now just",
+            "আপাতত",
+            "এখনকার মতো",
+            "फ़िलहाल",
+            "फिलहाल",
+            "अभी के लिए",
+            "abhi ke liye",
+            "filhal",
+            "apatoto",
+        ],
+        (),
+    )
+});
 
 static NO_RUSH: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
     PhraseSet::of(
         &[
             "just exploring",
             "exploring",
+            "browsing",
+            "just browsing",
+            "window shopping",
+            "researching",
+            "just checking",
+            "only checking",
+            "checking options",
+            "checking prices",
+            "just curious",
+            "no timeline",
+            "no fixed time",
+            "no deadline",
+            "no urgency",
+            "not urgent",
+            "not in a hurry",
+            "in no hurry",
+            "no hurry at all",
+            "sometime later",
+            "some day",
+            "in future",
+            "in the future",
+            "future me",
+            "future mein",
+            "dekhte hain",
+            "dekhenge",
+            "dekha jayega",
+            "just asking",
+            "জানতে চাইছিলাম",
+            "খোঁজ নিচ্ছিলাম",
+            "দেখছিলাম",
+            "ভবিষ্যতে",
+            "পরে কোনো এক সময়",
+            "কোনো তাড়া নাই",
+            "তাড়া নাই",
+            "তাড়াহুড়ো নেই",
+            "এখনই না",
+            "এখন নয়",
+            "সময় নিয়ে",
+            "দেখা যাক",
+            "bhobishyote",
+            "dekha jak",
+            "kono tara nai",
+            "kono tara nei",
+            "tara nai",
+            "taratari nai",
+            "khoj nichchi",
+            "khoj nicchi",
+            "dekhchi",
+            "dekhtesi",
+            "भविष्य में",
+            "देखते हैं",
+            "देखेंगे",
+            "कोई जल्दी नहीं",
+            "जल्दबाज़ी नहीं",
+            "जल्दबाजी नहीं",
+            "आगे कभी",
+            "कोई टाइमलाइन नहीं",
+            "jaldbazi nahi",
+            "koi timeline nahi",
+            "aage kabhi",
             "just looking",
             "only looking",
             "no plan",
@@ -100,6 +264,13 @@ static NO_RUSH: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
             "sudhu dekhchi",
             "shudhu dekhchi",
             "bas dekh rahe",
+            "dekh rahe",
+            "dekh raha",
+            "dekh rahi",
+            "sirf dekh",
+            "bas dekh",
+            "dekhchi",
+            "dekhtechi",
         ],
         (),
     )
@@ -158,6 +329,21 @@ static AFTER: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
     PhraseSet::of(
         &[
             "after",
+            "afterwards",
+            "পরেই",
+            "পরে",
+            "পর",
+            "শেষ হলে",
+            "গেলে",
+            "বাদ",
+            "के बाद",
+            "बाद",
+            "ke baad",
+            "ke bad",
+            "ki baad",
+            "porei",
+            "shesh hole",
+            "sesh hole",
             "পরে",
             "পর",
             "बाद",
@@ -174,21 +360,81 @@ static AFTER: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
 static EVENTS: LazyLock<PhraseSet<Festival>> = LazyLock::new(|| {
     use Festival::*;
     PhraseSet::new(&[
+        // "Eid" alone: which one is asked with buttons.
         ("eid", Eid),
-        ("eid ul fitr", Eid),
-        ("eid ul adha", Eid),
+        ("eid er", Eid),
         ("ঈদ", Eid),
-        ("ঈদের", Eid),
-        ("ঈদে", Eid),
         ("ইদ", Eid),
-        ("ইদের", Eid),
-        ("कुर्बानी", Eid),
-        ("কোরবানি", Eid),
-        ("কোরবানির", Eid),
         ("ईद", Eid),
+        ("eid ul fitr", EidUlFitr),
+        ("eid ul fitar", EidUlFitr),
+        ("eid al fitr", EidUlFitr),
+        ("eid-ul-fitr", EidUlFitr),
+        ("eid-al-fitr", EidUlFitr),
+        ("eid ul-fitr", EidUlFitr),
+        ("eid fitr", EidUlFitr),
+        ("ramzan eid", EidUlFitr),
+        ("ramadan eid", EidUlFitr),
+        ("meethi eid", EidUlFitr),
+        ("mithi eid", EidUlFitr),
+        ("choto eid", EidUlFitr),
+        ("rojar eid", EidUlFitr),
+        ("ঈদুল ফিতর", EidUlFitr),
+        ("ঈদ উল ফিতর", EidUlFitr),
+        ("ঈদ-উল-ফিতর", EidUlFitr),
+        ("ইদুল ফিতর", EidUlFitr),
+        ("রোজার ঈদ", EidUlFitr),
+        ("রোজার ঈদের", EidUlFitr),
+        ("রোজার ইদ", EidUlFitr),
+        ("ছোট ঈদ", EidUlFitr),
+        ("মিঠা ঈদ", EidUlFitr),
+        ("ईद उल फ़ितर", EidUlFitr),
+        ("ईद उल फितर", EidUlFitr),
+        ("ईद-उल-फ़ितर", EidUlFitr),
+        ("ईद-उल-फितर", EidUlFitr),
+        ("मीठी ईद", EidUlFitr),
+        ("eid ul adha", EidUlAdha),
+        ("eid ul azha", EidUlAdha),
+        ("eid al adha", EidUlAdha),
+        ("eid-ul-adha", EidUlAdha),
+        ("eid-al-adha", EidUlAdha),
+        ("eid adha", EidUlAdha),
+        ("bakrid", EidUlAdha),
+        ("bakri eid", EidUlAdha),
+        ("bakra eid", EidUlAdha),
+        ("bakrid", EidUlAdha),
+        ("korbani eid", EidUlAdha),
+        ("korbanir eid", EidUlAdha),
+        ("qurbani eid", EidUlAdha),
+        ("kurbani eid", EidUlAdha),
+        ("korbani", EidUlAdha),
+        ("qurbani", EidUlAdha),
+        ("kurbani", EidUlAdha),
+        ("boro eid", EidUlAdha),
+        ("ঈদুল আজহা", EidUlAdha),
+        ("ঈদ উল আজহা", EidUlAdha),
+        ("ঈদ-উল-আজহা", EidUlAdha),
+        ("ঈদুল আযহা", EidUlAdha),
+        ("কোরবানির ঈদ", EidUlAdha),
+        ("কোরবানি", EidUlAdha),
+        ("কুরবানি", EidUlAdha),
+        ("কুরবানির", EidUlAdha),
+        ("কোরবানির", EidUlAdha),
+        ("বড় ঈদ", EidUlAdha),
+        ("ईद उल अज़हा", EidUlAdha),
+        ("ईद उल अजहा", EidUlAdha),
+        ("ईद-उल-अज़हा", EidUlAdha),
+        ("बकरीद", EidUlAdha),
+        ("बक़रीद", EidUlAdha),
+        ("बकरी ईद", EidUlAdha),
+        ("कुर्बानी", EidUlAdha),
+        ("क़ुर्बानी", EidUlAdha),
         ("ramadan", Ramadan),
         ("ramzan", Ramadan),
         ("ramjan", Ramadan),
+        ("romjan", Ramadan),
+        ("roja", Ramadan),
+        ("rojar", Ramadan),
         ("রমজান", Ramadan),
         ("রমজানের", Ramadan),
         ("রোজা", Ramadan),
@@ -196,58 +442,110 @@ static EVENTS: LazyLock<PhraseSet<Festival>> = LazyLock::new(|| {
         ("रमज़ान", Ramadan),
         ("रमजान", Ramadan),
         ("रोज़े", Ramadan),
+        ("रोजे", Ramadan),
         ("puja", Puja),
         ("pujo", Puja),
+        ("pujor", Puja),
+        ("pujar", Puja),
         ("durga puja", Puja),
+        ("durga pujo", Puja),
+        ("durgapuja", Puja),
         ("পূজা", Puja),
-        ("পূজার", Puja),
+        ("পুজা", Puja),
         ("পুজো", Puja),
-        ("পুজোর", Puja),
         ("দুর্গাপূজা", Puja),
-        ("দুর্গাপূজার", Puja),
-        ("পুজোয়", Puja),
+        ("দুর্গা পূজা", Puja),
+        ("দুর্গাপুজো", Puja),
+        ("দুর্গা পুজো", Puja),
         ("पूजा", Puja),
         ("दुर्गा पूजा", Puja),
         ("navratri", Puja),
+        ("navaratri", Puja),
+        ("dussehra", Puja),
+        ("dasara", Puja),
+        ("dashain", Puja),
         ("नवरात्रि", Puja),
+        ("नवरात्र", Puja),
+        ("दशहरा", Puja),
+        ("दशहरे", Puja),
         ("diwali", Diwali),
         ("deepavali", Diwali),
         ("divali", Diwali),
+        ("dipawali", Diwali),
+        ("deepawali", Diwali),
+        ("dewali", Diwali),
         ("दिवाली", Diwali),
         ("दीवाली", Diwali),
         ("दीपावली", Diwali),
         ("দিওয়ালি", Diwali),
         ("দীপাবলি", Diwali),
+        ("দিপাবলি", Diwali),
+        ("কালীপুজো", Diwali),
+        ("কালী পুজো", Diwali),
         ("holi", Holi),
         ("होली", Holi),
+        ("हॉली", Holi),
         ("হোলি", Holi),
         ("দোল", Holi),
+        ("দোলযাত্রা", Holi),
+        ("dol", Holi),
         ("boishakh", Boishakh),
         ("baishakh", Boishakh),
+        ("boishakhi", Boishakh),
         ("pohela boishakh", Boishakh),
+        ("poila boishakh", Boishakh),
+        ("pohela baishakh", Boishakh),
+        ("bengali new year", Boishakh),
+        ("bangla new year", Boishakh),
+        ("bangla noboborsho", Boishakh),
+        ("noboborsho", Boishakh),
         ("বৈশাখ", Boishakh),
-        ("বৈশাখের", Boishakh),
         ("পহেলা বৈশাখ", Boishakh),
+        ("পয়লা বৈশাখ", Boishakh),
+        ("নববর্ষ", Boishakh),
+        ("বাংলা নববর্ষ", Boishakh),
+        ("পোইলা বৈশাখ", Boishakh),
         ("पोइला बैसाख", Boishakh),
+        ("पोहेला बोइशाख", Boishakh),
         ("christmas", Christmas),
         ("xmas", Christmas),
+        ("x-mas", Christmas),
+        ("chrismas", Christmas),
+        ("christmus", Christmas),
+        ("boro din", Christmas),
+        ("boro diner", Christmas),
+        ("borodiner", Christmas),
+        ("borodin", Christmas),
         ("বড়দিন", Christmas),
         ("বড়দিনের", Christmas),
+        ("বড় দিন", Christmas),
         ("ক্রিসমাস", Christmas),
         ("क्रिसमस", Christmas),
         ("new year", NewYear),
         ("new years", NewYear),
+        ("new year's", NewYear),
+        ("newyear", NewYear),
+        ("naya saal", NewYear),
+        ("naye saal", NewYear),
+        ("nya saal", NewYear),
         ("नया साल", NewYear),
         ("नए साल", NewYear),
         ("नये साल", NewYear),
         ("ইংরেজি নতুন বছর", NewYear),
+        ("নতুন বছর", NewYear),
+        ("নতুন বছরের", NewYear),
+        ("thirty first", NewYear),
+        ("থার্টি ফার্স্ট", NewYear),
     ])
 });
 
 #[derive(Debug, Clone, Copy)]
 enum Fixed {
     Today,
+    /// "abhi", "এখন": now, unless the answer says "not yet" or "for now".
+    Now,
     Tomorrow,
+    DayAfterTomorrow,
     ThisWeek,
     NextWeek,
     ThisMonth,
@@ -262,8 +560,9 @@ impl Fixed {
     fn resolve(self, today: NaiveDate) -> Option<NaiveDate> {
         let week_end = today + Days::new(u64::from(6 - today.weekday().num_days_from_monday()));
         Some(match self {
-            Fixed::Today => today,
+            Fixed::Today | Fixed::Now => today,
             Fixed::Tomorrow => today + Days::new(1),
+            Fixed::DayAfterTomorrow => today + Days::new(2),
             Fixed::ThisWeek => week_end,
             Fixed::NextWeek => week_end + Days::new(7),
             Fixed::ThisMonth => month_end(today.year(), today.month())?,
@@ -286,6 +585,150 @@ static FIXED: LazyLock<PhraseSet<Fixed>> = LazyLock::new(|| {
     use Fixed::*;
     PhraseSet::new(&[
         ("immediately", Today),
+        ("immediate", Today),
+        ("immidiately", Today),
+        ("immediatly", Today),
+        ("as soon as possible", Today),
+        ("as soon as we can", Today),
+        ("soon as possible", Today),
+        ("at the earliest", Today),
+        ("earliest", Today),
+        ("a.s.a.p", Today),
+        ("right now", Today),
+        ("rn", Today),
+        ("yesterday", Today),
+        ("jaldi se jaldi", Today),
+        ("jald se jald", Today),
+        ("jitna jaldi", Today),
+        ("jitni jaldi", Today),
+        ("jitna jaldi ho sake", Today),
+        ("jaldi", Today),
+        ("jldi", Today),
+        ("जल्दी", Today),
+        ("जल्दी से जल्दी", Today),
+        ("जितनी जल्दी", Today),
+        ("जितना जल्दी", Today),
+        ("जितनी जल्दी हो सके", Today),
+        ("अभी के अभी", Today),
+        ("यत तारातारि", Today),
+        ("যত তাড়াতাড়ি", Today),
+        ("যত তাড়াতাড়ি সম্ভব", Today),
+        ("যত দ্রুত", Today),
+        ("যত দ্রুত সম্ভব", Today),
+        ("তাড়াতাড়ি", Today),
+        ("দ্রুত", Today),
+        ("যত জলদি", Today),
+        ("জলদি", Today),
+        ("এখনি", Today),
+        ("এখুনি", Today),
+        ("ekhuni", Today),
+        ("ekhon", Now),
+        ("এখন", Now),
+        ("joto taratari", Today),
+        ("taratari", Today),
+        ("joto druto", Today),
+        ("day after tomorrow", DayAfterTomorrow),
+        ("overmorrow", DayAfterTomorrow),
+        ("পরশু", DayAfterTomorrow),
+        ("পরশুদিন", DayAfterTomorrow),
+        ("porshu", DayAfterTomorrow),
+        ("porsu", DayAfterTomorrow),
+        ("परसों", DayAfterTomorrow),
+        ("परसो", DayAfterTomorrow),
+        ("parso", DayAfterTomorrow),
+        ("parson", DayAfterTomorrow),
+        ("parsoon", DayAfterTomorrow),
+        ("tmrw", Tomorrow),
+        ("tmr", Tomorrow),
+        ("tmrow", Tomorrow),
+        ("tomorow", Tomorrow),
+        ("tommorow", Tomorrow),
+        ("tommorrow", Tomorrow),
+        ("kalke", Tomorrow),
+        ("আগামীকাল", Tomorrow),
+        ("end of the month", ThisMonth),
+        ("end of this month", ThisMonth),
+        ("month end", ThisMonth),
+        ("month-end", ThisMonth),
+        ("by month end", ThisMonth),
+        ("মাসের শেষে", ThisMonth),
+        ("মাস শেষে", ThisMonth),
+        ("মাসের শেষ", ThisMonth),
+        ("mahine ke end", ThisMonth),
+        ("mahine ke aakhir", ThisMonth),
+        ("महीने के अंत", ThisMonth),
+        ("महीने के आख़िर", ThisMonth),
+        ("महीने के आखिर", ThisMonth),
+        ("end of the year", ThisYear),
+        ("end of this year", ThisYear),
+        ("end of year", ThisYear),
+        ("year end", ThisYear),
+        ("year-end", ThisYear),
+        ("yearend", ThisYear),
+        ("by year end", ThisYear),
+        ("বছরের শেষে", ThisYear),
+        ("বছর শেষে", ThisYear),
+        ("বছরের শেষ", ThisYear),
+        ("সাল শেষে", ThisYear),
+        ("bochorer sheshe", ThisYear),
+        ("bochor sheshe", ThisYear),
+        ("saal ke end", ThisYear),
+        ("saal ke aakhir", ThisYear),
+        ("saal khatam", ThisYear),
+        ("साल के अंत", ThisYear),
+        ("साल के आख़िर", ThisYear),
+        ("साल के आखिर", ThisYear),
+        ("साल के एंड", ThisYear),
+        ("साल खत्म", ThisYear),
+        ("साल ख़त्म", ThisYear),
+        ("is mahine", ThisMonth),
+        ("isi mahine", ThisMonth),
+        ("ei mase", ThisMonth),
+        ("ei masei", ThisMonth),
+        ("এই মাসের ভেতরে", ThisMonth),
+        ("এ মাসেই", ThisMonth),
+        ("agle mahine", NextMonth),
+        ("next mnth", NextMonth),
+        ("nxt month", NextMonth),
+        ("nxt mnth", NextMonth),
+        ("agla mahina", NextMonth),
+        ("अगला महीना", NextMonth),
+        ("আগামী মাস", NextMonth),
+        ("সামনের মাস", NextMonth),
+        ("পরের মাস", NextMonth),
+        ("samner mash", NextMonth),
+        ("porer mase", NextMonth),
+        ("agami mase", NextMonth),
+        ("nxt week", NextWeek),
+        ("agle week", NextWeek),
+        ("next wk", NextWeek),
+        ("agla hafta", NextWeek),
+        ("अगला हफ्ता", NextWeek),
+        ("अगला हफ़्ता", NextWeek),
+        ("porer soptahe", NextWeek),
+        ("agami soptahe", NextWeek),
+        ("agami saptahe", NextWeek),
+        ("is week", ThisWeek),
+        ("iss hafte", ThisWeek),
+        ("ei week", ThisWeek),
+        ("this wk", ThisWeek),
+        ("এই সপ্তাহেই", ThisWeek),
+        ("ei bochor", ThisYear),
+        ("ei bochore", ThisYear),
+        ("is saal", ThisYear),
+        ("isi saal", ThisYear),
+        ("এ বছরেই", ThisYear),
+        ("এই বছরেই", ThisYear),
+        ("nxt year", NextYear),
+        ("next yr", NextYear),
+        ("agle sal", NextYear),
+        ("agla saal", NextYear),
+        ("agami bochor", NextYear),
+        ("samner bochor", NextYear),
+        ("porer bochor", NextYear),
+        ("আগামী বছরে", NextYear),
+        ("সামনের বছরে", NextYear),
+        ("পরের বছরে", NextYear),
         ("asap", Today),
         ("right now", Today),
         ("now", Today),
@@ -302,14 +745,24 @@ static FIXED: LazyLock<PhraseSet<Fixed>> = LazyLock::new(|| {
         ("আজই", Today),
         ("জরুরি", Today),
         ("অবিলম্বে", Today),
-        ("अभी", Today),
+        ("अभी", Now),
         ("तुरंत", Today),
         ("आज", Today),
         ("आज ही", Today),
         ("फ़ौरन", Today),
         ("फौरन", Today),
         ("जल्द से जल्द", Today),
-        ("abhi", Today),
+        ("abhi", Now),
+        ("ajkei", Today),
+        ("ajkei", Today),
+        ("aaj hi", Today),
+        ("aj e", Today),
+        ("इसी हफ्ते", ThisWeek),
+        ("इसी हफ़्ते", ThisWeek),
+        ("isi hafte", ThisWeek),
+        ("iss week", ThisWeek),
+        ("এই বছরের মধ্যেই", ThisYear),
+        ("এ বছরের মধ্যে", ThisYear),
         ("turant", Today),
         ("ekhoni", Today),
         ("aaj", Today),
@@ -395,6 +848,61 @@ static UNITS: LazyLock<FxHashMap<String, Unit>> = LazyLock::new(|| {
     use Unit::*;
     word_table(&[
         ("d", Day),
+        ("dn", Day),
+        ("dino", Day),
+        ("dino", Day),
+        ("dinon", Day),
+        ("दिनों", Day),
+        ("दिनो", Day),
+        ("দিনেই", Day),
+        ("wks", Week),
+        ("week's", Week),
+        ("hafton", Week),
+        ("haftey", Week),
+        ("hafte", Week),
+        ("hapta", Week),
+        ("soptah", Week),
+        ("saptaha", Week),
+        ("সপ্তাহে", Week),
+        ("সপ্তাহের", Week),
+        ("হপ্তা", Week),
+        ("हफ़्तों", Week),
+        ("हफ्तों", Week),
+        ("हफ़्ते", Week),
+        ("हफ्ते", Week),
+        ("mnth", Month),
+        ("mnths", Month),
+        ("mth", Month),
+        ("mths", Month),
+        ("mahino", Month),
+        ("mahinon", Month),
+        ("mahine", Month),
+        ("mahina", Month),
+        ("mhine", Month),
+        ("mahiney", Month),
+        ("महिने", Month),
+        ("महिना", Month),
+        ("महीनो", Month),
+        ("মাসেই", Month),
+        ("মাসের", Month),
+        ("mase", Month),
+        ("mash", Month),
+        ("maash", Month),
+        ("yrs", Year),
+        ("yr", Year),
+        ("saal", Year),
+        ("saalon", Year),
+        ("salo", Year),
+        ("bochor", Year),
+        ("bochore", Year),
+        ("bochorer", Year),
+        ("বছরে", Year),
+        ("বছরের", Year),
+        ("সাল", Year),
+        ("সালের", Year),
+        ("सालों", Year),
+        ("सालो", Year),
+        ("बरस", Year),
         ("day", Day),
         ("days", Day),
         ("din", Day),
@@ -457,11 +965,33 @@ static UNITS: LazyLock<FxHashMap<String, Unit>> = LazyLock::new(|| {
     ])
 });
 
-/// "3 months", "২ সপ্তাহের মধ্যে", "दो महीने में", "দেড় মাস", "2-3 months"
-/// (the later end): the date that many units from today.
-fn span(words: &[&str], today: NaiveDate) -> Option<NaiveDate> {
+/// "3 months", "২ সপ্তাহের মধ্যে", "दो महीने में", "দেড় মাস", "within a
+/// year", "a fortnight", "2-3 months" (the later end): the latest date that
+/// many units from today. A unit read from a near-miss ("mnths") sets
+/// `fuzzy`.
+fn span(words: &[&str], today: NaiveDate, fuzzy: &mut bool) -> Option<NaiveDate> {
     let mut latest: Option<NaiveDate> = None;
+    let mut note = |date: NaiveDate| latest = Some(latest.map_or(date, |l: NaiveDate| l.max(date)));
     for (i, word) in words.iter().enumerate() {
+        // "a fortnight", "পাক্ষিক": two weeks; "মাসখানেক": about a month.
+        if matches!(*word, "fortnight" | "fortnights" | "পক্ষকাল") {
+            note(today.checked_add_days(Days::new(14))?);
+            continue;
+        }
+        if let Some(unit) = stems(word)
+            .find_map(|w| w.strip_suffix("খানেক"))
+            .and_then(|stem| lookup(&UNITS, stem))
+        {
+            note(add(today, 1.0, unit)?);
+            continue;
+        }
+        // "महीने भर में", "hafte bhar": one whole unit.
+        if matches!(words.get(i + 1), Some(&("भर" | "bhar" | "ভর"))) {
+            if let Some(unit) = lookup(&UNITS, word) {
+                note(add(today, 1.0, unit)?);
+                continue;
+            }
+        }
         let (amount, unit) = match split_glued(word) {
             // "2weeks", "3mo"
             Some((number, Some(unit))) => (number, Some(unit)),
@@ -469,6 +999,8 @@ fn span(words: &[&str], today: NaiveDate) -> Option<NaiveDate> {
             None => match (number_word(word), fraction_word(word)) {
                 (Some(n), _) => (f64::from(n), None),
                 (_, Some(Fraction::Times(k))) => (k, None),
+                // "a year", "an hour's", "ek mahina" (ek is a number word).
+                _ if matches!(*word, "a" | "an" | "one") => (1.0, None),
                 _ => continue,
             },
         };
@@ -476,16 +1008,30 @@ fn span(words: &[&str], today: NaiveDate) -> Option<NaiveDate> {
             // The unit follows the number, or the second number of a span
             // ("2-3 months" reads 2, 3, months).
             let next = words.get(i + 1)?;
-            lookup(&UNITS, next).or_else(|| {
+            unit_of(next, fuzzy).or_else(|| {
                 split_glued(next)?;
-                lookup(&UNITS, words.get(i + 2)?)
+                unit_of(words.get(i + 2)?, fuzzy)
             })
         });
         let Some(unit) = unit else { continue };
-        let date = add(today, amount, unit)?;
-        latest = Some(latest.map_or(date, |l| l.max(date)));
+        note(add(today, amount, unit)?);
     }
     latest
+}
+
+/// The unit a word names: exactly, by a Bengali stem, or as a near-miss.
+fn unit_of(word: &str, fuzzy: &mut bool) -> Option<Unit> {
+    if let Some(unit) = lookup(&UNITS, word) {
+        return Some(unit);
+    }
+    if word.chars().count() < 4 {
+        return None;
+    }
+    let found = stems(word).find_map(|stem| {
+        near_miss(stem, UNITS.iter().filter(|(w, _)| w.chars().count() >= 4).map(|(w, u)| (w.as_str(), *u)))
+    })?;
+    *fuzzy = true;
+    Some(found)
 }
 
 fn split_glued(word: &str) -> Option<(f64, Option<Unit>)> {
@@ -580,23 +1126,46 @@ static MONTHS: LazyLock<FxHashMap<String, u32>> = LazyLock::new(|| {
     ])
 });
 
-/// A month name: the end of its next occurrence (this month counts).
-fn month(words: &[&str], today: NaiveDate) -> Option<NaiveDate> {
-    // "may" is also an English verb: "may be next year" is not May.
-    let named: Vec<u32> = words
+/// A month name: the end of its next occurrence (this month counts); of
+/// several ("March or April"), the later.
+fn month(words: &[&str], today: NaiveDate, fuzzy: &mut bool) -> Option<NaiveDate> {
+    words
         .iter()
-        .filter(|w| **w != "may" || words.len() <= 2)
-        .filter_map(|w| lookup(&MONTHS, w))
-        .collect();
-    let &[month] = named.as_slice() else {
-        return None;
-    };
-    let year = if month >= today.month() {
-        today.year()
-    } else {
-        today.year() + 1
-    };
-    month_end(year, month)
+        // "may" is also an English verb: "may be next year" is not May,
+        // "april or may" and "by may" are.
+        .enumerate()
+        .filter(|(i, w)| {
+            **w != "may"
+                || words.len() <= 2
+                || *i + 1 == words.len()
+                || i.checked_sub(1).is_some_and(|j| {
+                    matches!(words[j], "or" | "and" | "in" | "by" | "till" | "until" | "before" | "after" | "of" | "end")
+                })
+        })
+        .map(|(_, w)| w)
+        .filter_map(|w| {
+            lookup(&MONTHS, w).or_else(|| {
+                if w.chars().count() < 5 || !w.chars().all(char::is_alphabetic) {
+                    return None;
+                }
+                let targets = MONTHS
+                    .iter()
+                    .filter(|(name, _)| name.chars().count() >= 5)
+                    .map(|(name, m)| (name.as_str(), *m));
+                let found = near_miss(w, targets)?;
+                *fuzzy = true;
+                Some(found)
+            })
+        })
+        .filter_map(|month| {
+            let year = if month >= today.month() {
+                today.year()
+            } else {
+                today.year() + 1
+            };
+            month_end(year, month)
+        })
+        .max()
 }
 
 fn month_end(year: i32, month: u32) -> Option<NaiveDate> {

@@ -17,20 +17,76 @@ pub enum YesNo {
 pub fn parse_yes_no(text: &str) -> YesNo {
     let normalized = normalize(text);
     let words = tokens(&normalized);
-    if NOT_AN_ANSWER.contains(&words) {
+    // Doubt, "later", "let me think", "I don't understand": no answer, even
+    // beside a yes ("hmm, I'll have to think").
+    if NOT_AN_ANSWER.contains(&words) || super::phrases::DONT_KNOW_SET.contains(&words) {
         return YesNo::Unclear;
     }
-    if AGREEMENT.contains(&words) {
-        return YesNo::Yes;
+    // Each clause is read on its own: "জি, না" is a yes and a no; "জি না" one no.
+    let lexed = super::normalize::lex(&normalized);
+    let mut yes = YES_EMOJI.iter().any(|e| normalized.contains(e));
+    let mut no = NO_EMOJI.iter().any(|e| normalized.contains(e));
+    for clause in lexed.split(|t| t.kind == super::normalize::TokenKind::Break) {
+        let clause: Vec<&str> = clause
+            .iter()
+            .filter(|t| t.kind == super::normalize::TokenKind::Word)
+            .map(|t| t.text)
+            .collect();
+        for (_, _, polarity) in POLARITY.matches(&clause) {
+            match polarity {
+                Polarity::Yes => yes = true,
+                Polarity::No => no = true,
+            }
+        }
     }
-    if NO.contains(&words) || NO_EMOJI.iter().any(|e| normalized.contains(e)) {
-        return YesNo::No;
+    // "ok?", "yes? what for?": a question back is no answer.
+    let asks_back = normalized.contains('?') && !AGREEMENT_QUESTIONS.contains(&words);
+    match (yes, no) {
+        _ if asks_back => YesNo::Unclear,
+        (true, false) => YesNo::Yes,
+        (false, true) => YesNo::No,
+        // A self-correction or a mixed answer: ask again.
+        _ => YesNo::Unclear,
     }
-    if YES.contains(&words) || YES_EMOJI.iter().any(|e| normalized.contains(e)) {
-        return YesNo::Yes;
-    }
-    YesNo::Unclear
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Polarity {
+    Yes,
+    No,
+}
+
+/// Yes words, no words and the idioms that contain both ("no problem",
+/// "why not", "bilkul nahi"), matched longest first so that an idiom wins
+/// over the words inside it.
+static POLARITY: LazyLock<PhraseSet<Polarity>> = LazyLock::new(|| {
+    let mut entries: Vec<(&str, Polarity)> = Vec::new();
+    entries.extend(YES_WORDS.iter().map(|w| (*w, Polarity::Yes)));
+    entries.extend(AGREEMENT.iter().map(|w| (*w, Polarity::Yes)));
+    entries.extend(NO_WORDS.iter().map(|w| (*w, Polarity::No)));
+    entries.extend(EMPHATIC_NO.iter().map(|w| (*w, Polarity::No)));
+    PhraseSet::new(&entries)
+});
+
+/// Rhetorical questions that agree: "why not?", "kyun nahi?", "কেন নয়?".
+static AGREEMENT_QUESTIONS: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
+    PhraseSet::of(
+        &[
+            "why not",
+            "kyun nahi",
+            "kyu nahi",
+            "kyon nahi",
+            "kyun nahin",
+            "kiu nahi",
+            "क्यों नहीं",
+            "কেন নয়",
+            "কেন না",
+            "keno noy",
+            "keno na",
+        ],
+        (),
+    )
+});
 
 /// Murmurs and laughter: "hmm", "hahaha", "lol", "হাহা", "हाहा". A word of
 /// three or more letters drawn from at most two ("hmmm", "hehehe") counts too.
@@ -50,6 +106,14 @@ pub fn is_filler(text: &str) -> bool {
 }
 
 const FILLERS: &[&str] = &[
+    "hmm",
+    "hm",
+    "হুম",
+    "হুমম",
+    "হুঁ",
+    "हम्म",
+    "हम",
+    "hmmm",
     "lol",
     "lmao",
     "rofl",
@@ -71,6 +135,49 @@ pub(crate) static NOT_AN_ANSWER: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
             &[
                 "maybe",
                 "may be",
+                "think",
+                "thinking",
+                "have to think",
+                "need to think",
+                "not sure",
+                "confused",
+                "don't understand",
+                "dont understand",
+                "didn't understand",
+                "i mean",
+                "what for",
+                "sochna",
+                "soch",
+                "sochke",
+                "soch ke",
+                "sochkar",
+                "sochunga",
+                "samajh nahi",
+                "samjha nahi",
+                "matlab",
+                "bujhi nai",
+                "bujhini",
+                "bujhlam na",
+                "mane ki",
+                "mane",
+                "bhabte",
+                "bhebe",
+                "vebe",
+                "vabte",
+                "ভাবতে",
+                "ভেবে",
+                "ভাবি",
+                "বুঝিনি",
+                "বুঝলাম না",
+                "বুঝি নাই",
+                "মানে",
+                "সোচ",
+                "सोच",
+                "सोचना",
+                "सोचूँगा",
+                "समझ नहीं",
+                "समझा नहीं",
+                "मतलब",
                 "perhaps",
                 "let me see",
                 "let me check",
@@ -117,9 +224,7 @@ pub(crate) static NOT_AN_ANSWER: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
     )
 });
 
-static AGREEMENT: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
-    PhraseSet::of(
-        &[
+const AGREEMENT: &[&str] = &[
             "no problem",
             "no problems",
             "not a problem",
@@ -127,6 +232,40 @@ static AGREEMENT: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
             "no issues",
             "why not",
             "sure why not",
+            "kyun nahi",
+            "kyun nahin",
+            "kiu nahi",
+            "kyu nhi",
+            "keno noy",
+            "keno na",
+            "কেন নয়",
+            "problem nai",
+            "problem nei",
+            "problem nahi",
+            "kono problem nai",
+            "kono problem nei",
+            "koi problem nahi",
+            "koi dikkat nahi",
+            "dikkat nahi",
+            "koi issue nahi",
+            "issue nahi",
+            "no worries",
+            "don't mind",
+            "dont mind",
+            "not at all a problem",
+            "আপত্তি নেই",
+            "আপত্তি নাই",
+            "প্রবলেম নেই",
+            "প্রবলেম নাই",
+            "কোনো প্রবলেম নেই",
+            "ঝামেলা নেই",
+            "ক্ষতি নেই",
+            "कोई प्रॉब्लम नहीं",
+            "प्रॉब्लम नहीं",
+            "ऐतराज़ नहीं",
+            "एतराज नहीं",
+            "कोई एतराज़ नहीं",
+            "ठीक है कोई बात नहीं",
             "no objection",
             "of course",
             "সমস্যা নেই",
@@ -155,14 +294,9 @@ static AGREEMENT: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
             "somossa nei",
             "apotti nai",
             "apotti nei",
-        ],
-        (),
-    )
-});
+        ];
 
-static NO: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
-    PhraseSet::of(
-        &[
+const NO_WORDS: &[&str] = &[
             "no",
             "nope",
             "nah",
@@ -192,14 +326,46 @@ static NO: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
             "नो",
             "not interested",
             "no thanks",
-        ],
-        (),
-    )
-});
+            "no thank you",
+            "nope",
+            "naa",
+            "nahh",
+            "nehi",
+            "nei",
+            "na na",
+            "bilkul na",
+            "chai na",
+            "chaina",
+            "chai nah",
+            "lagbe na",
+            "dorkar nai",
+            "dorkar nei",
+            "don't want",
+            "dont want",
+            "do not",
+            "no way",
+            "ना जी",
+            "नहीं जी",
+            "nahi ji",
+            "na ji",
+            "मत करो",
+            "mat karo",
+            "mat kijiye",
+            "mat karna",
+            "मत कीजिए",
+            "मना",
+            "नको",
+            "লাগবে না",
+            "দরকার নেই",
+            "দরকার নাই",
+            "রাজি না",
+            "রাজি নই",
+            "চাই না",
+            "চাইনা",
+            "নাহ",
+        ];
 
-static YES: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
-    PhraseSet::of(
-        &[
+const YES_WORDS: &[&str] = &[
             "yes",
             "y",
             "yeah",
@@ -244,7 +410,6 @@ static YES: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
             "হ্যা",
             "হাঁ",
             "হা",
-            "হুম",
             "জি",
             "জী",
             "জ্বি",
@@ -254,7 +419,7 @@ static YES: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
             "রাজি",
             "রাজী",
             "ওকে",
-            "হুঁ",
+            
             "চলবে",
             "হ্যাঁ জি",
             "हाँ",
@@ -268,14 +433,104 @@ static YES: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
             "ठीक है",
             "ओके",
             "सहमत",
-            "हम्म",
             "चलेगा",
+            "bilkul",
+            "bilkool",
+            "zaroor",
+            "zarur",
+            "jarur",
+            "jaroor",
+            "zarror",
+            "ekdom",
+            "ekdum",
+            "obosshoi",
+            "oboshyoi",
+            "obossoi",
+            "obosshoy",
+            "ha",
+            "haa",
+            "haan ji",
+            "ha ji",
+            "haanji",
+            "hanji",
+            "hyan",
+            "hya",
+            "hae",
+            "ji ha",
+            "jee haan",
+            "ji haa",
+            "accha",
+            "acha",
+            "achha",
+            "theek",
+            "thik",
+            "thik ase",
+            "thik hai",
+            "rajee",
+            "raji",
+            "razi",
+            "sure thing",
+            "of course",
+            "yes please",
+            "go on",
+            "proceed",
+            "do it",
+            "kar do",
+            "kardo",
+            "karo",
+            "koro",
+            "kore din",
+            "একদম",
+            "নিশ্চয়ই",
+            "নিশ্চয়",
+            "অবশ্যই",
+            "করে দিন",
+            "দিন",
+            "হুঁ",
+            "कर दो",
+            "कर दीजिए",
+            "करो",
+            "अच्छा",
+            "हाँ जी",
+            "हां जी",
+            "ज़रूर",
             "ज़रूर",
             "जरूर",
-        ],
-        (),
-    )
-});
+        ];
+
+/// "bilkul nahi", "একদম না", "absolutely not": an emphatic no, though the
+/// first word alone is an emphatic yes.
+const EMPHATIC_NO: &[&str] = &[
+    "bilkul nahi",
+    "bilkul nahin",
+    "bilkul nhi",
+    "bilkul na",
+    "बिल्कुल नहीं",
+    "बिलकुल नहीं",
+    "बिल्कुल नही",
+    "zaroor nahi",
+    "ekdom na",
+    "ekdom nah",
+    "ekdom nai",
+    "একদম না",
+    "একদমই না",
+    "কখনোই না",
+    "মোটেও না",
+    "মোটেই না",
+    "kokhonoi na",
+    "motei na",
+    "absolutely not",
+    "definitely not",
+    "certainly not",
+    "of course not",
+    "not at all",
+    "never ever",
+    "hargiz nahi",
+    "हरगिज़ नहीं",
+    "हरगिज नहीं",
+    "कभी नहीं",
+    "kabhi nahi",
+];
 
 const YES_EMOJI: &[&str] = &["👍", "✅", "👌", "🙆"];
 const NO_EMOJI: &[&str] = &["👎", "❌", "🙅"];

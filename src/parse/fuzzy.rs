@@ -1,0 +1,148 @@
+//! Near-misses of the words a parser knows: "thousnd", "thosand", "hzr",
+//! "lkh", "হাজর", "हजर". A word is a near-miss of a known word when it is one
+//! edit away (two for long words), or when both have the same consonant
+//! skeleton (chat abbreviations drop vowels and vowel signs). A near-miss is
+//! never taken silently: the parser echoes what it read for confirmation.
+
+/// The one value `word` is a near-miss of among `known` (word, value) pairs;
+/// `None` when it is none of them or could be more than one.
+pub fn near_miss<'a, T: Copy + PartialEq>(
+    word: &str,
+    known: impl IntoIterator<Item = (&'a str, T)>,
+) -> Option<T> {
+    let length = word.chars().count();
+    if length < 2 || word.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let allowed = match length {
+        0..=3 => 0,
+        4..=6 => 1,
+        _ => 2,
+    };
+    let skeleton = skeleton(word);
+    let skeleton_ok = skeleton.chars().count() >= if word.is_ascii() { 3 } else { 2 };
+    let mut found: Option<T> = None;
+    for (candidate, value) in known {
+        if candidate == word || candidate.chars().count() < 3 {
+            continue;
+        }
+        let close = (allowed > 0 && distance(word, candidate) <= allowed)
+            || (skeleton_ok && skeleton == self::skeleton(candidate));
+        if !close {
+            continue;
+        }
+        match found {
+            Some(existing) if existing != value => return None,
+            _ => found = Some(value),
+        }
+    }
+    found
+}
+
+/// Optimal string alignment distance (Levenshtein with transpositions), in
+/// characters.
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        rows[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+/// The consonants of a word, doubled letters once: Latin vowels, Bengali and
+/// Devanagari vowel signs, viramas, nuktas and nasal marks dropped.
+pub fn skeleton(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut last = None;
+    for (i, c) in word.chars().enumerate() {
+        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') && i > 0
+            || matches!(c,
+                '\u{0900}'..='\u{0903}' | '\u{093A}'..='\u{094F}' | '\u{0955}'..='\u{0957}'
+                | '\u{0962}' | '\u{0963}'
+                | '\u{0981}'..='\u{0983}' | '\u{09BC}'..='\u{09CD}' | '\u{09D7}'
+                | '\u{09E2}' | '\u{09E3}');
+        if vowel || Some(c) == last {
+            continue;
+        }
+        // A nukta letter and its base count as one: ড় and ড, ज़ and ज.
+        let c = match c {
+            '\u{095C}' => '\u{0921}',
+            '\u{095B}' => '\u{091C}',
+            '\u{09DC}' => '\u{09A1}',
+            '\u{09DD}' => '\u{09A2}',
+            '\u{09DF}' => '\u{09AF}',
+            other => other,
+        };
+        last = Some(c);
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WORDS: [(&str, u32); 5] = [
+        ("thousand", 1),
+        ("hazar", 1),
+        ("lakh", 2),
+        ("হাজার", 1),
+        ("हजार", 1),
+    ];
+
+    #[test]
+    fn misspellings_within_one_or_two_edits_are_near_misses() {
+        assert_eq!(near_miss("thousnd", WORDS), Some(1));
+        assert_eq!(near_miss("thosand", WORDS), Some(1));
+        assert_eq!(near_miss("thuosand", WORDS), Some(1));
+        assert_eq!(near_miss("lakk", WORDS), Some(2));
+    }
+
+    #[test]
+    fn chat_abbreviations_match_by_their_consonants() {
+        assert_eq!(near_miss("hzr", WORDS), Some(1));
+        assert_eq!(near_miss("thsnd", WORDS), Some(1));
+        assert_eq!(near_miss("lkh", WORDS), Some(2));
+        assert_eq!(near_miss("হাজর", WORDS), Some(1));
+        assert_eq!(near_miss("हज़र", WORDS), Some(1));
+    }
+
+    #[test]
+    fn unrelated_and_short_words_are_not_near_misses() {
+        assert_eq!(near_miss("kilo", WORDS), None);
+        assert_eq!(near_miss("hi", WORDS), None);
+        assert_eq!(near_miss("month", WORDS), None);
+        assert_eq!(near_miss("5k", WORDS), None);
+    }
+
+    #[test]
+    fn a_word_close_to_two_different_values_is_not_a_near_miss() {
+        let words = [("lakh", 1), ("lake", 2)];
+        assert_eq!(near_miss("lakx", words), None);
+    }
+
+    #[test]
+    fn distance_counts_a_transposition_as_one_edit() {
+        assert_eq!(distance("thousnad", "thousand"), 1);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("লাখ", "লাখ"), 0);
+    }
+}
