@@ -469,21 +469,68 @@ fn an_exact_amount_in_a_named_currency_needs_no_echo() {
 }
 
 #[test]
-fn a_festival_asks_for_its_month_and_a_month_answers() {
+fn a_plain_eid_asks_which_eid_with_buttons_and_records_its_date() {
     let h = Harness::new();
     let at_timeframe = h.step(at_authority(&h), text("1")).state;
     let asked = h.step(at_timeframe, text("ঈদের পরে"));
-    assert_eq!(ids_of(&asked), ["timeframe-event-month"]);
-    assert_eq!(asked.state.step, asking("timeframe"));
-    let answered = h.step(asked.state, text("April"));
+    assert_eq!(ids_of(&asked), ["pick-eid"]);
+    let reply = asked.reply.as_ref().unwrap();
+    assert_eq!(
+        reply.choices.iter().map(|c| c.payload.as_str()).collect::<Vec<_>>(),
+        ["pick:0", "pick:1", "pick:other"]
+    );
+    let answered = h.step(asked.state, choice("pick:1"));
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     assert_eq!(
         answered.state.answers["timeframe"].value,
         AnswerValue::Timeframe {
-            timeframe: Timeframe::By {
-                date: NaiveDate::from_ymd_opt(2027, 4, 30).unwrap()
+            timeframe: Timeframe::After {
+                date: crate::parse::festivals::next_date(Festival::EidUlAdha, today).unwrap(),
+                event: Some(Festival::EidUlAdha)
             }
         }
     );
+}
+
+#[test]
+fn a_bare_number_budget_is_offered_as_thousands_or_lakhs() {
+    let h = Harness::new();
+    let asked = h.step(at_budget(&h, Language::Bn), text("৫০"));
+    assert_eq!(ids_of(&asked), ["pick-amount"]);
+    let answered = h.step(asked.state, text("2"));
+    assert_eq!(
+        answered.state.answers["budget"].value,
+        AnswerValue::Budget {
+            budget: Budget::Amount {
+                amount: 5_000_000,
+                currency: None
+            }
+        }
+    );
+    assert_eq!(answered.state.answers["budget"].raw, "৫০");
+}
+
+#[test]
+fn something_else_asks_the_budget_again() {
+    let h = Harness::new();
+    let asked = h.step(at_budget(&h, Language::En), text("50"));
+    let again = h.step(asked.state, choice("pick:other"));
+    assert_eq!(again.state.step, asking("budget"));
+    assert!(!again.state.answers.contains_key("budget"));
+}
+
+#[test]
+fn dont_know_as_a_need_is_asked_once_more_then_recorded_as_undetermined() {
+    let h = Harness::new();
+    let at_need = h.step(h.step(Conversation::default(), text("/start")).state, text("1")).state;
+    let at_need = h.step(at_need, text("yes")).state;
+    assert_eq!(at_need.step, asking("need"));
+    let once = h.step(at_need, text("জানি না"));
+    assert_eq!(ids_of(&once), ["reask-need-unknown"]);
+    assert!(!once.state.answers.contains_key("need"));
+    let twice = h.step(once.state, text("pata nahi"));
+    assert_eq!(twice.state.answers["need"].value, AnswerValue::Undetermined);
+    assert_eq!(twice.state.step, asking("budget"));
 }
 
 #[test]
@@ -535,7 +582,7 @@ fn a_timeframe_option_or_free_text_span_is_accepted() {
         option.state.answers["timeframe"].value,
         AnswerValue::Timeframe {
             timeframe: Timeframe::By {
-                date: NaiveDate::from_ymd_opt(2027, 5, 21).unwrap()
+                date: NaiveDate::from_ymd_opt(2027, 5, 21).unwrap(), event: None
             }
         }
     );
@@ -544,7 +591,7 @@ fn a_timeframe_option_or_free_text_span_is_accepted() {
         free.state.answers["timeframe"].value,
         AnswerValue::Timeframe {
             timeframe: Timeframe::By {
-                date: NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()
+                date: NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(), event: None
             }
         }
     );

@@ -96,7 +96,11 @@ fn title_role(
     let honorific = after.is_some_and(|w| HONORIFIC.contains(&w));
     // "CEO will finalise, I'm just collecting quotes".
     let acts = after.is_some_and(|w| THIRD_PERSON_VERBS.contains(&w));
-    if possessed || honorific || (acts && title == Title::Head) {
+    // "my partner" decides with the prospect, not instead of them.
+    if title == Title::Partner {
+        return own;
+    }
+    if possessed || honorific || acts {
         return Authority::Influences;
     }
     if first_person {

@@ -296,7 +296,7 @@ const FILLERS: &[&str] = &[
     "estimate", "estimated", "range", "expected", "expect", "ready", "willing", "and", "thousand's",
     "okay", "ok", "bro", "bhai", "dada", "vai", "bhaiya", "am", "are", "keep", "kept", "want",
     "wants", "need", "fine", "good", "amount", "price", "cost", "costs", "something",
-    "somewhere", "per", "all", "in", "project", "this", "that", "there", "here", "set", "about",
+    "somewhere", "all", "in", "project", "this", "that", "there", "here", "set", "about",
     // Romanized Bengali
     "amar", "amader", "er", "r", "ta", "ti", "to", "moto", "mato", "moton", "hobe", "hbe", "ache",
     "ase", "dite", "parbo", "pari", "korte", "korbo", "khoroch", "kharach", "mot", "taka'r",
@@ -539,7 +539,16 @@ fn scan(tokens: &[Token<'_>], texts: &[&str]) -> Option<Scan> {
                 })
             })
         };
+        // A misspelt filler beside a number ("বাজট ৮০ হাজার"): passed over,
+        // and the amount echoed back.
+        let filler_near_miss = found.is_none()
+            && word.chars().count() >= 4
+            && near_miss(word, FILLER_SET.iter().filter(|w| w.chars().count() >= 4).map(|w| (w.as_str(), ()))).is_some();
         match found {
+            _ if filler_near_miss => {
+                scan.skipped = true;
+                lexemes[at].0 = Lexeme::Filler;
+            }
             Some(found) if strict || after_amount => {
                 lexemes[at].0 = Lexeme::NearMiss(found);
                 scan.fuzzy = true;
@@ -572,6 +581,14 @@ fn scan(tokens: &[Token<'_>], texts: &[&str]) -> Option<Scan> {
             _ => None,
         };
         if let Some(part) = part {
+            // "do 50k": a number word right before digits is a word of its
+            // own ("do" is two in Hindi, "can do" in English).
+            if matches!(part, NumberPart::Number { .. })
+                && *digits
+                && matches!(group.parts.last(), Some(NumberPart::Number { word: true, .. }))
+            {
+                flush(&mut scan, &mut group, &mut join);
+            }
             if group.parts.is_empty() {
                 group.digits_only = true;
                 group.words_only = true;
@@ -891,11 +908,76 @@ mod tests {
 
     #[test]
     fn multipliers_ranges_and_guessed_currencies_ask_for_confirmation() {
-        let confirm = |text| parse_budget_detailed(text).unwrap().needs_confirmation();
+        let confirm = |text| matches!(read_budget(text), Reading::Confirm(_));
         assert!(confirm("2 lakh taka"));
         assert!(confirm("200000"));
         assert!(confirm("2-3 lakh tk"));
         assert!(!confirm("৳2,00,000"));
         assert!(!confirm("not decided"));
+    }
+
+    #[test]
+    fn a_misspelt_or_abbreviated_multiplier_is_read_and_echoed_back() {
+        let confirmed = |text| match read_budget(text) {
+            Reading::Confirm(budget) => Some(budget),
+            _ => None,
+        };
+        for text in ["40 thousnd", "40 thosand", "40 hzr", "৪০ হাজর", "40 हजर", "40 thsnd taka"] {
+            assert_eq!(
+                confirmed(text).and_then(|b| b.reach()).map(|r| r.0),
+                Some(40_000),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unknown_word_beside_a_number_makes_the_answer_unclear() {
+        for text in ["40 kilo", "50 bananas", "50 per cent", "50%"] {
+            assert_eq!(read_budget(text), Reading::Unclear, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_bare_number_is_offered_as_thousands_or_lakhs() {
+        let both = |a, b| {
+            Reading::Choose(vec![
+                Budget::Amount { amount: a, currency: None },
+                Budget::Amount { amount: b, currency: None },
+            ])
+        };
+        assert_eq!(read_budget("50"), both(50_000, 5_000_000));
+        assert_eq!(read_budget("৫০"), both(50_000, 5_000_000));
+        assert_eq!(read_budget("2.5"), both(2_500, 250_000));
+        assert_eq!(read_budget("pachas"), both(50_000, 5_000_000));
+    }
+
+    #[test]
+    fn decimals_are_never_rounded() {
+        assert_eq!(parse_budget("2.3 lakh"), amount(230_000, None));
+        assert_eq!(parse_budget("1.2345678 lakh"), None);
+        assert_eq!(parse_budget("1.234567 lakh"), None);
+    }
+
+    #[test]
+    fn between_x_and_y_in_three_languages() {
+        let range = |min, max| Some(Budget::Range { min, max, currency: None });
+        assert_eq!(parse_budget("between 40 and 60k"), range(40_000, 60_000));
+        assert_eq!(parse_budget("40 se 60 hazar ke beech"), range(40_000, 60_000));
+        assert_eq!(parse_budget("৪০ থেকে ৬০ হাজারের মধ্যে"), range(40_000, 60_000));
+        assert_eq!(parse_budget("1 lakh ke andar"), Some(Budget::AtMost { amount: 100_000, currency: None }));
+    }
+
+    #[test]
+    fn spelled_out_numbers_keep_every_part() {
+        assert_eq!(parse_budget("হাজার পাঁচশত টাকা"), amount(1_500, Some(Bdt)));
+        assert_eq!(
+            parse_budget("one million two hundred thirty thousand"),
+            amount(1_230_000, None)
+        );
+        assert_eq!(
+            parse_budget("one million, two hundred and thirty thousand"),
+            amount(1_230_000, None)
+        );
     }
 }

@@ -137,37 +137,46 @@ mod tests {
     }
 
     #[test]
-    fn every_kind_reports_in_its_documented_form() {
+    fn every_kind_reports_what_the_bot_would_do() {
         assert_eq!(
-            report(Kind::Money, "২ লাখ টাকা", today()),
-            json!({"kind": "amount", "amount": 200000, "currency": "BDT"})
+            report(Kind::Money, "৳২,০০,০০০", today()),
+            json!({"action": "accept", "value": {"kind": "amount", "amount": 200000, "currency": "BDT"}})
         );
         assert_eq!(
             report(Kind::Money, "2-3 lakh", today()),
-            json!({"kind": "range", "min": 200000, "max": 300000, "currency": null})
+            json!({"action": "confirm", "value": {"kind": "range", "min": 200000, "max": 300000, "currency": null}})
         );
         assert_eq!(
-            report(Kind::Money, "a lot", today()),
-            json!({"kind": "unclear"})
+            report(Kind::Money, "50", today()),
+            json!({"action": "choose", "options": [
+                {"kind": "amount", "amount": 50000, "currency": null},
+                {"kind": "amount", "amount": 5000000, "currency": null}
+            ]})
         );
+        assert_eq!(report(Kind::Money, "a lot", today()), json!({"action": "reask"}));
         assert_eq!(
             report(Kind::Timeframe, "मार्च तक", today()),
-            json!({"kind": "by", "date": "2027-03-31"})
+            json!({"action": "accept", "value": {"kind": "by", "date": "2027-03-31"}})
+        );
+        assert_eq!(report(Kind::Timeframe, "ঈদের পরে", today())["action"], "choose");
+        assert_eq!(
+            report(Kind::YesNo, "জি না", today()),
+            json!({"action": "accept", "value": {"kind": "no"}})
         );
         assert_eq!(
-            report(Kind::Timeframe, "ঈদের পরে", today()),
-            json!({"kind": "event", "event": "eid"})
+            report(Kind::Authority, "I'm the CEO", today()),
+            json!({"action": "accept", "value": {"kind": "decides"}})
         );
-        assert_eq!(report(Kind::YesNo, "জি না", today()), json!({"kind": "no"}));
         assert_eq!(
-            report(Kind::Authority, "my boss decides", today()),
-            json!({"kind": "influences"})
+            report(Kind::Need, "more customers", today()),
+            json!({"action": "accept", "value": {"kind": "choice", "option": "more_customers"}})
         );
+        assert_eq!(report(Kind::Need, "জানি না", today()), json!({"action": "reask"}));
         assert_eq!(
             report(Kind::Phone, "01712-345678", today()),
-            json!({"kind": "phone", "e164": "+8801712345678"})
+            json!({"action": "accept", "value": {"kind": "phone", "e164": "+8801712345678"}})
         );
-        assert_eq!(report(Kind::Email, "nope", today())["kind"], "invalid");
+        assert_eq!(report(Kind::Email, "nope", today())["action"], "reask");
     }
 
     #[test]

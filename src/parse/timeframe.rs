@@ -84,9 +84,12 @@ pub fn read_timeframe(text: &str, today: NaiveDate) -> Reading<Timeframe> {
     let latest = [
         span(&words, today, &mut fuzzy),
         month(&words, today, &mut fuzzy),
-        FIXED
-            .matches(&words)
-            .chain(FIXED.matches(&destemmed))
+        // Every place, not skipping over matches: "this month or next"
+        // holds "this month" and "month or next".
+        (0..words.len())
+            .filter_map(|at| FIXED.match_at(&words, at))
+            .chain((0..destemmed.len()).filter_map(|at| FIXED.match_at(&destemmed, at)))
+            .map(|(len, fixed)| (0, len, fixed))
             // "abhi", "এখন" also mean "yet" and "currently": "abhi tay
             // nahi kiya" is not "now".
             .filter(|(_, _, fixed)| {
@@ -627,6 +630,14 @@ static FIXED: LazyLock<PhraseSet<Fixed>> = LazyLock::new(|| {
         ("joto taratari", Today),
         ("taratari", Today),
         ("joto druto", Today),
+        // "this month or next": the next one, the later of the two.
+        ("month or next", NextMonth),
+        ("week or next", NextWeek),
+        ("year or next", NextYear),
+        ("mahine ya agle", NextMonth),
+        ("महीने या अगले", NextMonth),
+        ("মাসে বা পরের মাসে", NextMonth),
+        ("mase ba porer mase", NextMonth),
         ("day after tomorrow", DayAfterTomorrow),
         ("overmorrow", DayAfterTomorrow),
         ("পরশু", DayAfterTomorrow),
@@ -1183,7 +1194,7 @@ mod tests {
 
     fn by(y: i32, m: u32, d: u32) -> Option<Timeframe> {
         Some(Timeframe::By {
-            date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+            date: NaiveDate::from_ymd_opt(y, m, d).unwrap(), event: None,
         })
     }
 
@@ -1234,7 +1245,7 @@ mod tests {
         assert_eq!(
             parse("after March"),
             Some(Timeframe::After {
-                date: NaiveDate::from_ymd_opt(2027, 3, 31).unwrap()
+                date: NaiveDate::from_ymd_opt(2027, 3, 31).unwrap(), event: None
             })
         );
     }
@@ -1244,23 +1255,89 @@ mod tests {
         assert_eq!(
             parse("3 মাস পরে"),
             Some(Timeframe::After {
-                date: NaiveDate::from_ymd_opt(2027, 2, 22).unwrap()
+                date: NaiveDate::from_ymd_opt(2027, 2, 22).unwrap(), event: None
             })
         );
     }
 
     #[test]
-    fn festivals_ask_for_a_month() {
+    fn festivals_resolve_to_their_next_date_after_or_before() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         assert_eq!(
-            parse("ঈদের পরে"),
-            Some(Timeframe::Event {
-                event: Festival::Eid
+            parse("दिवाली के बाद"),
+            Some(Timeframe::After {
+                date: day(2027, 10, 29),
+                event: Some(Festival::Diwali)
             })
         );
         assert_eq!(
-            parse("दिवाली तक"),
-            Some(Timeframe::Event {
-                event: Festival::Diwali
+            parse("before Diwali"),
+            Some(Timeframe::By {
+                date: day(2027, 10, 29),
+                event: Some(Festival::Diwali)
+            })
+        );
+        assert!(matches!(
+            parse("পহেলা বৈশাখের আগে"),
+            Some(Timeframe::By {
+                event: Some(Festival::Boishakh),
+                ..
+            })
+        ));
+        assert!(matches!(
+            parse("কোরবানির ঈদের পরে"),
+            Some(Timeframe::After {
+                event: Some(Festival::EidUlAdha),
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_plain_eid_offers_both_eids() {
+        let Reading::Choose(readings) = read_timeframe("ঈদের পরে", today()) else {
+            panic!("not a choice");
+        };
+        let events: Vec<_> = readings
+            .iter()
+            .map(|r| match r {
+                Timeframe::After { event, .. } => *event,
+                _ => None,
+            })
+            .collect();
+        assert_eq!(events, [Some(Festival::EidUlFitr), Some(Festival::EidUlAdha)]);
+    }
+
+    #[test]
+    fn hedges_with_now_are_no_rush_and_or_takes_the_later() {
+        assert_eq!(parse("just browsing for now"), Some(Timeframe::NoRush));
+        assert_eq!(parse("abhi sirf dekh rahe hai"), Some(Timeframe::NoRush));
+        assert_eq!(parse("april or may"), by(2027, 5, 31));
+        assert_eq!(parse("this month or next"), by(2026, 12, 31));
+        assert_eq!(parse("अभी तय नहीं किया"), Some(Timeframe::Unknown));
+        assert_eq!(parse("haven't decided yet"), Some(Timeframe::Unknown));
+    }
+
+    #[test]
+    fn period_words_and_inflections() {
+        assert_eq!(parse("a fortnight"), by(2026, 12, 6));
+        assert_eq!(parse("within a year"), by(2027, 11, 22));
+        assert_eq!(parse("end of the year"), by(2026, 12, 31));
+        assert_eq!(parse("day after tomorrow"), by(2026, 11, 24));
+        assert_eq!(parse("পরশু"), by(2026, 11, 24));
+        assert_eq!(parse("as soon as possible"), by(2026, 11, 22));
+        assert_eq!(parse("মাসখানেকের মধ্যে"), by(2026, 12, 22));
+        assert_eq!(parse("महीने भर में"), by(2026, 12, 22));
+        assert_eq!(parse("3 mahino me"), by(2027, 2, 22));
+    }
+
+    #[test]
+    fn a_misspelt_unit_is_read_and_echoed_back() {
+        assert_eq!(
+            read_timeframe("in 3 monhts", today()),
+            Reading::Confirm(Timeframe::By {
+                date: NaiveDate::from_ymd_opt(2027, 2, 22).unwrap(),
+                event: None
             })
         );
     }

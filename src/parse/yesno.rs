@@ -570,8 +570,34 @@ mod tests {
             "nahi",
             "na",
             "👎",
-            "ok no",
         ] {
+            assert_eq!(parse_yes_no(text), YesNo::No, "{text}");
+        }
+    }
+
+    #[test]
+    fn mixed_self_correcting_and_hesitant_answers_are_unclear() {
+        for text in [
+            "ok no",
+            "yes... no, I mean I don't understand",
+            "haan nahi matlab pata nahi",
+            "হ্যাঁ, না মানে...",
+            "hmm I'll have to think",
+            "hmm",
+            "হুম",
+            "हम्म",
+            "ok?",
+        ] {
+            assert_eq!(parse_yes_no(text), YesNo::Unclear, "{text}");
+        }
+    }
+
+    #[test]
+    fn emphatic_and_romanized_answers() {
+        for text in ["bilkul", "zaroor", "ekdom", "why not?", "kyun nahi", "কেন নয়"] {
+            assert_eq!(parse_yes_no(text), YesNo::Yes, "{text}");
+        }
+        for text in ["bilkul nahi", "একদম না", "absolutely not", "no thanks, abhi mat karo"] {
             assert_eq!(parse_yes_no(text), YesNo::No, "{text}");
         }
     }

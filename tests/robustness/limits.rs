@@ -366,7 +366,7 @@ fn finished(worst: &Worst) -> Conversation {
         (
             "timeframe",
             AnswerValue::Timeframe {
-                timeframe: Timeframe::By { date: worst.date },
+                timeframe: Timeframe::By { date: worst.date, event: None },
             },
         ),
         (

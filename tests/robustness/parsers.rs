@@ -51,10 +51,14 @@ fn parse_everything(
         numerals::fraction_word(word);
         phrases::stems(word).for_each(drop);
     }
-    let detailed = parse::parse_budget_detailed(text);
-    detailed.as_ref().map(|p| p.needs_confirmation());
-    if parse::parse_budget(text) != detailed.map(|p| p.budget) {
-        return Err("parse_budget and parse_budget_detailed disagree".into());
+    let reading = parse::read_budget(text);
+    if parse::parse_budget(text) != reading.clone().value() {
+        return Err("parse_budget and read_budget disagree".into());
+    }
+    if let parse::Reading::Choose(readings) = &reading {
+        if readings.len() < 2 {
+            return Err("a choice of fewer than two readings".into());
+        }
     }
     parse::parse_timeframe(text, today);
     parse::parse_authority(text);
