@@ -2,9 +2,9 @@
 
 use crate::channels::console::ConsoleChat;
 use crate::configuration::{self, redact_url};
+use crate::core::questionnaire::Questionnaire;
 use crate::core::{Language, Temperature};
 use crate::export;
-use crate::core::questionnaire::Questionnaire;
 use crate::parse::report::{report_with, Kind};
 use crate::startup::App;
 use crate::storage::LeadFilter;
@@ -197,7 +197,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let localizer = crate::i18n::Localizer::embedded();
             let questionnaire =
                 crate::startup::with_label_keywords(Questionnaire::builtin(), &localizer);
-            println!("{}", report_with(&questionnaire, Kind::from(kind), &text, today));
+            println!(
+                "{}",
+                report_with(&questionnaire, Kind::from(kind), &text, today)
+            );
         }
         Commands::Report { since } => {
             let app = App::build(settings()?).await?;

@@ -39,7 +39,11 @@ fn score(files: &[String]) -> Score {
     let mut score = Score::default();
     for file in files {
         let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
-        for (number, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        for (number, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
             let case: Value =
                 serde_json::from_str(line).unwrap_or_else(|e| panic!("{file}:{}: {e}", number + 1));
             let kind: Kind = case["kind"].as_str().unwrap().parse().unwrap();
@@ -52,7 +56,11 @@ fn score(files: &[String]) -> Score {
             if !exact {
                 score.misses.push(format!(
                     "{}{file}:{} {} {input:?}\n    expected {}\n    got      {got}",
-                    if confident_wrong { "CONFIDENTLY WRONG " } else { "" },
+                    if confident_wrong {
+                        "CONFIDENTLY WRONG "
+                    } else {
+                        ""
+                    },
                     number + 1,
                     case["kind"],
                     case["expect"]
@@ -110,7 +118,12 @@ fn same(kind: Kind, expect: &Value, value: &Value) -> bool {
 fn files(dir: &str) -> Vec<String> {
     ["bn", "hi", "en"]
         .iter()
-        .map(|lang| format!("{}/tests/corpus/{dir}{lang}.jsonl", env!("CARGO_MANIFEST_DIR")))
+        .map(|lang| {
+            format!(
+                "{}/tests/corpus/{dir}{lang}.jsonl",
+                env!("CARGO_MANIFEST_DIR")
+            )
+        })
         .collect()
 }
 

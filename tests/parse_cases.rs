@@ -35,7 +35,9 @@ fn check(file: &str) {
                 value
             }
             Some("choose") => serde_json::json!({"kind": "choose", "options": reported["options"]}),
-            _ if matches!(kind, Kind::Phone | Kind::Email) => serde_json::json!({"kind": "invalid"}),
+            _ if matches!(kind, Kind::Phone | Kind::Email) => {
+                serde_json::json!({"kind": "invalid"})
+            }
             _ => serde_json::json!({"kind": "unclear"}),
         };
         count += 1;

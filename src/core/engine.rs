@@ -1047,7 +1047,9 @@ impl Turn<'_> {
             } => {
                 let question = self.ctx.questionnaire.question(&question);
                 let msg = match candidates.as_slice() {
-                    [one] => Msg::new(ids::CONFIRM_ANSWER).arg("answer", self.value_arg(question, one)),
+                    [one] => {
+                        Msg::new(ids::CONFIRM_ANSWER).arg("answer", self.value_arg(question, one))
+                    }
                     [AnswerValue::Budget { .. }, ..] => Msg::new(ids::PICK_AMOUNT),
                     [AnswerValue::Timeframe {
                         timeframe:

@@ -476,7 +476,11 @@ fn a_plain_eid_asks_which_eid_with_buttons_and_records_its_date() {
     assert_eq!(ids_of(&asked), ["pick-eid"]);
     let reply = asked.reply.as_ref().unwrap();
     assert_eq!(
-        reply.choices.iter().map(|c| c.payload.as_str()).collect::<Vec<_>>(),
+        reply
+            .choices
+            .iter()
+            .map(|c| c.payload.as_str())
+            .collect::<Vec<_>>(),
         ["pick:0", "pick:1", "pick:other"]
     );
     let answered = h.step(asked.state, choice("pick:1"));
@@ -522,7 +526,12 @@ fn something_else_asks_the_budget_again() {
 #[test]
 fn dont_know_as_a_need_is_asked_once_more_then_recorded_as_undetermined() {
     let h = Harness::new();
-    let at_need = h.step(h.step(Conversation::default(), text("/start")).state, text("1")).state;
+    let at_need = h
+        .step(
+            h.step(Conversation::default(), text("/start")).state,
+            text("1"),
+        )
+        .state;
     let at_need = h.step(at_need, text("yes")).state;
     assert_eq!(at_need.step, asking("need"));
     let once = h.step(at_need, text("জানি না"));
@@ -582,7 +591,8 @@ fn a_timeframe_option_or_free_text_span_is_accepted() {
         option.state.answers["timeframe"].value,
         AnswerValue::Timeframe {
             timeframe: Timeframe::By {
-                date: NaiveDate::from_ymd_opt(2027, 5, 21).unwrap(), event: None
+                date: NaiveDate::from_ymd_opt(2027, 5, 21).unwrap(),
+                event: None
             }
         }
     );
@@ -591,7 +601,8 @@ fn a_timeframe_option_or_free_text_span_is_accepted() {
         free.state.answers["timeframe"].value,
         AnswerValue::Timeframe {
             timeframe: Timeframe::By {
-                date: NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(), event: None
+                date: NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
+                event: None
             }
         }
     );

@@ -110,7 +110,10 @@ impl Questionnaire {
     /// Adds each option's label, as `label_texts` renders it in every
     /// language, to the option's keywords. Labels that are only numbers or
     /// symbols are left out.
-    pub fn with_label_keywords(mut self, label_texts: impl Fn(&str) -> Vec<String>) -> Questionnaire {
+    pub fn with_label_keywords(
+        mut self,
+        label_texts: impl Fn(&str) -> Vec<String>,
+    ) -> Questionnaire {
         for question in &mut self.questions {
             for option in &mut question.options {
                 for text in label_texts(&option.label) {

@@ -635,7 +635,8 @@ mod tests {
             raw: "raw".into(),
             value: AnswerValue::Timeframe {
                 timeframe: Timeframe::By {
-                    date: NaiveDate::from_ymd_opt(y, m, d).unwrap(), event: None,
+                    date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+                    event: None,
                 },
             },
             at: answered,

@@ -25,11 +25,7 @@ pub fn parse_authority(text: &str) -> Option<Authority> {
         return None;
     }
     // "why do you ask?", "কেন জিজ্ঞেস করছেন?": a question back.
-    if normalized.contains('?')
-        && words
-            .first()
-            .is_some_and(|w| QUESTION_WORDS.contains(w))
-    {
+    if normalized.contains('?') && words.first().is_some_and(|w| QUESTION_WORDS.contains(w)) {
         return None;
     }
     let first_person = words.iter().any(|w| FIRST_PERSON.contains(w));
@@ -118,36 +114,139 @@ fn title_role(
 }
 
 const QUESTION_WORDS: &[&str] = &[
-    "why", "what", "who", "how", "keno", "kyun", "kyu", "kya", "ki", "কেন", "কী", "কি",
-    "क्यों", "क्या",
+    "why",
+    "what",
+    "who",
+    "how",
+    "keno",
+    "kyun",
+    "kyu",
+    "kya",
+    "ki",
+    "কেন",
+    "কী",
+    "কি",
+    "क्यों",
+    "क्या",
 ];
 
 /// Words that make the speaker the subject: "I'm", "main … hoon", "আমি".
 const FIRST_PERSON: &[&str] = &[
-    "i", "i'm", "im", "me", "myself", "mine", "main", "mai", "hoon", "hun", "hu", "hoo", "ami",
-    "nije", "nijei", "khud", "apna", "apni", "meri", "mera", "मैं", "मै", "हूँ", "हूं", "हू",
-    "ख़ुद", "खुद", "अपना", "अपनी", "मेरी", "आমি", "আমি", "আমিই", "নিজে", "নিজেই", "নিজের",
-    "nijer", "own",
+    "i",
+    "i'm",
+    "im",
+    "me",
+    "myself",
+    "mine",
+    "main",
+    "mai",
+    "hoon",
+    "hun",
+    "hu",
+    "hoo",
+    "ami",
+    "nije",
+    "nijei",
+    "khud",
+    "apna",
+    "apni",
+    "meri",
+    "mera",
+    "मैं",
+    "मै",
+    "हूँ",
+    "हूं",
+    "हू",
+    "ख़ुद",
+    "खुद",
+    "अपना",
+    "अपनी",
+    "मेरी",
+    "आমি",
+    "আমি",
+    "আমিই",
+    "নিজে",
+    "নিজেই",
+    "নিজের",
+    "nijer",
+    "own",
 ];
 
 /// Words that make a title someone else's: "my MD", "আমাদের মালিক".
 const POSSESSIVE: &[&str] = &[
-    "my", "our", "mera", "mere", "meri", "hamara", "hamare", "humare", "humara", "amar",
-    "amader", "আমার", "আমাদের", "मेरे", "मेरा", "मेरी", "हमारे", "हमारा", "हमारी", "their",
-    "his", "her", "unke", "uske", "tar", "তার", "ওনার", "उनके", "उसके",
+    "my",
+    "our",
+    "mera",
+    "mere",
+    "meri",
+    "hamara",
+    "hamare",
+    "humare",
+    "humara",
+    "amar",
+    "amader",
+    "আমার",
+    "আমাদের",
+    "मेरे",
+    "मेरा",
+    "मेरी",
+    "हमारे",
+    "हमारा",
+    "हमारी",
+    "their",
+    "his",
+    "her",
+    "unke",
+    "uske",
+    "tar",
+    "তার",
+    "ওনার",
+    "उनके",
+    "उसके",
 ];
 
 /// "owner sir", "MD saab", "মালিক স্যার", "मालिक साहब": someone the prospect
 /// speaks of with respect.
 const HONORIFIC: &[&str] = &[
-    "sir", "saab", "sahab", "saheb", "ji", "madam", "mam", "ma'am", "স্যার", "সাহেব", "ম্যাডাম",
-    "साहब", "सर", "जी", "मैडम",
+    "sir",
+    "saab",
+    "sahab",
+    "saheb",
+    "ji",
+    "madam",
+    "mam",
+    "ma'am",
+    "স্যার",
+    "সাহেব",
+    "ম্যাডাম",
+    "साहब",
+    "सर",
+    "जी",
+    "मैडम",
 ];
 
 const THIRD_PERSON_VERBS: &[&str] = &[
-    "decides", "decide", "will", "korben", "korbe", "neben", "nibe", "karenge", "karega",
-    "karegi", "karte", "करेंगे", "करेगा", "करेगी", "करते", "নেবেন", "নিবেন", "করবেন", "করবে",
-    "নেয়", "নেন",
+    "decides",
+    "decide",
+    "will",
+    "korben",
+    "korbe",
+    "neben",
+    "nibe",
+    "karenge",
+    "karega",
+    "karegi",
+    "karte",
+    "करेंगे",
+    "करेगा",
+    "करेगी",
+    "करते",
+    "নেবেন",
+    "নিবেন",
+    "করবেন",
+    "করবে",
+    "নেয়",
+    "নেন",
 ];
 
 static SIGNALS: LazyLock<PhraseSet<Signal>> = LazyLock::new(|| {
@@ -415,7 +514,11 @@ mod tests {
 
     #[test]
     fn a_partner_decides_with_others() {
-        for text in ["I'm one of the partners", "me n my wife", "co-founders ke saath"] {
+        for text in [
+            "I'm one of the partners",
+            "me n my wife",
+            "co-founders ke saath",
+        ] {
             assert_eq!(parse_authority(text), Some(DecidesWithOthers), "{text}");
         }
     }

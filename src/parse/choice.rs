@@ -76,8 +76,30 @@ fn inflection_of(word: &str, keyword: &str) -> bool {
     keyword.chars().count() >= 3
         && matches!(
             ending,
-            "s" | "es" | "'s" | "ों" | "ें" | "ओं" | "एं" | "ए" | "ের" | "এর" | "র" | "ে" | "টা" | "টি"
-                | "গুলো" | "গুলি" | "দের" | "কে" | "ও" | "ই" | "ta" | "ti" | "er" | "gulo" | "s'"
+            "s" | "es"
+                | "'s"
+                | "ों"
+                | "ें"
+                | "ओं"
+                | "एं"
+                | "ए"
+                | "ের"
+                | "এর"
+                | "র"
+                | "ে"
+                | "টা"
+                | "টি"
+                | "গুলো"
+                | "গুলি"
+                | "দের"
+                | "কে"
+                | "ও"
+                | "ই"
+                | "ta"
+                | "ti"
+                | "er"
+                | "gulo"
+                | "s'"
         )
 }
 
@@ -127,7 +149,11 @@ mod tests {
 
     #[test]
     fn keywords_match_plurals_and_inflections() {
-        let opts = options(&[&["customer"], &["website", "ওয়েবসাইট", "वेबसाइट"], &["company"]]);
+        let opts = options(&[
+            &["customer"],
+            &["website", "ওয়েবসাইট", "वेबसाइट"],
+            &["company"],
+        ]);
         assert_eq!(pick("need more customers", &opts), Some(0));
         assert_eq!(pick("ওয়েবসাইটের কাজ", &opts), Some(1));
         assert_eq!(pick("दो वेबसाइटें", &opts), Some(1));

@@ -36,14 +36,22 @@ mod tests {
 
     #[test]
     fn a_festival_already_past_this_year_is_next_years() {
-        assert_eq!(next_date(Festival::Diwali, day(2026, 11, 22)), Some(day(2027, 10, 29)));
-        assert_eq!(next_date(Festival::Diwali, day(2026, 11, 1)), Some(day(2026, 11, 8)));
+        assert_eq!(
+            next_date(Festival::Diwali, day(2026, 11, 22)),
+            Some(day(2027, 10, 29))
+        );
+        assert_eq!(
+            next_date(Festival::Diwali, day(2026, 11, 1)),
+            Some(day(2026, 11, 8))
+        );
     }
 
     #[test]
     fn every_festival_has_a_date_for_the_next_five_years() {
         use Festival::*;
-        for festival in [EidUlFitr, EidUlAdha, Ramadan, Puja, Diwali, Holi, Boishakh, Christmas, NewYear] {
+        for festival in [
+            EidUlFitr, EidUlAdha, Ramadan, Puja, Diwali, Holi, Boishakh, Christmas, NewYear,
+        ] {
             for year in 2026..=2031 {
                 let date = next_date(festival, day(year, 1, 1)).unwrap();
                 assert!(date.year() <= year + 1, "{festival:?} {year}");

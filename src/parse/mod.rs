@@ -22,8 +22,8 @@ pub use authority::{parse_authority, Authority};
 pub use choice::match_option;
 pub use contact::{parse_contact, parse_email, parse_phone, ContactValue, InvalidContact};
 pub use money::{parse_budget, read_budget};
-pub use reading::Reading;
 pub use normalize::{normalize, tokens};
+pub use reading::Reading;
 pub use timeframe::{parse_timeframe, read_timeframe};
 
 /// "I don't know", "জানি না", "pata nahi", "no idea" — and nothing else

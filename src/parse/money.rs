@@ -94,10 +94,38 @@ fn undecided(texts: &[&str]) -> bool {
 }
 
 const DECISION_WORDS: &[&str] = &[
-    "decide", "decided", "decide'", "finalise", "finalised", "finalize", "finalized", "final",
-    "fixed", "fix", "confirm", "confirmed", "sure", "tay", "tai", "thik", "fixd", "decid",
-    "তয়", "ঠিক", "ফাইনাল", "ফিক্স", "নির্ধারণ", "নির্ধারিত", "সিদ্ধান্ত", "তय", "तय", "फ़ाइनल",
-    "फाइनल", "फिक्स", "निश्चित", "decision",
+    "decide",
+    "decided",
+    "decide'",
+    "finalise",
+    "finalised",
+    "finalize",
+    "finalized",
+    "final",
+    "fixed",
+    "fix",
+    "confirm",
+    "confirmed",
+    "sure",
+    "tay",
+    "tai",
+    "thik",
+    "fixd",
+    "decid",
+    "তয়",
+    "ঠিক",
+    "ফাইনাল",
+    "ফিক্স",
+    "নির্ধারণ",
+    "নির্ধারিত",
+    "সিদ্ধান্ত",
+    "তय",
+    "तय",
+    "फ़ाइनल",
+    "फाइनल",
+    "फिक्स",
+    "निश्चित",
+    "decision",
 ];
 
 static UNDECIDED: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
@@ -288,38 +316,312 @@ static RANGE_WORDS: LazyLock<PhraseSet<Join>> = LazyLock::new(|| {
 /// is around 50k only", "২ লাখের মতো হবে", "1 lakh ka budget hai".
 const FILLERS: &[&str] = &[
     // English
-    "my", "our", "the", "a", "an", "budget", "is", "was", "will", "be", "would", "around",
-    "about", "approx", "approximately", "roughly", "nearly", "almost", "only", "just", "i", "we",
-    "can", "could", "spend", "pay", "afford", "have", "has", "it", "its", "it's", "for", "of",
-    "total", "overall", "ish", "like", "maybe", "probably", "think", "guess", "say", "around",
-    "sir", "madam", "ji", "please", "pls", "plz", "in", "hand", "cash", "budget's", "go", "upto",
-    "estimate", "estimated", "range", "expected", "expect", "ready", "willing", "and", "thousand's",
-    "okay", "ok", "bro", "bhai", "dada", "vai", "bhaiya", "am", "are", "keep", "kept", "want",
-    "wants", "need", "fine", "good", "amount", "price", "cost", "costs", "something",
-    "somewhere", "all", "in", "project", "this", "that", "there", "here", "set", "about",
+    "my",
+    "our",
+    "the",
+    "a",
+    "an",
+    "budget",
+    "is",
+    "was",
+    "will",
+    "be",
+    "would",
+    "around",
+    "about",
+    "approx",
+    "approximately",
+    "roughly",
+    "nearly",
+    "almost",
+    "only",
+    "just",
+    "i",
+    "we",
+    "can",
+    "could",
+    "spend",
+    "pay",
+    "afford",
+    "have",
+    "has",
+    "it",
+    "its",
+    "it's",
+    "for",
+    "of",
+    "total",
+    "overall",
+    "ish",
+    "like",
+    "maybe",
+    "probably",
+    "think",
+    "guess",
+    "say",
+    "around",
+    "sir",
+    "madam",
+    "ji",
+    "please",
+    "pls",
+    "plz",
+    "in",
+    "hand",
+    "cash",
+    "budget's",
+    "go",
+    "upto",
+    "estimate",
+    "estimated",
+    "range",
+    "expected",
+    "expect",
+    "ready",
+    "willing",
+    "and",
+    "thousand's",
+    "okay",
+    "ok",
+    "bro",
+    "bhai",
+    "dada",
+    "vai",
+    "bhaiya",
+    "am",
+    "are",
+    "keep",
+    "kept",
+    "want",
+    "wants",
+    "need",
+    "fine",
+    "good",
+    "amount",
+    "price",
+    "cost",
+    "costs",
+    "something",
+    "somewhere",
+    "all",
+    "in",
+    "project",
+    "this",
+    "that",
+    "there",
+    "here",
+    "set",
+    "about",
     // Romanized Bengali
-    "amar", "amader", "er", "r", "ta", "ti", "to", "moto", "mato", "moton", "hobe", "hbe", "ache",
-    "ase", "dite", "parbo", "pari", "korte", "korbo", "khoroch", "kharach", "mot", "taka'r",
-    "porjonto", "prai", "praye", "kachakachi", "shudhu", "sudhu", "matro", "e", "i", "o", "te",
-    "jabe", "jete", "chai", "lagbe", "rakhte", "rakhbo", "mone", "hoy", "ar", "ei", "dhore",
+    "amar",
+    "amader",
+    "er",
+    "r",
+    "ta",
+    "ti",
+    "to",
+    "moto",
+    "mato",
+    "moton",
+    "hobe",
+    "hbe",
+    "ache",
+    "ase",
+    "dite",
+    "parbo",
+    "pari",
+    "korte",
+    "korbo",
+    "khoroch",
+    "kharach",
+    "mot",
+    "taka'r",
+    "porjonto",
+    "prai",
+    "praye",
+    "kachakachi",
+    "shudhu",
+    "sudhu",
+    "matro",
+    "e",
+    "i",
+    "o",
+    "te",
+    "jabe",
+    "jete",
+    "chai",
+    "lagbe",
+    "rakhte",
+    "rakhbo",
+    "mone",
+    "hoy",
+    "ar",
+    "ei",
+    "dhore",
     // Romanized Hindi
-    "mera", "meri", "mere", "hamara", "hamare", "ka", "ki", "ke", "ko", "hai", "h", "he", "hain",
-    "hoga", "hogi", "tak", "lagbhag", "takriban", "kareeb", "karib", "kuch", "sirf", "bas",
-    "kar", "sakte", "sakta", "sakti", "denge", "dunga", "de", "dena", "chahiye", "rakha",
-    "rakhna", "jaa", "ja", "tha", "thi", "hum", "main", "mai", "me", "mein", "wala", "waala",
-    "ka", "approx", "budgt",
+    "mera",
+    "meri",
+    "mere",
+    "hamara",
+    "hamare",
+    "ka",
+    "ki",
+    "ke",
+    "ko",
+    "hai",
+    "h",
+    "he",
+    "hain",
+    "hoga",
+    "hogi",
+    "tak",
+    "lagbhag",
+    "takriban",
+    "kareeb",
+    "karib",
+    "kuch",
+    "sirf",
+    "bas",
+    "kar",
+    "sakte",
+    "sakta",
+    "sakti",
+    "denge",
+    "dunga",
+    "de",
+    "dena",
+    "chahiye",
+    "rakha",
+    "rakhna",
+    "jaa",
+    "ja",
+    "tha",
+    "thi",
+    "hum",
+    "main",
+    "mai",
+    "me",
+    "mein",
+    "wala",
+    "waala",
+    "ka",
+    "approx",
+    "budgt",
     // Bengali
-    "আমার", "আমাদের", "বাজেট", "মতো", "মত", "হবে", "আছে", "প্রায়", "প্রায়", "কাছাকাছি", "শুধু",
-    "মাত্র", "দিতে", "পারব", "পারবো", "পারি", "খরচ", "করতে", "চাই", "এর", "র", "টা", "টি", "ই",
-    "ও", "আর", "এই", "মোট", "রাখতে", "যাবে", "যেতে", "মনে", "হয়", "লাগবে", "ধরে", "করব",
-    "করবো", "আমরা", "খরচা", "সর্বমোট", "এটা", "জন্য", "রাখছি", "রাখব", "রাখবো", "মোটামুটি",
-    "ধরেছি", "ধরুন", "ভাবছি", "হলে", "ভালো", "হয়", "হয়তো", "মতন", "motamuti", "rakhchi",
-    "rakhsi", "dhorchi", "hole", "valo", "bhalo", "yaar", "yar", "boss", "bhai", "around",
+    "আমার",
+    "আমাদের",
+    "বাজেট",
+    "মতো",
+    "মত",
+    "হবে",
+    "আছে",
+    "প্রায়",
+    "প্রায়",
+    "কাছাকাছি",
+    "শুধু",
+    "মাত্র",
+    "দিতে",
+    "পারব",
+    "পারবো",
+    "পারি",
+    "খরচ",
+    "করতে",
+    "চাই",
+    "এর",
+    "র",
+    "টা",
+    "টি",
+    "ই",
+    "ও",
+    "আর",
+    "এই",
+    "মোট",
+    "রাখতে",
+    "যাবে",
+    "যেতে",
+    "মনে",
+    "হয়",
+    "লাগবে",
+    "ধরে",
+    "করব",
+    "করবো",
+    "আমরা",
+    "খরচা",
+    "সর্বমোট",
+    "এটা",
+    "জন্য",
+    "রাখছি",
+    "রাখব",
+    "রাখবো",
+    "মোটামুটি",
+    "ধরেছি",
+    "ধরুন",
+    "ভাবছি",
+    "হলে",
+    "ভালো",
+    "হয়",
+    "হয়তো",
+    "মতন",
+    "motamuti",
+    "rakhchi",
+    "rakhsi",
+    "dhorchi",
+    "hole",
+    "valo",
+    "bhalo",
+    "yaar",
+    "yar",
+    "boss",
+    "bhai",
+    "around",
     // Hindi
-    "मेरा", "मेरी", "मेरे", "हमारा", "हमारे", "हम", "मैं", "बजट", "का", "की", "के", "को", "है",
-    "हैं", "होगा", "होगी", "लगभग", "करीब", "क़रीब", "तकरीबन", "क़रीबन", "सिर्फ़", "सिर्फ", "बस",
-    "कर", "सकते", "सकता", "सकती", "देंगे", "दूंगा", "दे", "चाहिए", "रखा", "रखना", "जा", "था",
-    "थी", "में", "वाला", "कुल", "पास", "तो", "ही", "भी", "इतना", "इसके", "लिए",
+    "मेरा",
+    "मेरी",
+    "मेरे",
+    "हमारा",
+    "हमारे",
+    "हम",
+    "मैं",
+    "बजट",
+    "का",
+    "की",
+    "के",
+    "को",
+    "है",
+    "हैं",
+    "होगा",
+    "होगी",
+    "लगभग",
+    "करीब",
+    "क़रीब",
+    "तकरीबन",
+    "क़रीबन",
+    "सिर्फ़",
+    "सिर्फ",
+    "बस",
+    "कर",
+    "सकते",
+    "सकता",
+    "सकती",
+    "देंगे",
+    "दूंगा",
+    "दे",
+    "चाहिए",
+    "रखा",
+    "रखना",
+    "जा",
+    "था",
+    "थी",
+    "में",
+    "वाला",
+    "कुल",
+    "पास",
+    "तो",
+    "ही",
+    "भी",
+    "इतना",
+    "इसके",
+    "लिए",
 ];
 
 static FILLER_SET: LazyLock<rustc_hash::FxHashSet<String>> =
@@ -399,7 +701,6 @@ static MONEY_WORDS: LazyLock<FxHashMap<String, MoneyWord>> = LazyLock::new(|| {
 static NEAR_MISS_TARGETS: LazyLock<Vec<(String, MoneyWord)>> = LazyLock::new(|| {
     MONEY_WORDS
         .iter()
-        
         .filter(|(_, v)| {
             matches!(v, MoneyWord::Scale(s) if *s >= 1_000) || matches!(v, MoneyWord::Currency(_))
         })
@@ -444,7 +745,9 @@ fn scan(tokens: &[Token<'_>], texts: &[&str]) -> Option<Scan> {
                 let literal = token.text;
                 // "01712345678" or "9876543210": a phone number, not a budget.
                 let integer_digits = literal.split('.').next().unwrap_or_default();
-                if (integer_digits.len() > 1 && literal.starts_with('0') && !literal.starts_with("0."))
+                if (integer_digits.len() > 1
+                    && literal.starts_with('0')
+                    && !literal.starts_with("0."))
                     || (integer_digits.len() >= 10 && !literal.contains(','))
                 {
                     return None;
@@ -478,16 +781,27 @@ fn scan(tokens: &[Token<'_>], texts: &[&str]) -> Option<Scan> {
                         micros: Micros::from(n) * ONE,
                         word: true,
                     }),
-                    None if token.text == "and" || token.text == "aur" || token.text == "ar" || token.text == "और" || token.text == "আর" => {
+                    None if token.text == "and"
+                        || token.text == "aur"
+                        || token.text == "ar"
+                        || token.text == "और"
+                        || token.text == "আর" =>
+                    {
                         Lexeme::Join(Join::None)
                     }
-                    None if FILLER_SET.contains(token.text) || stems(token.text).any(|s| FILLER_SET.contains(s)) => Lexeme::Filler,
+                    None if FILLER_SET.contains(token.text)
+                        || stems(token.text).any(|s| FILLER_SET.contains(s)) =>
+                    {
+                        Lexeme::Filler
+                    }
                     None => Lexeme::Unknown,
                 };
                 lexemes.push((lexeme, false, i));
             }
             TokenKind::Symbol => {
-                let next_is_digit = tokens.get(i + 1).is_some_and(|t| t.kind == TokenKind::Digits);
+                let next_is_digit = tokens
+                    .get(i + 1)
+                    .is_some_and(|t| t.kind == TokenKind::Digits);
                 let lexeme = match token.text {
                     "৳" => Lexeme::Currency(Currency::Bdt),
                     "₹" => Lexeme::Currency(Currency::Inr),
@@ -495,7 +809,11 @@ fn scan(tokens: &[Token<'_>], texts: &[&str]) -> Option<Scan> {
                     "%" => return None,
                     "+" => Lexeme::Bound(Bound::AtLeast),
                     // "-5000": a negative amount is no budget.
-                    "-" if lexemes.iter().all(|(l, _, _)| !matches!(l, Lexeme::Part(_))) && next_is_digit => {
+                    "-" if lexemes
+                        .iter()
+                        .all(|(l, _, _)| !matches!(l, Lexeme::Part(_)))
+                        && next_is_digit =>
+                    {
                         return None
                     }
                     // "75,000/-" closes an amount.
@@ -521,12 +839,23 @@ fn scan(tokens: &[Token<'_>], texts: &[&str]) -> Option<Scan> {
         // misspelt currency, else it is passed over.
         let beside_number = |j: Option<usize>| {
             j.and_then(|j| lexemes.get(j)).is_some_and(|(l, _, _)| {
-                matches!(l, Lexeme::Part(NumberPart::Number { .. } | NumberPart::Fraction(_)))
+                matches!(
+                    l,
+                    Lexeme::Part(NumberPart::Number { .. } | NumberPart::Fraction(_))
+                )
             })
         };
-        let after_amount = at.checked_sub(1).and_then(|j| lexemes.get(j)).is_some_and(|(l, _, _)| {
-            matches!(l, Lexeme::Part(NumberPart::Scale(_)) | Lexeme::Currency(_) | Lexeme::NearMiss(_))
-        });
+        let after_amount =
+            at.checked_sub(1)
+                .and_then(|j| lexemes.get(j))
+                .is_some_and(|(l, _, _)| {
+                    matches!(
+                        l,
+                        Lexeme::Part(NumberPart::Scale(_))
+                            | Lexeme::Currency(_)
+                            | Lexeme::NearMiss(_)
+                    )
+                });
         let word = texts[lexemes[at].2];
         let strict = beside_number(at.checked_sub(1)) || beside_number(Some(at + 1));
         let found = if NOT_NEAR_MISSES.contains(&word) {
@@ -535,7 +864,10 @@ fn scan(tokens: &[Token<'_>], texts: &[&str]) -> Option<Scan> {
             let targets = NEAR_MISS_TARGETS.iter().map(|(w, v)| (w.as_str(), *v));
             near_miss(word, targets).or_else(|| {
                 stems(word).skip(1).find_map(|stem| {
-                    near_miss(stem, NEAR_MISS_TARGETS.iter().map(|(w, v)| (w.as_str(), *v)))
+                    near_miss(
+                        stem,
+                        NEAR_MISS_TARGETS.iter().map(|(w, v)| (w.as_str(), *v)),
+                    )
                 })
             })
         };
@@ -543,7 +875,14 @@ fn scan(tokens: &[Token<'_>], texts: &[&str]) -> Option<Scan> {
         // and the amount echoed back.
         let filler_near_miss = found.is_none()
             && word.chars().count() >= 4
-            && near_miss(word, FILLER_SET.iter().filter(|w| w.chars().count() >= 4).map(|w| (w.as_str(), ()))).is_some();
+            && near_miss(
+                word,
+                FILLER_SET
+                    .iter()
+                    .filter(|w| w.chars().count() >= 4)
+                    .map(|w| (w.as_str(), ())),
+            )
+            .is_some();
         match found {
             _ if filler_near_miss => {
                 scan.skipped = true;
@@ -585,7 +924,10 @@ fn scan(tokens: &[Token<'_>], texts: &[&str]) -> Option<Scan> {
             // own ("do" is two in Hindi, "can do" in English).
             if matches!(part, NumberPart::Number { .. })
                 && *digits
-                && matches!(group.parts.last(), Some(NumberPart::Number { word: true, .. }))
+                && matches!(
+                    group.parts.last(),
+                    Some(NumberPart::Number { word: true, .. })
+                )
             {
                 flush(&mut scan, &mut group, &mut join);
             }
@@ -647,7 +989,10 @@ fn scan(tokens: &[Token<'_>], texts: &[&str]) -> Option<Scan> {
             Lexeme::Break
                 if group.words_only
                     && matches!(group.parts.last(), Some(NumberPart::Scale(_)))
-                    && matches!(lexemes.get(at + 1), Some((Lexeme::Part(NumberPart::Number { word: true, .. }), _, _))) => {}
+                    && matches!(
+                        lexemes.get(at + 1),
+                        Some((Lexeme::Part(NumberPart::Number { word: true, .. }), _, _))
+                    ) => {}
             _ => flush(&mut scan, &mut group, &mut join),
         }
     }
@@ -694,7 +1039,9 @@ fn amounts(scan: &Scan) -> Reading<Budget> {
                 })
             };
             // "50", "৫০", "2.5", "pachas": thousands or lakhs? Ask.
-            if composed.scale < 1_000 && composed.micros < 1_000 * ONE && currency != Some(Currency::Usd)
+            if composed.scale < 1_000
+                && composed.micros < 1_000 * ONE
+                && currency != Some(Currency::Usd)
             {
                 let readings: Vec<Budget> = [1_000u128, 100_000]
                     .iter()
@@ -765,7 +1112,9 @@ fn whole(micros: Micros) -> Option<u64> {
         return None;
     }
     let units = micros / ONE;
-    (1..10_000_000_000_000).contains(&units).then_some(units as u64)
+    (1..10_000_000_000_000)
+        .contains(&units)
+        .then_some(units as u64)
 }
 
 #[cfg(test)]
@@ -922,7 +1271,14 @@ mod tests {
             Reading::Confirm(budget) => Some(budget),
             _ => None,
         };
-        for text in ["40 thousnd", "40 thosand", "40 hzr", "৪০ হাজর", "40 हजर", "40 thsnd taka"] {
+        for text in [
+            "40 thousnd",
+            "40 thosand",
+            "40 hzr",
+            "৪০ হাজর",
+            "40 हजर",
+            "40 thsnd taka",
+        ] {
             assert_eq!(
                 confirmed(text).and_then(|b| b.reach()).map(|r| r.0),
                 Some(40_000),
@@ -942,8 +1298,14 @@ mod tests {
     fn a_bare_number_is_offered_as_thousands_or_lakhs() {
         let both = |a, b| {
             Reading::Choose(vec![
-                Budget::Amount { amount: a, currency: None },
-                Budget::Amount { amount: b, currency: None },
+                Budget::Amount {
+                    amount: a,
+                    currency: None,
+                },
+                Budget::Amount {
+                    amount: b,
+                    currency: None,
+                },
             ])
         };
         assert_eq!(read_budget("50"), both(50_000, 5_000_000));
@@ -961,11 +1323,26 @@ mod tests {
 
     #[test]
     fn between_x_and_y_in_three_languages() {
-        let range = |min, max| Some(Budget::Range { min, max, currency: None });
+        let range = |min, max| {
+            Some(Budget::Range {
+                min,
+                max,
+                currency: None,
+            })
+        };
         assert_eq!(parse_budget("between 40 and 60k"), range(40_000, 60_000));
-        assert_eq!(parse_budget("40 se 60 hazar ke beech"), range(40_000, 60_000));
+        assert_eq!(
+            parse_budget("40 se 60 hazar ke beech"),
+            range(40_000, 60_000)
+        );
         assert_eq!(parse_budget("৪০ থেকে ৬০ হাজারের মধ্যে"), range(40_000, 60_000));
-        assert_eq!(parse_budget("1 lakh ke andar"), Some(Budget::AtMost { amount: 100_000, currency: None }));
+        assert_eq!(
+            parse_budget("1 lakh ke andar"),
+            Some(Budget::AtMost {
+                amount: 100_000,
+                currency: None
+            })
+        );
     }
 
     #[test]

@@ -225,7 +225,21 @@ mod tests {
         let lexed: Vec<_> = lex(&text).iter().map(|t| t.text).collect();
         assert_eq!(
             lexed,
-            ["rs", ".", "50", "k", "-", "60", "k", ",", "ninety-nine", "2", "লাখ", "+", "don't"]
+            [
+                "rs",
+                ".",
+                "50",
+                "k",
+                "-",
+                "60",
+                "k",
+                ",",
+                "ninety-nine",
+                "2",
+                "লাখ",
+                "+",
+                "don't"
+            ]
         );
     }
 

@@ -491,7 +491,10 @@ pub fn digits_value(literal: &str) -> Option<Micros> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum NumberPart {
     /// Digits or a number word (1–99, or a Bengali hundred such as পাঁচশো).
-    Number { micros: Micros, word: bool },
+    Number {
+        micros: Micros,
+        word: bool,
+    },
     Scale(u64),
     Fraction(Fraction),
 }
@@ -537,13 +540,11 @@ pub fn compose(parts: &[NumberPart]) -> Option<Composed> {
                     Some(c) if after_tens && word && micros < 10 * ONE => c + micros,
                     _ => return None,
                 });
-                after_tens = word
-                    && micros % (10 * ONE) == 0
-                    && (20 * ONE..=90 * ONE).contains(&micros);
+                after_tens =
+                    word && micros % (10 * ONE) == 0 && (20 * ONE..=90 * ONE).contains(&micros);
                 // A Bengali hundred is one word: "পাঁচশো".
-                after_hundreds = word
-                    && micros % (100 * ONE) == 0
-                    && (100 * ONE..1000 * ONE).contains(&micros);
+                after_hundreds =
+                    word && micros % (100 * ONE) == 0 && (100 * ONE..1000 * ONE).contains(&micros);
             }
             NumberPart::Fraction(Fraction::Times(k)) => {
                 if current.is_some() || pending_times.is_some() {
@@ -561,7 +562,8 @@ pub fn compose(parts: &[NumberPart]) -> Option<Composed> {
                     Some(NumberPart::Number { micros, word }) => {
                         i += 1;
                         // "সাড়ে পাঁচশো" is 550: the half is of a hundred.
-                        let glued_hundred = *word && *micros >= 100 * ONE && *micros % (100 * ONE) == 0;
+                        let glued_hundred =
+                            *word && *micros >= 100 * ONE && *micros % (100 * ONE) == 0;
                         (*micros, if glued_hundred { 100 } else { 1 })
                     }
                     // "সোয়া লাখ", "सवा सौ": a quarter more than one.

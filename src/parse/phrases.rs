@@ -75,17 +75,50 @@ pub static DONT_KNOW_SET: std::sync::LazyLock<PhraseSet<()>> =
 /// "korini", "hoyni").
 pub fn is_negation(word: &str) -> bool {
     const WORDS: &[&str] = &[
-        "not", "no", "never", "nope", "nahi", "nahin", "nhi", "nai", "nei", "na", "naa", "nehi",
-        "cannot", "cant", "dont", "didnt", "havent", "hasnt", "isnt", "wasnt", "arent", "yet",
-        "না", "নাই", "নেই", "নি", "নয়", "নয়", "নহে", "नहीं", "नही", "ना", "न", "नहि", "mat",
+        "not",
+        "no",
+        "never",
+        "nope",
+        "nahi",
+        "nahin",
+        "nhi",
+        "nai",
+        "nei",
+        "na",
+        "naa",
+        "nehi",
+        "cannot",
+        "cant",
+        "dont",
+        "didnt",
+        "havent",
+        "hasnt",
+        "isnt",
+        "wasnt",
+        "arent",
+        "yet",
+        "না",
+        "নাই",
+        "নেই",
+        "নি",
+        "নয়",
+        "নয়",
+        "নহে",
+        "नहीं",
+        "नही",
+        "ना",
+        "न",
+        "नहि",
+        "mat",
         "मत",
     ];
     if WORDS.contains(&word) || word.ends_with("n't") {
         return true;
     }
-    let glued_bengali = ["নি", "নাই", "নে"]
-        .iter()
-        .any(|end| word.strip_suffix(end).is_some_and(|rest| rest.chars().count() >= 2));
+    let glued_bengali = ["নি", "নাই", "নে"].iter().any(|end| {
+        word.strip_suffix(end)
+            .is_some_and(|rest| rest.chars().count() >= 2)
+    });
     let glued_roman = ["ini", "oni", "yni", "ina", "ni"]
         .iter()
         .any(|end| word.strip_suffix(end).is_some_and(|rest| rest.len() >= 3))

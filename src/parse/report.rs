@@ -54,7 +54,12 @@ pub fn report(kind: Kind, text: &str, today: NaiveDate) -> Value {
 }
 
 /// The same, for a given questionnaire (its option keywords and labels).
-pub fn report_with(questionnaire: &Questionnaire, kind: Kind, text: &str, today: NaiveDate) -> Value {
+pub fn report_with(
+    questionnaire: &Questionnaire,
+    kind: Kind,
+    text: &str,
+    today: NaiveDate,
+) -> Value {
     let question_id = match kind {
         Kind::Money => "budget",
         Kind::Timeframe => "timeframe",
@@ -153,12 +158,18 @@ mod tests {
                 {"kind": "amount", "amount": 5000000, "currency": null}
             ]})
         );
-        assert_eq!(report(Kind::Money, "a lot", today()), json!({"action": "reask"}));
+        assert_eq!(
+            report(Kind::Money, "a lot", today()),
+            json!({"action": "reask"})
+        );
         assert_eq!(
             report(Kind::Timeframe, "मार्च तक", today()),
             json!({"action": "accept", "value": {"kind": "by", "date": "2027-03-31"}})
         );
-        assert_eq!(report(Kind::Timeframe, "ঈদের পরে", today())["action"], "choose");
+        assert_eq!(
+            report(Kind::Timeframe, "ঈদের পরে", today())["action"],
+            "choose"
+        );
         assert_eq!(
             report(Kind::YesNo, "জি না", today()),
             json!({"action": "accept", "value": {"kind": "no"}})
@@ -171,7 +182,10 @@ mod tests {
             report(Kind::Need, "more customers", today()),
             json!({"action": "accept", "value": {"kind": "choice", "option": "more_customers"}})
         );
-        assert_eq!(report(Kind::Need, "জানি না", today()), json!({"action": "reask"}));
+        assert_eq!(
+            report(Kind::Need, "জানি না", today()),
+            json!({"action": "reask"})
+        );
         assert_eq!(
             report(Kind::Phone, "01712-345678", today()),
             json!({"action": "accept", "value": {"kind": "phone", "e164": "+8801712345678"}})

@@ -124,11 +124,35 @@ pub fn read_timeframe(text: &str, today: NaiveDate) -> Reading<Timeframe> {
 /// negation.
 fn undecided(words: &[&str]) -> bool {
     const DECISION: &[&str] = &[
-        "decide", "decided", "decided", "fixed", "fix", "final", "finalised", "finalized",
-        "planned", "plan", "sure", "tay", "thik", "তয়", "ঠিক", "ফাইনাল", "ফিক্স", "तय", "फिक्स",
-        "फाइनल", "फ़ाइनल", "প্ল্যান", "प्लान", "निश्चित", "নিশ্চিত",
+        "decide",
+        "decided",
+        "decided",
+        "fixed",
+        "fix",
+        "final",
+        "finalised",
+        "finalized",
+        "planned",
+        "plan",
+        "sure",
+        "tay",
+        "thik",
+        "তয়",
+        "ঠিক",
+        "ফাইনাল",
+        "ফিক্স",
+        "तय",
+        "फिक्स",
+        "फाइनल",
+        "फ़ाइनल",
+        "প্ল্যান",
+        "प्लान",
+        "निश्चित",
+        "নিশ্চিত",
     ];
-    words.iter().any(|w| DECISION.contains(w) || stems(w).any(|s| DECISION.contains(&s)))
+    words
+        .iter()
+        .any(|w| DECISION.contains(w) || stems(w).any(|s| DECISION.contains(&s)))
         && words.iter().any(|w| super::phrases::is_negation(w))
 }
 
@@ -1039,7 +1063,13 @@ fn unit_of(word: &str, fuzzy: &mut bool) -> Option<Unit> {
         return None;
     }
     let found = stems(word).find_map(|stem| {
-        near_miss(stem, UNITS.iter().filter(|(w, _)| w.chars().count() >= 4).map(|(w, u)| (w.as_str(), *u)))
+        near_miss(
+            stem,
+            UNITS
+                .iter()
+                .filter(|(w, _)| w.chars().count() >= 4)
+                .map(|(w, u)| (w.as_str(), *u)),
+        )
     })?;
     *fuzzy = true;
     Some(found)
@@ -1150,7 +1180,18 @@ fn month(words: &[&str], today: NaiveDate, fuzzy: &mut bool) -> Option<NaiveDate
                 || words.len() <= 2
                 || *i + 1 == words.len()
                 || i.checked_sub(1).is_some_and(|j| {
-                    matches!(words[j], "or" | "and" | "in" | "by" | "till" | "until" | "before" | "after" | "of" | "end")
+                    matches!(
+                        words[j],
+                        "or" | "and"
+                            | "in"
+                            | "by"
+                            | "till"
+                            | "until"
+                            | "before"
+                            | "after"
+                            | "of"
+                            | "end"
+                    )
                 })
         })
         .map(|(_, w)| w)
@@ -1194,7 +1235,8 @@ mod tests {
 
     fn by(y: i32, m: u32, d: u32) -> Option<Timeframe> {
         Some(Timeframe::By {
-            date: NaiveDate::from_ymd_opt(y, m, d).unwrap(), event: None,
+            date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+            event: None,
         })
     }
 
@@ -1245,7 +1287,8 @@ mod tests {
         assert_eq!(
             parse("after March"),
             Some(Timeframe::After {
-                date: NaiveDate::from_ymd_opt(2027, 3, 31).unwrap(), event: None
+                date: NaiveDate::from_ymd_opt(2027, 3, 31).unwrap(),
+                event: None
             })
         );
     }
@@ -1255,7 +1298,8 @@ mod tests {
         assert_eq!(
             parse("3 মাস পরে"),
             Some(Timeframe::After {
-                date: NaiveDate::from_ymd_opt(2027, 2, 22).unwrap(), event: None
+                date: NaiveDate::from_ymd_opt(2027, 2, 22).unwrap(),
+                event: None
             })
         );
     }
@@ -1305,7 +1349,10 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(events, [Some(Festival::EidUlFitr), Some(Festival::EidUlAdha)]);
+        assert_eq!(
+            events,
+            [Some(Festival::EidUlFitr), Some(Festival::EidUlAdha)]
+        );
     }
 
     #[test]

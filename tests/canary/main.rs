@@ -457,7 +457,7 @@ async fn a_discord_conversation_through_api_failures_and_a_failing_database_logs
         fake.dm(3, user, &format!("{NEED_WORD} aquarium restoration")),
     )
     .await;
-    let budget = format!("₹3,00,000 {BUDGET_WORD}");
+    let budget = format!("₹3,00,000 budget, {BUDGET_WORD}");
     exchange("MESSAGE_CREATE", fake.dm(4, user, &budget)).await;
     for (id, text) in [(5, "yes"), (6, "1"), (7, "1")] {
         exchange("MESSAGE_CREATE", fake.dm(id, user, text)).await;

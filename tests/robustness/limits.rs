@@ -366,7 +366,10 @@ fn finished(worst: &Worst) -> Conversation {
         (
             "timeframe",
             AnswerValue::Timeframe {
-                timeframe: Timeframe::By { date: worst.date, event: None },
+                timeframe: Timeframe::By {
+                    date: worst.date,
+                    event: None,
+                },
             },
         ),
         (

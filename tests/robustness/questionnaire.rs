@@ -436,7 +436,7 @@ fn the_longest_timeframe_option_allowed_can_be_chosen() {
     assert_eq!(
         state.answers["timeframe"].value,
         AnswerValue::Timeframe {
-            timeframe: Timeframe::By { date }
+            timeframe: Timeframe::By { date, event: None }
         }
     );
 }
