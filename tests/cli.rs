@@ -431,7 +431,16 @@ fn parse_prints_what_the_bot_understood_as_one_json_object() {
     assert!(money.status.success(), "{}", stderr(&money));
     assert_eq!(
         stdout(&money).trim(),
-        r#"{"kind":"range","min":200000,"max":300000,"currency":"BDT"}"#
+        r#"{"action":"confirm","value":{"kind":"range","min":200000,"max":300000,"currency":"BDT"}}"#
+    );
+    // Text starting with "-" after `--`; a bare number offered as readings.
+    let negative = leadbot(dir.path(), &["parse", "--kind", "money", "--", "-5000"], "");
+    assert!(negative.status.success(), "{}", stderr(&negative));
+    assert_eq!(stdout(&negative).trim(), r#"{"action":"reask"}"#);
+    let bare = leadbot(dir.path(), &["parse", "--kind", "money", "৫০"], "");
+    assert_eq!(
+        stdout(&bare).trim(),
+        r#"{"action":"choose","options":[{"kind":"amount","amount":50000,"currency":null},{"kind":"amount","amount":5000000,"currency":null}]}"#
     );
     let timeframe = leadbot(
         dir.path(),
@@ -449,12 +458,12 @@ fn parse_prints_what_the_bot_understood_as_one_json_object() {
     );
     assert_eq!(
         stdout(&timeframe).trim(),
-        r#"{"kind":"by","date":"2027-03-31"}"#
+        r#"{"action":"accept","value":{"kind":"by","date":"2027-03-31"}}"#
     );
     let phone = leadbot(dir.path(), &["parse", "--kind", "phone", "call me"], "");
     assert_eq!(
         stdout(&phone).trim(),
-        r#"{"kind":"invalid","reason":"no phone number found"}"#
+        r#"{"action":"reask","reason":"no phone number found"}"#
     );
     // No database or settings needed.
     assert!(!dir.path().join("leadbot.db").exists());

@@ -84,8 +84,8 @@ fn parse_everything(
         }
     }
     for kind in KINDS {
-        if !report(kind, text, today)["kind"].is_string() {
-            return Err(format!("report {kind:?} has no kind"));
+        if !report(kind, text, today)["action"].is_string() {
+            return Err(format!("report {kind:?} has no action"));
         }
     }
     // The other readers of what people and platforms send.
