@@ -1,24 +1,36 @@
-//! Parse throughput: the 476 realistic answers of tests/parse_cases (money,
-//! timeframe, yes/no, authority, phone, e-mail in Bengali, Hindi and
-//! English) parsed round and round on one thread.
+//! Parse throughput: the realistic answers of tests/parse_cases and of the
+//! corpus (tests/corpus, tuning and held-out: money, timeframe, yes/no,
+//! authority, need, phone, e-mail in Bengali, Hindi and English) parsed
+//! round and round on one thread, as the bot reads them.
 //!
 //! Run with `cargo bench --bench parse`; BENCHMARKS.md records the figures.
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use leadbot::core::engine::{preview, Preview};
+use leadbot::core::questionnaire::{Question, Questionnaire};
 use leadbot::parse::report::Kind;
 use leadbot::parse::{
-    parse_authority, parse_budget, parse_email, parse_phone, parse_timeframe, parse_yes_no,
+    parse_authority, parse_email, parse_phone, parse_yes_no, read_budget, read_timeframe, Reading,
 };
+use std::sync::LazyLock;
+
+/// The built-in need question, as the bot asks it.
+static NEED: LazyLock<Question> = LazyLock::new(|| {
+    Questionnaire::builtin()
+        .question("need")
+        .expect("the built-in questionnaire asks the need")
+        .clone()
+});
 use std::hint::black_box;
 
 fn cases() -> Vec<(Kind, String)> {
     let mut cases = Vec::new();
-    for file in ["bn", "hi", "en"] {
-        let path = format!(
-            "{}/tests/parse_cases/{file}.jsonl",
-            env!("CARGO_MANIFEST_DIR")
-        );
+    let files = ["parse_cases/", "corpus/", "corpus/heldout/"]
+        .iter()
+        .flat_map(|dir| ["bn", "hi", "en"].map(|lang| format!("{dir}{lang}")));
+    for file in files {
+        let path = format!("{}/tests/{file}.jsonl", env!("CARGO_MANIFEST_DIR"));
         for line in std::fs::read_to_string(path).unwrap().lines() {
             let case: serde_json::Value = serde_json::from_str(line).unwrap();
             let kind = case["kind"].as_str().unwrap().parse().unwrap();
@@ -32,8 +44,9 @@ fn cases() -> Vec<(Kind, String)> {
 /// the JSON report (the bot never does).
 fn parse(kind: Kind, text: &str, today: NaiveDate) -> bool {
     match kind {
-        Kind::Money => parse_budget(text).is_some(),
-        Kind::Timeframe => parse_timeframe(text, today).is_some(),
+        Kind::Money => read_budget(text) != Reading::Unclear,
+        Kind::Timeframe => read_timeframe(text, today) != Reading::Unclear,
+        Kind::Need => preview(&NEED, text, today) != Preview::Reask,
         Kind::YesNo => parse_yes_no(text) != leadbot::parse::YesNo::Unclear,
         Kind::Authority => parse_authority(text).is_some(),
         Kind::Phone => parse_phone(text).is_ok(),
