@@ -96,9 +96,9 @@ staff-lead-answer = { $question }: “{ $words }”
 staff-lead-stage = { $stage }: { $date }
 staff-stats = গত { $days } দিন: { $leads } জন শুরু করেছেন → { $iq } সম্মতি → { $mq } আগ্রহী → { $sq } হট → { $sa } দায়িত্ব নেওয়া → { $won } সফল, { $lost } হাতছাড়া
 
-answer-by-event = { $event }-এর আগে ({ $date })
-answer-after-event = { $event }-এর পরে ({ $date })
-answer-undetermined = এখনো নিশ্চিত নন
-reason-undetermined = প্রসপেক্ট এখনো বলতে পারেননি
+answer-by-event = { $event } — { $date }-এর আগে
+answer-after-event = { $event } — { $date }-এর পরে
+answer-undetermined = এখনো নিশ্চিত নই
+reason-undetermined = এখনো ঠিক করে বলা যায়নি
 festival-eid-ul-fitr = ঈদুল ফিতর
 festival-eid-ul-adha = ঈদুল আজহা

@@ -43,7 +43,7 @@ timeframe-event-month = इस बार { $event } किस महीने �
 
 confirm-answer = एक बार पक्का कर लें: { $answer } — सही है?
 pick-amount = ठीक से समझ लूँ — आपका मतलब कौन-सी रकम से है?
-pick-eid = आप कौन-सी ईद की बात कर रहे हैं?
+pick-eid = आपका मतलब कौन-सी ईद से है?
 pick-reading = ठीक से समझ लूँ — आपका मतलब किससे है?
 choice-value = { $value }
 choice-something-else = कुछ और

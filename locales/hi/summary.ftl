@@ -98,7 +98,7 @@ staff-stats = पिछले { $days } दिन: { $leads } ने शुर�
 
 answer-by-event = { $event } से पहले ({ $date })
 answer-after-event = { $event } के बाद ({ $date })
-answer-undetermined = अभी तय नहीं
-reason-undetermined = प्रॉस्पेक्ट अभी बता नहीं पाए
+answer-undetermined = अभी पक्का नहीं
+reason-undetermined = अभी ठीक से पता नहीं चल पाया
 festival-eid-ul-fitr = ईद-उल-फ़ितर
 festival-eid-ul-adha = ईद-उल-अज़हा

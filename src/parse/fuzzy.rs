@@ -10,33 +10,80 @@ pub fn near_miss<'a, T: Copy + PartialEq>(
     word: &str,
     known: impl IntoIterator<Item = (&'a str, T)>,
 ) -> Option<T> {
-    let length = word.chars().count();
-    if length < 2 || word.chars().any(|c| c.is_ascii_digit()) {
-        return None;
+    NearMisses::new(known).find(word)
+}
+
+/// Known words prepared once for near-miss lookups: their lengths and
+/// skeletons computed ahead, so that a lookup compares lengths first and
+/// computes an edit distance only for the few words of a close length.
+pub struct NearMisses<T> {
+    entries: Vec<Entry<T>>,
+}
+
+struct Entry<T> {
+    word: String,
+    length: usize,
+    skeleton: String,
+    value: T,
+}
+
+impl<T: Copy + PartialEq> NearMisses<T> {
+    /// Words of three or more characters (shorter ones are too easy to hit
+    /// by accident).
+    pub fn new<'a>(known: impl IntoIterator<Item = (&'a str, T)>) -> NearMisses<T> {
+        let entries = known
+            .into_iter()
+            .filter(|(word, _)| word.chars().count() >= 3)
+            .map(|(word, value)| Entry {
+                word: word.to_owned(),
+                length: word.chars().count(),
+                skeleton: skeleton(word),
+                value,
+            })
+            .collect();
+        NearMisses { entries }
     }
-    let allowed = match length {
+
+    /// The one value `word` is a near-miss of; `None` when it is none of
+    /// them or could be more than one.
+    pub fn find(&self, word: &str) -> Option<T> {
+        let length = word.chars().count();
+        if length < 2 || word.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let allowed = allowed_edits(length);
+        let skeleton = skeleton(word);
+        let skeleton_ok = skeleton.chars().count() >= if word.is_ascii() { 3 } else { 2 };
+        let mut found: Option<T> = None;
+        for entry in &self.entries {
+            if entry.word == word {
+                continue;
+            }
+            // A misspelling keeps the first letter ("thosand", "hzr"): only
+            // words that share it are worth an edit distance.
+            let close = (allowed > 0
+                && entry.length.abs_diff(length) <= allowed
+                && entry.word.chars().next() == word.chars().next()
+                && distance(word, &entry.word) <= allowed)
+                || (skeleton_ok && skeleton == entry.skeleton);
+            if !close {
+                continue;
+            }
+            match found {
+                Some(existing) if existing != entry.value => return None,
+                _ => found = Some(entry.value),
+            }
+        }
+        found
+    }
+}
+
+fn allowed_edits(length: usize) -> usize {
+    match length {
         0..=3 => 0,
         4..=6 => 1,
         _ => 2,
-    };
-    let skeleton = skeleton(word);
-    let skeleton_ok = skeleton.chars().count() >= if word.is_ascii() { 3 } else { 2 };
-    let mut found: Option<T> = None;
-    for (candidate, value) in known {
-        if candidate == word || candidate.chars().count() < 3 {
-            continue;
-        }
-        let close = (allowed > 0 && distance(word, candidate) <= allowed)
-            || (skeleton_ok && skeleton == self::skeleton(candidate));
-        if !close {
-            continue;
-        }
-        match found {
-            Some(existing) if existing != value => return None,
-            _ => found = Some(value),
-        }
     }
-    found
 }
 
 /// Optimal string alignment distance (Levenshtein with transpositions), in
@@ -44,26 +91,28 @@ pub fn near_miss<'a, T: Copy + PartialEq>(
 pub fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
+    let width = b.len() + 1;
+    // One flat table, rows of `width`.
+    let mut rows = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        rows[i * width] = i;
     }
-    for (j, cell) in rows[0].iter_mut().enumerate() {
+    for (j, cell) in rows.iter_mut().take(width).enumerate() {
         *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
+            let mut best = (rows[(i - 1) * width + j] + 1)
+                .min(rows[i * width + j - 1] + 1)
+                .min(rows[(i - 1) * width + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
+                best = best.min(rows[(i - 2) * width + j - 2] + 1);
             }
-            rows[i][j] = best;
+            rows[i * width + j] = best;
         }
     }
-    rows[a.len()][b.len()]
+    rows[a.len() * width + b.len()]
 }
 
 /// The consonants of a word, doubled letters once: Latin vowels, Bengali and

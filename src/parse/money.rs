@@ -8,7 +8,7 @@
 //! word (then the amount is echoed back for confirmation) or the answer is
 //! unclear. A bare number ("50") is offered back as thousands or lakhs.
 
-use super::fuzzy::near_miss;
+use super::fuzzy::NearMisses;
 use super::normalize::{lex, normalize, Token, TokenKind};
 use super::numerals::{compose, digits_value, Fraction, Micros, NumberPart, ONE};
 use super::phrases::{lookup, stems, word_table, PhraseSet};
@@ -627,6 +627,16 @@ const FILLERS: &[&str] = &[
 static FILLER_SET: LazyLock<rustc_hash::FxHashSet<String>> =
     LazyLock::new(|| FILLERS.iter().map(|w| normalize(w)).collect());
 
+/// Fillers of four or more letters, for misspelt ones ("বাজট").
+static FILLER_NEAR_MISSES: LazyLock<NearMisses<()>> = LazyLock::new(|| {
+    NearMisses::new(
+        FILLER_SET
+            .iter()
+            .filter(|w| w.chars().count() >= 4)
+            .map(|w| (w.as_str(), ())),
+    )
+});
+
 static CURRENCIES: LazyLock<FxHashMap<String, Currency>> = LazyLock::new(|| {
     use Currency::*;
     word_table(&[
@@ -698,15 +708,16 @@ static MONEY_WORDS: LazyLock<FxHashMap<String, MoneyWord>> = LazyLock::new(|| {
 
 /// Scale and currency words a near-miss may stand for (words of three or
 /// more letters; "k", "l", "cr" are too short to misspell recognisably).
-static NEAR_MISS_TARGETS: LazyLock<Vec<(String, MoneyWord)>> = LazyLock::new(|| {
-    MONEY_WORDS
+static NEAR_MISS_TARGETS: LazyLock<NearMisses<MoneyWord>> = LazyLock::new(|| {
+    let words: Vec<(String, MoneyWord)> = MONEY_WORDS
         .iter()
         .filter(|(_, v)| {
             matches!(v, MoneyWord::Scale(s) if *s >= 1_000) || matches!(v, MoneyWord::Currency(_))
         })
         .filter(|(w, _)| w.chars().count() >= 3)
         .map(|(w, v)| (w.clone(), *v))
-        .collect()
+        .collect();
+    NearMisses::new(words.iter().map(|(w, v)| (w.as_str(), *v)))
 });
 
 /// English words a near-miss must never be taken for a unit: "take" is one
@@ -858,31 +869,20 @@ fn scan(tokens: &[Token<'_>], texts: &[&str]) -> Option<Scan> {
                 });
         let word = texts[lexemes[at].2];
         let strict = beside_number(at.checked_sub(1)) || beside_number(Some(at + 1));
-        let found = if NOT_NEAR_MISSES.contains(&word) {
+        // Elsewhere an unknown word is passed over whatever it is.
+        let found = if NOT_NEAR_MISSES.contains(&word) || !(strict || after_amount) {
             None
         } else {
-            let targets = NEAR_MISS_TARGETS.iter().map(|(w, v)| (w.as_str(), *v));
-            near_miss(word, targets).or_else(|| {
-                stems(word).skip(1).find_map(|stem| {
-                    near_miss(
-                        stem,
-                        NEAR_MISS_TARGETS.iter().map(|(w, v)| (w.as_str(), *v)),
-                    )
-                })
-            })
+            NEAR_MISS_TARGETS
+                .find(word)
+                .or_else(|| stems(word).skip(1).find_map(|stem| NEAR_MISS_TARGETS.find(stem)))
         };
         // A misspelt filler beside a number ("বাজট ৮০ হাজার"): passed over,
         // and the amount echoed back.
-        let filler_near_miss = found.is_none()
+        let filler_near_miss = strict
+            && found.is_none()
             && word.chars().count() >= 4
-            && near_miss(
-                word,
-                FILLER_SET
-                    .iter()
-                    .filter(|w| w.chars().count() >= 4)
-                    .map(|w| (w.as_str(), ())),
-            )
-            .is_some();
+            && FILLER_NEAR_MISSES.find(word).is_some();
         match found {
             _ if filler_near_miss => {
                 scan.skipped = true;

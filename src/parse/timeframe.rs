@@ -3,7 +3,7 @@
 //! "ডিসেম্বরের মধ্যে", "मार्च तक", "after Diwali", "just exploring".
 
 use super::festivals;
-use super::fuzzy::near_miss;
+use super::fuzzy::NearMisses;
 use super::normalize::{normalize, tokens};
 use super::numerals::{fraction_word, number_word, Fraction};
 use super::phrases::{lookup, stems, word_table, PhraseSet};
@@ -1054,6 +1054,26 @@ fn span(words: &[&str], today: NaiveDate, fuzzy: &mut bool) -> Option<NaiveDate>
     latest
 }
 
+/// Unit and month names of four (months: five) or more letters, for
+/// misspelt ones ("monhts", "mahinon", "decmber").
+static UNIT_NEAR_MISSES: LazyLock<NearMisses<Unit>> = LazyLock::new(|| {
+    NearMisses::new(
+        UNITS
+            .iter()
+            .filter(|(w, _)| w.chars().count() >= 4)
+            .map(|(w, u)| (w.as_str(), *u)),
+    )
+});
+
+static MONTH_NEAR_MISSES: LazyLock<NearMisses<u32>> = LazyLock::new(|| {
+    NearMisses::new(
+        MONTHS
+            .iter()
+            .filter(|(name, _)| name.chars().count() >= 5)
+            .map(|(name, m)| (name.as_str(), *m)),
+    )
+});
+
 /// The unit a word names: exactly, by a Bengali stem, or as a near-miss.
 fn unit_of(word: &str, fuzzy: &mut bool) -> Option<Unit> {
     if let Some(unit) = lookup(&UNITS, word) {
@@ -1062,15 +1082,7 @@ fn unit_of(word: &str, fuzzy: &mut bool) -> Option<Unit> {
     if word.chars().count() < 4 {
         return None;
     }
-    let found = stems(word).find_map(|stem| {
-        near_miss(
-            stem,
-            UNITS
-                .iter()
-                .filter(|(w, _)| w.chars().count() >= 4)
-                .map(|(w, u)| (w.as_str(), *u)),
-        )
-    })?;
+    let found = stems(word).find_map(|stem| UNIT_NEAR_MISSES.find(stem))?;
     *fuzzy = true;
     Some(found)
 }
@@ -1200,11 +1212,7 @@ fn month(words: &[&str], today: NaiveDate, fuzzy: &mut bool) -> Option<NaiveDate
                 if w.chars().count() < 5 || !w.chars().all(char::is_alphabetic) {
                     return None;
                 }
-                let targets = MONTHS
-                    .iter()
-                    .filter(|(name, _)| name.chars().count() >= 5)
-                    .map(|(name, m)| (name.as_str(), *m));
-                let found = near_miss(w, targets)?;
+                let found = MONTH_NEAR_MISSES.find(w)?;
                 *fuzzy = true;
                 Some(found)
             })
