@@ -31,9 +31,16 @@ pub fn match_option(text: &str, options: &[OptionWords<'_>]) -> Option<usize> {
             option
                 .keywords
                 .iter()
-                .map(|k| normalize(k))
-                .filter(|k| contains_inflected(&words, &tokens(k)))
-                .map(|k| tokens(&k).len())
+                .map(|k| {
+                    with_keyword_words(k, |keyword| {
+                        let keyword: Vec<&str> = keyword.iter().map(String::as_str).collect();
+                        if contains_inflected(&words, &keyword) {
+                            keyword.len()
+                        } else {
+                            0
+                        }
+                    })
+                })
                 .sum()
         })
         .collect();
@@ -42,6 +49,29 @@ pub fn match_option(text: &str, options: &[OptionWords<'_>]) -> Option<usize> {
         return None;
     }
     scores.iter().position(|&s| s == best)
+}
+
+/// The normalized words of a keyword, computed once per thread: the same
+/// few hundred keywords are matched against every answer.
+fn with_keyword_words<R>(keyword: &str, f: impl FnOnce(&[String]) -> R) -> R {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, Vec<String>>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if !cache.contains_key(keyword) {
+            // A questionnaire reloaded many times cannot grow it for ever.
+            if cache.len() >= 10_000 {
+                cache.clear();
+            }
+            let normalized = normalize(keyword);
+            let words = tokens(&normalized).into_iter().map(str::to_owned).collect();
+            cache.insert(keyword.to_owned(), words);
+        }
+        f(&cache[keyword])
+    })
 }
 
 /// Whether `phrase` occurs in `words`, each word matching exactly or as an

@@ -873,9 +873,11 @@ fn scan(tokens: &[Token<'_>], texts: &[&str]) -> Option<Scan> {
         let found = if NOT_NEAR_MISSES.contains(&word) || !(strict || after_amount) {
             None
         } else {
-            NEAR_MISS_TARGETS
-                .find(word)
-                .or_else(|| stems(word).skip(1).find_map(|stem| NEAR_MISS_TARGETS.find(stem)))
+            NEAR_MISS_TARGETS.find(word).or_else(|| {
+                stems(word)
+                    .skip(1)
+                    .find_map(|stem| NEAR_MISS_TARGETS.find(stem))
+            })
         };
         // A misspelt filler beside a number ("বাজট ৮০ হাজার"): passed over,
         // and the amount echoed back.
