@@ -138,7 +138,7 @@ proptest! {
         yes in prop::sample::select(YES_WORDS),
         no in prop::sample::select(NO_WORDS),
         yes_first in any::<bool>(),
-        separator in prop::sample::select(&[", ", "... ", "! ", " - ", ". "][..]),
+        separator in prop::sample::select(&[", ", "... ", "! ", ". ", "; "][..]),
     ) {
         let text = if yes_first { format!("{yes}{separator}{no}") } else { format!("{no}{separator}{yes}") };
         prop_assert_eq!(leadbot::parse::parse_yes_no(&text), leadbot::parse::YesNo::Unclear, "{}", text);
