@@ -1177,6 +1177,10 @@ fn parse_answer(
 /// option standing for that role. Text that names who else decides is kept
 /// as the follow-up's answer instead of asking "who?".
 fn authority_answer(question: &Question, text: &str, today: NaiveDate) -> Option<Parsed> {
+    // Only a question with role options reads roles (not the need question).
+    if question.options.iter().all(|o| o.authority.is_none()) {
+        return None;
+    }
     let role = parse::parse_authority(text)?;
     let option = question
         .options

@@ -49,7 +49,7 @@ pub fn read_timeframe(text: &str, today: NaiveDate) -> Reading<Timeframe> {
     };
     // Festivals resolve to their next date; "Eid" alone is one of two.
     let mut festivals: Vec<Festival> = EVENTS.matches(&words).map(|(_, _, f)| f).collect();
-    if festivals.is_empty() {
+    if festivals.is_empty() && !normalized.is_ascii() {
         festivals = EVENTS.matches(&destemmed).map(|(_, _, f)| f).collect();
     }
     if !festivals.is_empty() {
@@ -88,7 +88,12 @@ pub fn read_timeframe(text: &str, today: NaiveDate) -> Reading<Timeframe> {
         // holds "this month" and "month or next".
         (0..words.len())
             .filter_map(|at| FIXED.match_at(&words, at))
-            .chain((0..destemmed.len()).filter_map(|at| FIXED.match_at(&destemmed, at)))
+            // English and romanized text has no case endings to take off.
+            .chain(
+                (0..destemmed.len())
+                    .filter(|_| !normalized.is_ascii())
+                    .filter_map(|at| FIXED.match_at(&destemmed, at)),
+            )
             .map(|(len, fixed)| (0, len, fixed))
             // "abhi", "এখন" also mean "yet" and "currently": "abhi tay
             // nahi kiya" is not "now".
