@@ -39,7 +39,6 @@ budget-above-2l = ২ লাখের বেশি
 confirm-budget = একটু মিলিয়ে নিই: { $amount } — ঠিক আছে?
 choice-confirm = হ্যাঁ, ঠিক আছে
 choice-change = না, বদলাতে চাই
-timeframe-event-month = এবার { $event } কোন মাসে? মাসের নামটা লিখুন, যেমন “এপ্রিলে”।
 
 confirm-answer = একটু মিলিয়ে নিই: { $answer } — ঠিক আছে?
 pick-amount = একটু নিশ্চিত হয়ে নিই — আপনি কত টাকার কথা বলছেন?

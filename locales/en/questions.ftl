@@ -39,7 +39,6 @@ budget-above-2l = More than 2 lakh
 confirm-budget = Just to check: { $amount } — is that right?
 choice-confirm = Yes, that's right
 choice-change = No, let me change it
-timeframe-event-month = Which month is { $event } this time? Please tell me the month, for example “in April”.
 
 # An answer the bot read with a guess (a misspelt word): echoed back.
 confirm-answer = Just to check: { $answer } — is that right?

@@ -39,7 +39,6 @@ budget-above-2l = 2 लाख से ज़्यादा
 confirm-budget = एक बार पक्का कर लें: { $amount } — सही है?
 choice-confirm = हाँ, सही है
 choice-change = नहीं, बदलना है
-timeframe-event-month = इस बार { $event } किस महीने में है? कृपया महीना बताइए, जैसे “अप्रैल में”।
 
 confirm-answer = एक बार पक्का कर लें: { $answer } — सही है?
 pick-amount = ठीक से समझ लूँ — आपका मतलब कौन-सी रकम से है?

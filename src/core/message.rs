@@ -233,7 +233,6 @@ pub mod ids {
     pub const ANSWER_TIMEFRAME_UNKNOWN: &str = "answer-timeframe-unknown";
     pub const DATE_FULL: &str = "date-full";
     pub const REASON_TIMEFRAME_UNKNOWN: &str = "reason-timeframe-unknown";
-    pub const TIMEFRAME_EVENT_MONTH: &str = "timeframe-event-month";
     pub const CONFIRM_BUDGET: &str = "confirm-budget";
     pub const CHOICE_CONFIRM: &str = "choice-confirm";
     pub const CHOICE_CHANGE: &str = "choice-change";
@@ -378,7 +377,6 @@ pub mod ids {
         ANSWER_TIMEFRAME_UNKNOWN,
         DATE_FULL,
         REASON_TIMEFRAME_UNKNOWN,
-        TIMEFRAME_EVENT_MONTH,
         CONFIRM_BUDGET,
         CHOICE_CONFIRM,
         CHOICE_CHANGE,
