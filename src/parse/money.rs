@@ -1049,7 +1049,8 @@ fn amounts(scan: &Scan) -> Reading<Budget> {
                     .iter()
                     .filter_map(|m| make(composed.micros.checked_mul(*m)?))
                     .collect();
-                return if readings.is_empty() {
+                // Both readings or none: one left ("0.00001") is no choice.
+                return if readings.len() < 2 {
                     Reading::Unclear
                 } else {
                     Reading::Choose(readings)
