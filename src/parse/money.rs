@@ -87,46 +87,8 @@ fn undecided(texts: &[&str]) -> bool {
     if UNDECIDED.contains(texts) || super::phrases::DONT_KNOW_SET.contains(texts) {
         return true;
     }
-    let decision = texts
-        .iter()
-        .any(|w| DECISION_WORDS.contains(w) || stems(w).any(|s| DECISION_WORDS.contains(&s)));
-    decision && texts.iter().any(|w| super::phrases::is_negation(w))
+    super::phrases::negated_decision(texts)
 }
-
-const DECISION_WORDS: &[&str] = &[
-    "decide",
-    "decided",
-    "decide'",
-    "finalise",
-    "finalised",
-    "finalize",
-    "finalized",
-    "final",
-    "fixed",
-    "fix",
-    "confirm",
-    "confirmed",
-    "sure",
-    "tay",
-    "tai",
-    "thik",
-    "fixd",
-    "decid",
-    "তয়",
-    "ঠিক",
-    "ফাইনাল",
-    "ফিক্স",
-    "নির্ধারণ",
-    "নির্ধারিত",
-    "সিদ্ধান্ত",
-    "তय",
-    "तय",
-    "फ़ाइनल",
-    "फाइनल",
-    "फिक्स",
-    "निश्चित",
-    "decision",
-];
 
 static UNDECIDED: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
     PhraseSet::of(

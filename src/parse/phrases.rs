@@ -127,6 +127,56 @@ pub fn is_negation(word: &str) -> bool {
     glued_bengali || glued_roman
 }
 
+/// "haven't decided", "ঠিক করা হয়নি", "fix nahi hai", "तय नहीं किया": a
+/// decision word (or its Bengali stem) with a negation, for budgets and
+/// timeframes alike.
+pub fn negated_decision(words: &[&str]) -> bool {
+    let decision = words
+        .iter()
+        .any(|w| DECISION_WORDS.contains(w) || stems(w).any(|s| DECISION_WORDS.contains(&s)));
+    decision && words.iter().any(|w| is_negation(w))
+}
+
+const DECISION_WORDS: &[&str] = &[
+    "planned",
+    "plan",
+    "প্ল্যান",
+    "प्लान",
+    "নিশ্চিত",
+    "decide",
+    "decided",
+    "decide'",
+    "finalise",
+    "finalised",
+    "finalize",
+    "finalized",
+    "final",
+    "fixed",
+    "fix",
+    "confirm",
+    "confirmed",
+    "sure",
+    "tay",
+    "tai",
+    "thik",
+    "fixd",
+    "decid",
+    "তয়",
+    "ঠিক",
+    "ফাইনাল",
+    "ফিক্স",
+    "নির্ধারণ",
+    "নির্ধারিত",
+    "সিদ্ধান্ত",
+    "তय",
+    "तय",
+    "फ़ाइनल",
+    "फाइनल",
+    "फिक्स",
+    "निश्चित",
+    "decision",
+];
+
 /// Phrases with a value each, indexed by their first word.
 pub struct PhraseSet<T> {
     by_first: FxHashMap<String, Vec<(Vec<String>, T)>>,

@@ -77,7 +77,7 @@ pub fn read_timeframe(text: &str, today: NaiveDate) -> Reading<Timeframe> {
     let hedged = HEDGES.contains(&words);
     let unknown = UNKNOWN.contains(&words)
         || super::phrases::DONT_KNOW_SET.contains(&words)
-        || undecided(&words);
+        || super::phrases::negated_decision(&words);
     let negated = NEGATION.contains(&words);
     let mut fuzzy = false;
     // Every time named; "X or Y", "2-3 months" count the later one.
@@ -123,42 +123,6 @@ pub fn read_timeframe(text: &str, today: NaiveDate) -> Reading<Timeframe> {
         return Reading::Sure(Timeframe::Unknown);
     }
     Reading::Unclear
-}
-
-/// "haven't decided", "ঠিক করিনি", "tay nahi kiya": a decision word with a
-/// negation.
-fn undecided(words: &[&str]) -> bool {
-    const DECISION: &[&str] = &[
-        "decide",
-        "decided",
-        "decided",
-        "fixed",
-        "fix",
-        "final",
-        "finalised",
-        "finalized",
-        "planned",
-        "plan",
-        "sure",
-        "tay",
-        "thik",
-        "তয়",
-        "ঠিক",
-        "ফাইনাল",
-        "ফিক্স",
-        "तय",
-        "फिक्स",
-        "फाइनल",
-        "फ़ाइनल",
-        "প্ল্যান",
-        "प्लान",
-        "निश्चित",
-        "নিশ্চিত",
-    ];
-    words
-        .iter()
-        .any(|w| DECISION.contains(w) || stems(w).any(|s| DECISION.contains(&s)))
-        && words.iter().any(|w| super::phrases::is_negation(w))
 }
 
 /// "for now", "as of now", "আপাতত", "filhal": "now" here is a hedge.
