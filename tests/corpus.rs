@@ -152,9 +152,9 @@ fn the_tuning_corpus_is_read_as_its_writers_meant() {
 }
 
 /// Scored to report, not tuned against: the figure in BENCHMARKS.md
-/// (233/240, 97.1% exact, 3 confidently wrong when first scored). The
-/// floors only guard against a regression from that figure; the goal of no
-/// confidently wrong answer is not met yet.
+/// (233/240, 97.1% exact, 3 confidently wrong when first scored; 235/240
+/// and 1 after the need keywords grew on 2026-12-05). The floors only guard
+/// against a regression; the goal of no confidently wrong answer is not met.
 #[test]
 fn the_held_out_corpus_scores_no_worse_than_first_measured() {
     let score = score(&files("heldout/"));
@@ -162,4 +162,19 @@ fn the_held_out_corpus_scores_no_worse_than_first_measured() {
     assert!(score.total >= 200, "only {} answers", score.total);
     assert!(score.confident_wrong <= 3, "confidently wrong answers");
     assert!(score.percent() >= 97.0, "{:.1}% exact", score.percent());
+}
+
+/// A second part, written on 2026-12-05 by a writer who saw only the
+/// description of the answer kinds, after the first held-out part had been
+/// read. First scored 221/240 (92.1%) with 9 confidently wrong; the general
+/// rules its misses showed (a denied bound, a reply that puts the question
+/// off, a question back, "post X") then raised it to 230/240 (95.8%) with
+/// 2, so it is no longer held out: BENCHMARKS.md reports both.
+#[test]
+fn the_fresh_corpus_scores_no_worse_than_after_its_fixes() {
+    let score = score(&files("fresh/"));
+    report("fresh", &score);
+    assert!(score.total >= 200, "only {} answers", score.total);
+    assert!(score.confident_wrong <= 2, "confidently wrong answers");
+    assert!(score.percent() >= 95.5, "{:.1}% exact", score.percent());
 }

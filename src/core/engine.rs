@@ -1125,6 +1125,9 @@ fn parse_answer(
             if parse::is_dont_know(text) {
                 return Parsed::DontKnow;
             }
+            if parse::is_deferral(text) {
+                return Parsed::Unclear;
+            }
             if let Some(parsed) = authority_answer(question, text, today) {
                 return parsed;
             }

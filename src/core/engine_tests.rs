@@ -334,7 +334,7 @@ fn something_else_by_number_asks_the_follow_up_question() {
 #[test]
 fn free_text_that_matches_no_need_is_taken_as_something_else_with_its_detail() {
     let h = Harness::new();
-    let decision = h.step(h.consented(Language::Bn), text("একটা অনলাইন দোকান চাই"));
+    let decision = h.step(h.consented(Language::Bn), text("একটা লোগো ডিজাইন চাই"));
     assert_eq!(decision.state.step, asking("budget"));
     assert_eq!(
         decision.state.answers["need"].value,
@@ -344,7 +344,7 @@ fn free_text_that_matches_no_need_is_taken_as_something_else_with_its_detail() {
     );
     assert_eq!(
         decision.state.answers["need_detail"].raw,
-        "একটা অনলাইন দোকান চাই"
+        "একটা লোগো ডিজাইন চাই"
     );
 }
 
@@ -934,7 +934,7 @@ fn acknowledgements_emoji_and_murmurs_are_not_taken_as_a_need() {
 #[test]
 fn a_pasted_essay_is_stored_cut_to_the_limit() {
     let h = Harness::new();
-    let essay = "we need an online shop ".repeat(100);
+    let essay = "we need a logo designed ".repeat(100);
     let decision = h.step(h.consented(Language::En), text(&essay));
     assert_eq!(
         decision.state.answers["need"].raw.chars().count(),

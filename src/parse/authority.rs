@@ -25,7 +25,9 @@ pub fn parse_authority(text: &str) -> Option<Authority> {
         return None;
     }
     // "why do you ask?", "কেন জিজ্ঞেস করছেন?": a question back.
-    if normalized.contains('?') && words.first().is_some_and(|w| QUESTION_WORDS.contains(w)) {
+    if normalized.ends_with('?')
+        || (normalized.contains('?') && words.first().is_some_and(|w| QUESTION_WORDS.contains(w)))
+    {
         return None;
     }
     let first_person = words.iter().any(|w| FIRST_PERSON.contains(w));
@@ -476,6 +478,14 @@ const ROLE_PHRASES: &[(&str, Authority)] = &[
 mod tests {
     use super::*;
     use Authority::*;
+
+    #[test]
+    fn a_question_back_is_no_answer() {
+        for text in ["can we talk on phone?", "আমরা কি ফোনে কথা বলতে পারি?", "main?"]
+        {
+            assert_eq!(parse_authority(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn the_prospect_alone_decides() {

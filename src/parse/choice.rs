@@ -1,7 +1,9 @@
 //! Picking an option of a choice question from free text: its number, its
 //! id, or the keywords the questionnaire gives it.
 
-use super::normalize::{contains_phrase, normalize, tokens};
+use super::normalize::{normalize, tokens};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// An option as the matcher sees it.
 pub struct OptionWords<'a> {
@@ -25,25 +27,26 @@ pub fn match_option(text: &str, options: &[OptionWords<'_>]) -> Option<usize> {
     // "I decide together with my partner" beats a bare "I decide". A
     // keyword matches inflected words too: "customers", "ওয়েবসাইটের",
     // "ग्राहकों".
-    let scores: Vec<usize> = options
-        .iter()
-        .map(|option| {
-            option
-                .keywords
-                .iter()
-                .map(|k| {
-                    with_keyword_words(k, |keyword| {
-                        let keyword: Vec<&str> = keyword.iter().map(String::as_str).collect();
-                        if contains_inflected(&words, &keyword) {
-                            keyword.len()
+    let scores: Vec<usize> = KEYWORD_WORDS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        options
+            .iter()
+            .map(|option| {
+                option
+                    .keywords
+                    .iter()
+                    .map(|keyword| {
+                        let phrase = cache.words(keyword);
+                        if contains_inflected(&words, phrase) {
+                            phrase.len()
                         } else {
                             0
                         }
                     })
-                })
-                .sum()
-        })
-        .collect();
+                    .sum()
+            })
+            .collect()
+    });
     let best = *scores.iter().max()?;
     if best == 0 || scores.iter().filter(|&&s| s == best).count() > 1 {
         return None;
@@ -51,35 +54,68 @@ pub fn match_option(text: &str, options: &[OptionWords<'_>]) -> Option<usize> {
     scores.iter().position(|&s| s == best)
 }
 
-/// The normalized words of a keyword, computed once per thread: the same
-/// few hundred keywords are matched against every answer.
-fn with_keyword_words<R>(keyword: &str, f: impl FnOnce(&[String]) -> R) -> R {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-    thread_local! {
-        static CACHE: RefCell<HashMap<String, Vec<String>>> = RefCell::new(HashMap::new());
-    }
-    CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if !cache.contains_key(keyword) {
+thread_local! {
+    /// The normalized words of each keyword, computed once per thread: the
+    /// same few hundred keywords are matched against every answer.
+    static KEYWORD_WORDS: std::cell::RefCell<KeywordWords> = Default::default();
+}
+
+/// Keyed by where the keyword's text lives (questionnaires live for the
+/// whole process), so that a lookup hashes two integers, not the text; the
+/// text is kept and compared, so reused memory is never mistaken.
+#[derive(Default)]
+struct KeywordWords {
+    entries: HashMap<(usize, usize), (String, Vec<String>), BuildHasherDefault<AddressHasher>>,
+}
+
+impl KeywordWords {
+    fn words(&mut self, keyword: &str) -> &[String] {
+        let key = (keyword.as_ptr() as usize, keyword.len());
+        let fresh = self
+            .entries
+            .get(&key)
+            .is_some_and(|(text, _)| text == keyword);
+        if !fresh {
             // A questionnaire reloaded many times cannot grow it for ever.
-            if cache.len() >= 10_000 {
-                cache.clear();
+            if self.entries.len() >= 10_000 {
+                self.entries.clear();
             }
             let normalized = normalize(keyword);
             let words = tokens(&normalized).into_iter().map(str::to_owned).collect();
-            cache.insert(keyword.to_owned(), words);
+            self.entries.insert(key, (keyword.to_owned(), words));
         }
-        f(&cache[keyword])
-    })
+        &self.entries[&key].1
+    }
+}
+
+/// Mixes the two integers of an address key; SipHash's resistance to
+/// chosen keys is not needed for addresses.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.write_u64(u64::from(*byte));
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
 }
 
 /// Whether `phrase` occurs in `words`, each word matching exactly or as an
 /// inflected form.
-fn contains_inflected(words: &[&str], phrase: &[&str]) -> bool {
-    if contains_phrase(words, phrase) {
-        return true;
-    }
+fn contains_inflected(words: &[&str], phrase: &[String]) -> bool {
     !phrase.is_empty()
         && words.windows(phrase.len()).any(|window| {
             window

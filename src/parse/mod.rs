@@ -34,3 +34,34 @@ pub fn is_dont_know(text: &str) -> bool {
     phrases::DONT_KNOW_SET.contains(&words) && words.len() <= 6
 }
 pub use yesno::{is_filler, parse_yes_no, YesNo};
+
+/// "I'll tell you later", "ভাই পরে জানাই", "baad mein baat karte hain": a
+/// short reply that puts the question off says nothing of substance.
+pub fn is_deferral(text: &str) -> bool {
+    let normalized = normalize(text);
+    let words = tokens(&normalized);
+    phrases::DEFERRAL_SET.contains(&words) && words.len() <= 6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn putting_the_question_off_is_a_deferral_in_every_language() {
+        for text in [
+            "ভাই পরে জানাই",
+            "baad mein baat karte hain",
+            "will tell you later",
+            "बाद में बताऊंगा",
+        ] {
+            assert!(is_deferral(text), "{text}");
+        }
+        for text in [
+            "website chai",
+            "more customers later this year for our new branch and the old one",
+        ] {
+            assert!(!is_deferral(text), "{text}");
+        }
+    }
+}

@@ -11,7 +11,7 @@
 use super::fuzzy::NearMisses;
 use super::normalize::{lex, normalize, Token, TokenKind};
 use super::numerals::{compose, digits_value, Fraction, Micros, NumberPart, ONE};
-use super::phrases::{lookup, stems, word_table, PhraseSet};
+use super::phrases::{is_negation, lookup, stems, word_table, PhraseSet};
 use super::reading::Reading;
 use crate::core::answer::{Budget, Currency};
 use rustc_hash::FxHashMap;
@@ -47,6 +47,30 @@ enum Bound {
     AtLeast,
     /// "মধ্যে", "within", "ke andar": a cap for one amount, "between" for two.
     Within,
+}
+
+impl Bound {
+    fn flipped(self) -> Bound {
+        match self {
+            Bound::AtMost => Bound::AtLeast,
+            Bound::AtLeast => Bound::AtMost,
+            Bound::Within => Bound::AtLeast,
+        }
+    }
+}
+
+/// Whether the bound at `tokens[at..at + len]` is denied by a negation
+/// later in its clause ("beshi dite parbo na", "से कम नहीं चलेगा"), when the
+/// bound's own words do not already negate ("not more than").
+fn negated_bound(tokens: &[Token<'_>], at: usize, len: usize) -> bool {
+    if tokens[at..at + len].iter().any(|t| is_negation(t.text)) {
+        return false;
+    }
+    tokens[at + len..]
+        .iter()
+        .take_while(|t| t.kind == TokenKind::Word)
+        .take(4)
+        .any(|t| is_negation(t.text) && t.text != "yet")
 }
 
 /// What the lexed answer holds.
@@ -737,6 +761,14 @@ fn scan(tokens: &[Token<'_>], texts: &[&str]) -> Option<Scan> {
             }
             TokenKind::Word => {
                 if let Some((len, bound)) = BOUNDS.match_at(texts, i) {
+                    let bound = if negated_bound(tokens, i, len) {
+                        // "আড়াই লাখের বেশি দিতে পারব না", "৫ লাখের কম না":
+                        // more than X, denied, is at most X. Echoed back.
+                        scan.skipped = true;
+                        bound.flipped()
+                    } else {
+                        bound
+                    };
                     lexemes.push((Lexeme::Bound(bound), false, i));
                     i += len;
                     continue;
@@ -1218,6 +1250,34 @@ mod tests {
         ] {
             assert_eq!(parse_budget(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_bound_denied_later_in_its_clause_is_the_opposite_bound_echoed_back() {
+        let confirmed = |text| match read_budget(text) {
+            Reading::Confirm(budget) => Some(budget),
+            _ => None,
+        };
+        let at_most = |amount| {
+            Some(Budget::AtMost {
+                amount,
+                currency: None,
+            })
+        };
+        let at_least = |amount| {
+            Some(Budget::AtLeast {
+                amount,
+                currency: None,
+            })
+        };
+        assert_eq!(
+            confirmed("arai lakh er beshi dite parbo na"),
+            at_most(250_000)
+        );
+        assert_eq!(confirmed("৫ লাখের কম না, দরকারে বাড়াবো"), at_least(500_000));
+        assert_eq!(confirmed("50 hazar se kam nahi chalega"), at_least(50_000));
+        // The bound's own words already negate: read as they are.
+        assert_eq!(parse_budget("not more than 2 lakh"), at_most(200_000));
     }
 
     #[test]

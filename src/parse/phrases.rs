@@ -3,7 +3,7 @@
 //! that a nukta or a Bengali digit in a table cannot miss its match.
 
 use super::normalize::{normalize, tokens};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// "I don't know" in the three languages: unknown as a timeframe, no answer
 /// to a yes/no question, no budget decided.
@@ -70,6 +70,42 @@ const DONT_KNOW_MORE: &[&str] = &[
 pub static DONT_KNOW_SET: std::sync::LazyLock<PhraseSet<()>> =
     std::sync::LazyLock::new(|| PhraseSet::of_lists(&[DONT_KNOW, DONT_KNOW_MORE], ()));
 
+/// Putting the question off, in the three languages.
+pub static DEFERRAL_SET: std::sync::LazyLock<PhraseSet<()>> = std::sync::LazyLock::new(|| {
+    PhraseSet::of(
+        &[
+            "later",
+            "talk later",
+            "let you know",
+            "will tell",
+            "tell you later",
+            "get back",
+            "পরে",
+            "pore",
+            "pare",
+            "বাদে",
+            "baad",
+            "baad mein",
+            "baad me",
+            "bad me",
+            "बाद",
+            "बाद में",
+            "फिर कभी",
+            "phir kabhi",
+            "baat karte",
+            "बात करते",
+            "bataunga",
+            "bataenge",
+            "बताऊंगा",
+            "बताएंगे",
+            "janabo",
+            "জানাব",
+            "জানাবো",
+        ],
+        (),
+    )
+});
+
 /// Whether a word negates: "not", "haven't", "nahi", "না", "নেই", "नहीं",
 /// and Bengali verbs with the negation glued on ("করিনি", "হয়নি",
 /// "korini", "hoyni").
@@ -112,7 +148,9 @@ pub fn is_negation(word: &str) -> bool {
         "mat",
         "मत",
     ];
-    if WORDS.contains(&word) || word.ends_with("n't") {
+    static NEGATIONS: std::sync::LazyLock<FxHashSet<&str>> =
+        std::sync::LazyLock::new(|| WORDS.iter().copied().collect());
+    if NEGATIONS.contains(word) || word.ends_with("n't") {
         return true;
     }
     let glued_bengali = ["নি", "নাই", "নে"].iter().any(|end| {
@@ -131,9 +169,11 @@ pub fn is_negation(word: &str) -> bool {
 /// decision word (or its Bengali stem) with a negation, for budgets and
 /// timeframes alike.
 pub fn negated_decision(words: &[&str]) -> bool {
+    static DECISIONS: std::sync::LazyLock<FxHashSet<&str>> =
+        std::sync::LazyLock::new(|| DECISION_WORDS.iter().copied().collect());
     let decision = words
         .iter()
-        .any(|w| DECISION_WORDS.contains(w) || stems(w).any(|s| DECISION_WORDS.contains(&s)));
+        .any(|w| DECISIONS.contains(w) || stems(w).any(|s| DECISIONS.contains(s)));
     decision && words.iter().any(|w| is_negation(w))
 }
 

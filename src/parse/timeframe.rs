@@ -326,6 +326,7 @@ static AFTER: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
         &[
             "after",
             "afterwards",
+            "post",
             "পরেই",
             "পরে",
             "পর",
@@ -1219,6 +1220,21 @@ mod tests {
 
     fn parse(text: &str) -> Option<Timeframe> {
         parse_timeframe(text, today())
+    }
+
+    #[test]
+    fn post_a_festival_is_after_it() {
+        let after = |text| {
+            matches!(
+                parse(text),
+                Some(Timeframe::After {
+                    event: Some(Festival::Diwali),
+                    ..
+                })
+            )
+        };
+        assert!(after("post Diwali"));
+        assert!(after("after diwali"));
     }
 
     #[test]
