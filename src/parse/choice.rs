@@ -65,7 +65,7 @@ thread_local! {
 /// text is kept and compared, so reused memory is never mistaken.
 #[derive(Default)]
 struct KeywordWords {
-    entries: HashMap<(usize, usize), (String, Vec<String>), BuildHasherDefault<AddressHasher>>,
+    entries: HashMap<Address, (String, Vec<String>), BuildHasherDefault<AddressHasher>>,
 }
 
 impl KeywordWords {
@@ -87,6 +87,9 @@ impl KeywordWords {
         &self.entries[&key].1
     }
 }
+
+/// Where a keyword's text lives: its pointer and length.
+type Address = (usize, usize);
 
 /// Mixes the two integers of an address key; SipHash's resistance to
 /// chosen keys is not needed for addresses.
