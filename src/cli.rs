@@ -405,9 +405,19 @@ async fn run_channels(settings: configuration::Settings) -> anyhow::Result<()> {
         app.settings.sales_language()?,
         shutdown.clone(),
     );
-    let (telegram, discord, http, ()) =
-        tokio::join!(serve_telegram, serve_discord, serve_http, retention);
-    telegram.and(discord).and(http)
+    let watch = async {
+        down_on_error(
+            crate::health::watch_database(
+                app.store().clone(),
+                std::time::Duration::from_secs(app.settings.database_down_exit_secs),
+                shutdown.clone(),
+            )
+            .await,
+        )
+    };
+    let (telegram, discord, http, (), watched) =
+        tokio::join!(serve_telegram, serve_discord, serve_http, retention, watch);
+    watched.and(telegram).and(discord).and(http)
 }
 
 /// SIGINT (Ctrl-C) or SIGTERM: stop taking updates, finish, drain, exit 0.

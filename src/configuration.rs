@@ -18,6 +18,10 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://leadbot.db";
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     pub database_url: String,
+    /// Seconds the database may refuse writes (the /readyz write probe)
+    /// before the process exits non-zero for its supervisor to restart it;
+    /// 0 never exits.
+    pub database_down_exit_secs: u64,
     /// A questionnaire TOML file; the built-in one when absent.
     pub questionnaire: Option<PathBuf>,
     /// A folder with `{en,bn,hi}/*.ftl` that add to or override the
@@ -191,6 +195,7 @@ pub enum ConfigError {
 #[derive(Serialize)]
 struct Defaults {
     database_url: &'static str,
+    database_down_exit_secs: u64,
     business: BusinessSettings,
     scoring: ScoringSettings,
     retention: RetentionSettings,
@@ -201,6 +206,7 @@ fn defaults() -> Defaults {
     let policy = ScoringPolicy::default();
     Defaults {
         database_url: DEFAULT_DATABASE_URL,
+        database_down_exit_secs: 300,
         business: BusinessSettings {
             name: None,
             utc_offset: "+06:00".into(),

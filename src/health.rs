@@ -55,7 +55,13 @@ async fn readyz(State(health): State<Health>) -> (StatusCode, String) {
 }
 
 async fn metrics(State(health): State<Health>) -> impl IntoResponse {
+    // `leadbot_database_up` follows /readyz: the database takes a write.
+    let writable = matches!(
+        tokio::time::timeout(PROBE_TIMEOUT, health.store.check_ready()).await,
+        Ok(Ok(()))
+    );
     let gauges = match tokio::time::timeout(PROBE_TIMEOUT, health.store.gauges()).await {
+        _ if !writable => None,
         Ok(Ok(gauges)) => Some(gauges),
         Ok(Err(error)) => {
             tracing::warn!(%error, "metrics without database gauges");
@@ -67,6 +73,49 @@ async fn metrics(State(health): State<Health>) -> impl IntoResponse {
         [(header::CONTENT_TYPE, CONTENT_TYPE)],
         health.metrics.encode(gauges.as_ref(), Utc::now()),
     )
+}
+
+/// Probes the database every few seconds; when it has refused writes for
+/// `exit_after` (not zero), returns an error so that the process exits
+/// non-zero and its supervisor restarts it — a process whose database
+/// stays wedged must not look alive. Ends with `shutdown`.
+pub async fn watch_database(
+    store: Arc<dyn Store>,
+    exit_after: Duration,
+    shutdown: tokio_util::sync::CancellationToken,
+) -> anyhow::Result<()> {
+    if exit_after.is_zero() {
+        return Ok(());
+    }
+    let every = (exit_after / 3).clamp(Duration::from_millis(100), Duration::from_secs(10));
+    let mut failing_since: Option<std::time::Instant> = None;
+    loop {
+        tokio::select! {
+            _ = shutdown.cancelled() => return Ok(()),
+            _ = tokio::time::sleep(every) => {}
+        }
+        match tokio::time::timeout(PROBE_TIMEOUT, store.check_ready()).await {
+            Ok(Ok(())) => {
+                if failing_since.take().is_some() {
+                    tracing::info!("the database takes writes again");
+                }
+            }
+            failed => {
+                let since = *failing_since.get_or_insert_with(std::time::Instant::now);
+                let cause = match failed {
+                    Ok(Err(error)) => error.to_string(),
+                    _ => "no answer in time".into(),
+                };
+                if since.elapsed() >= exit_after {
+                    anyhow::bail!(
+                        "the database has refused writes for {}s ({cause}): exiting so that a supervisor restarts leadbot; check free disk space and the database's permissions (database_down_exit_secs sets the wait)",
+                        since.elapsed().as_secs()
+                    );
+                }
+                tracing::error!(%cause, "the database refuses writes");
+            }
+        }
+    }
 }
 
 /// Serves the routes on `listen` until `shutdown`.

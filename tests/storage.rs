@@ -1305,3 +1305,147 @@ async fn postgres_erasure_leaves_nothing_about_the_prospect_in_any_table() {
     let (store, schema) = postgres().await;
     erasure_leaves_nothing_about_the_prospect(store, || postgres_dump(&schema)).await;
 }
+
+/// A small tmpfs the test fills and frees; unmounted on drop. `None` where
+/// this user may not mount (the test then says so and checks nothing).
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount(size: &str) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then_some(SmallDisk { dir })
+    }
+
+    fn fill(&self) -> std::path::PathBuf {
+        use std::io::Write;
+        let path = self.dir.path().join("filler");
+        let mut file = std::fs::File::create(&path).unwrap();
+        let chunk = vec![0u8; 4096];
+        while file.write_all(&chunk).and_then(|_| file.flush()).is_ok() {}
+        path
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(self.dir.path())
+            .status();
+    }
+}
+
+#[tokio::test]
+async fn sqlite_saves_every_turn_after_the_disk_was_full_for_a_moment() {
+    // Arrange: a store on a 1 MB disk, a few leads in it, then the disk full.
+    let Some(disk) = SmallDisk::mount("1m") else {
+        eprintln!("SKIPPED: mounting a tmpfs needs root (CI runs as root)");
+        return;
+    };
+    let url = format!("sqlite://{}", disk.dir.path().join("full.db").display());
+    let store = leadbot::storage::connect(&url).await.unwrap();
+    store.migrate().await.unwrap();
+    for i in 0..3 {
+        let t = turn(&format!("before{i}"), &format!("b{i}"), None, 1);
+        store.commit_turn(&t).await.unwrap();
+    }
+    let filler = disk.fill();
+    let limit = std::time::Duration::from_secs(20);
+    let mut failed = 0;
+    for i in 0..20 {
+        let mut t = turn(&format!("during{i}"), &format!("d{i}"), None, 2);
+        t.display_name = Some("x".repeat(3000));
+        match tokio::time::timeout(limit, store.commit_turn(&t)).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(_)) | Err(_) => failed += 1,
+        }
+    }
+    assert!(failed > 0, "the disk never filled up");
+    assert!(
+        store.check_ready().await.is_err(),
+        "/readyz must say not ready while the database cannot write"
+    );
+
+    // Act: space comes back; turns keep arriving.
+    std::fs::remove_file(filler).unwrap();
+    let mut saved = Vec::new();
+    for i in 0..10 {
+        let user = format!("after{i}");
+        let outcome = tokio::time::timeout(
+            limit,
+            store.commit_turn(&turn(&user, &format!("a{i}"), None, 3)),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("turn {i} after the disk was freed hung"))
+        .unwrap_or_else(|e| panic!("turn {i} after the disk was freed failed: {e}"));
+        assert!(
+            matches!(outcome, CommitOutcome::Committed { .. }),
+            "{outcome:?}"
+        );
+        saved.push(user);
+    }
+
+    // Assert: what was reported committed is in the file, as another
+    // connection reads it, and the store takes writes.
+    store.check_ready().await.unwrap();
+    let other = leadbot::storage::connect(&url).await.unwrap();
+    let leads = other.list_leads(&LeadFilter::default()).await.unwrap();
+    for user in &saved {
+        assert!(
+            leads.iter().any(|l| &l.user_id == user),
+            "{user} was reported committed but is not in the database"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_database_that_refuses_writes_for_too_long_ends_the_process_with_an_error() {
+    // Arrange: a store whose connections are gone.
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("gone.db").display());
+    let store = leadbot::storage::sqlite::SqliteStore::connect(&url)
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    store.pool().close().await;
+    let shutdown = tokio_util::sync::CancellationToken::new();
+
+    // Act
+    let watched = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        leadbot::health::watch_database(
+            Arc::new(store),
+            std::time::Duration::from_millis(300),
+            shutdown,
+        ),
+    )
+    .await
+    .expect("the watch gives up after its wait");
+
+    // Assert: one line naming the cause and the setting.
+    let error = watched.unwrap_err().to_string();
+    assert!(error.contains("database_down_exit_secs"), "{error}");
+}
+
+#[tokio::test]
+async fn a_healthy_database_keeps_the_watch_quiet_until_shutdown() {
+    let (store, _dir) = sqlite().await;
+    let shutdown = tokio_util::sync::CancellationToken::new();
+    let watch = tokio::spawn(leadbot::health::watch_database(
+        store,
+        std::time::Duration::from_millis(300),
+        shutdown.clone(),
+    ));
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    assert!(!watch.is_finished());
+    shutdown.cancel();
+    assert!(watch.await.unwrap().is_ok());
+}

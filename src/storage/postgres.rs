@@ -840,7 +840,17 @@ impl Store for PostgresStore {
             sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
                 .fetch_all(&self.pool)
                 .await?;
-        compare_migrations(&sqlx::migrate!("./migrations/postgres"), &applied)
+        compare_migrations(&sqlx::migrate!("./migrations/postgres"), &applied)?;
+        // A committed write, not a read: a full disk or a connection that
+        // kept the write lock fails here while reads still work.
+        sqlx::query(
+            "INSERT INTO write_probe (id, checked_at) VALUES (1, $1)
+             ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
+        )
+        .bind(Utc::now())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     #[instrument(skip_all)]

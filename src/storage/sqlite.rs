@@ -31,6 +31,7 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            .after_release(|conn, _| Box::pin(async move { reusable(conn).await }))
             .connect_with(options)
             .await?;
         Ok(SqliteStore { pool })
@@ -39,6 +40,30 @@ impl SqliteStore {
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
+}
+
+/// Whether a connection handed back to the pool may serve again. One left
+/// inside a transaction — a COMMIT that failed ("database or disk is full")
+/// and a ROLLBACK that failed after it — would keep SQLite's write lock for
+/// ever, and the next turn on it would only open a savepoint inside the dead
+/// transaction and look committed without being saved. Such a connection
+/// is closed (which rolls back and frees the lock) and the pool opens a
+/// fresh one.
+async fn reusable(conn: &mut sqlx::SqliteConnection) -> Result<bool, sqlx::Error> {
+    use sqlx::Connection;
+    // Taking the handle waits until the worker has run every queued
+    // command, the rollback of a dropped transaction included.
+    let autocommit = {
+        let mut handle = conn.lock_handle().await?;
+        // SAFETY: the handle is a live connection, locked for this call;
+        // sqlite3_get_autocommit only reads its state.
+        unsafe { libsqlite3_sys::sqlite3_get_autocommit(handle.as_raw_handle().as_ptr()) }
+    };
+    let clean = autocommit != 0 && !conn.is_in_transaction();
+    if !clean {
+        tracing::error!("a database connection was left inside a failed transaction; it is closed so that its write lock is freed");
+    }
+    Ok(clean)
 }
 
 /// Records an event's idempotency key; `false` when it was seen before.
@@ -801,7 +826,17 @@ impl Store for SqliteStore {
             sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
                 .fetch_all(&self.pool)
                 .await?;
-        compare_migrations(&sqlx::migrate!("./migrations/sqlite"), &applied)
+        compare_migrations(&sqlx::migrate!("./migrations/sqlite"), &applied)?;
+        // A committed write, not a read: a full disk or a connection that
+        // kept the write lock fails here while reads still work.
+        sqlx::query(
+            "INSERT INTO write_probe (id, checked_at) VALUES (1, ?)
+             ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
+        )
+        .bind(Utc::now())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     #[instrument(skip_all)]
