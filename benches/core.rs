@@ -343,6 +343,12 @@ impl Store for MemoryStore {
     async fn check_ready(&self) -> Result<(), StoreError> {
         Ok(())
     }
+    async fn record_dead_letter(&self, _: &leadbot::storage::DeadLetter) -> Result<(), StoreError> {
+        Ok(())
+    }
+    async fn dead_letters(&self, _: i64) -> Result<Vec<leadbot::storage::DeadLetter>, StoreError> {
+        Ok(Vec::new())
+    }
     async fn gauges(&self) -> Result<Gauges, StoreError> {
         Ok(Gauges::default())
     }

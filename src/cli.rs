@@ -70,6 +70,13 @@ pub enum Commands {
     },
     /// Create or upgrade the database schema
     Migrate,
+    /// Print the updates that could never be applied (unreadable, or refused
+    /// by the database for their own data), newest first, one JSON per line
+    DeadLetters {
+        /// At most this many
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
     /// Erase leads untouched for longer than retention.days now (`run` does
     /// this daily); won and lost leads keep only non-personal aggregates
     Retention,
@@ -223,6 +230,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Database {} is up to date.", redact_url(&url));
         }
         Commands::Run => run_channels(settings()?).await?,
+        Commands::DeadLetters { limit } => {
+            let app = App::build(settings()?).await?;
+            let letters = app.store().dead_letters(limit).await?;
+            if letters.is_empty() {
+                eprintln!("No dead letters: every update was applied.");
+            }
+            for letter in letters {
+                println!("{}", serde_json::to_string(&letter)?);
+            }
+        }
         Commands::Retention => {
             let settings = settings()?;
             let days = settings.retention.days;

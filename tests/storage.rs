@@ -1049,6 +1049,7 @@ macro_rules! storage_suite {
                 an_erasure_queues_a_farewell_and_an_edit_of_each_alert_once,
                 retention_erases_stale_leads_and_keeps_only_aggregates_of_closed_ones,
                 a_stale_turn_never_lands_on_the_lead_that_replaced_an_erased_one,
+                a_dead_letter_keeps_the_raw_update_newest_first,
             );
         }
     };
@@ -1061,6 +1062,54 @@ macro_rules! storage_suite {
             }
         )*
     };
+}
+
+pub async fn a_dead_letter_keeps_the_raw_update_newest_first(store: Arc<dyn Store>) {
+    // Arrange
+    for (i, raw) in [r#"{"update_id":1,"bad":true}"#, "not json at all"]
+        .iter()
+        .enumerate()
+    {
+        let letter = leadbot::storage::DeadLetter {
+            channel: Channel::Telegram,
+            reason: format!("reason {i}"),
+            raw: raw.to_string(),
+            created_at: at(i as u64),
+        };
+        // Act
+        store.record_dead_letter(&letter).await.unwrap();
+    }
+
+    // Assert
+    let letters = store.dead_letters(10).await.unwrap();
+    assert_eq!(letters.len(), 2);
+    assert_eq!(letters[0].raw, "not json at all");
+    assert_eq!(letters[1].reason, "reason 0");
+    assert_eq!(store.dead_letters(1).await.unwrap().len(), 1);
+}
+
+/// The database refusing an event's own data is the event's fault; a
+/// locked, full or gone database never is.
+#[tokio::test]
+async fn only_a_refusal_of_the_data_itself_is_poison() {
+    let (store, _dir) = sqlite().await;
+    let leadbot_store = leadbot::storage::sqlite::SqliteStore::connect(&format!(
+        "sqlite://{}",
+        _dir.path().join("suite.db").display()
+    ))
+    .await
+    .unwrap();
+    let pool = leadbot_store.pool();
+    let constraint = sqlx::query("INSERT INTO dead_letters (channel, reason, raw, created_at) VALUES (NULL, 'r', 'x', 'now')")
+        .execute(pool)
+        .await
+        .unwrap_err();
+    assert!(leadbot::storage::StoreError::Database(constraint).is_poison());
+    pool.close().await;
+    let closed = sqlx::query("SELECT 1").execute(pool).await.unwrap_err();
+    assert!(!leadbot::storage::StoreError::Database(closed).is_poison());
+    assert!(!leadbot::storage::StoreError::Stopped.is_poison());
+    drop(store);
 }
 
 async fn sqlite() -> (Arc<dyn Store>, tempfile::TempDir) {

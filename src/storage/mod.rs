@@ -36,7 +36,40 @@ pub enum StoreError {
     Shared(Arc<StoreError>),
 }
 
+/// An update set aside for good: why, and its raw JSON.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DeadLetter {
+    pub channel: Channel,
+    pub reason: String,
+    pub raw: String,
+    pub created_at: DateTime<Utc>,
+}
+
 impl StoreError {
+    /// The database refused this event's own data (a value it cannot hold,
+    /// a constraint), or the stored conversation cannot be read: trying
+    /// again can never succeed. Every other error is the store's, not the
+    /// event's, and is retried.
+    pub fn is_poison(&self) -> bool {
+        match self {
+            StoreError::Shared(error) => error.is_poison(),
+            StoreError::Corrupt { .. } => true,
+            StoreError::Database(error) => error.as_database_error().is_some_and(|db| {
+                let code = db.code().unwrap_or_default();
+                if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+                    // SQLite primary codes: TOOBIG, CONSTRAINT, MISMATCH.
+                    code.parse::<i32>()
+                        .is_ok_and(|c| matches!(c & 0xff, 18..=20))
+                } else {
+                    // PostgreSQL classes 22 (data exception) and 23
+                    // (integrity constraint violation).
+                    code.starts_with("22") || code.starts_with("23")
+                }
+            }),
+            _ => false,
+        }
+    }
+
     /// The database could not be reached at all (down, restarting, network),
     /// as opposed to a query it refused: worth waiting for, and worth saying
     /// so plainly in the logs.
@@ -240,6 +273,12 @@ pub trait Store: Send + Sync {
     /// Ready to serve: the database answers and every migration this
     /// build knows is applied.
     async fn check_ready(&self) -> Result<(), StoreError>;
+
+    /// Keeps an update that can never be applied, with its raw form.
+    async fn record_dead_letter(&self, letter: &DeadLetter) -> Result<(), StoreError>;
+
+    /// The newest dead letters first.
+    async fn dead_letters(&self, limit: i64) -> Result<Vec<DeadLetter>, StoreError>;
 
     /// Outbox depth and age per channel, leads per temperature.
     async fn gauges(&self) -> Result<Gauges, StoreError>;

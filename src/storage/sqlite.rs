@@ -840,6 +840,43 @@ impl Store for SqliteStore {
     }
 
     #[instrument(skip_all)]
+    async fn record_dead_letter(&self, letter: &DeadLetter) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO dead_letters (channel, reason, raw, created_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(letter.channel.as_str())
+        .bind(&letter.reason)
+        .bind(&letter.raw)
+        .bind(letter.created_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    #[instrument(skip_all)]
+    async fn dead_letters(&self, limit: i64) -> Result<Vec<DeadLetter>, StoreError> {
+        let rows: Vec<(String, String, String, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT channel, reason, raw, created_at FROM dead_letters ORDER BY id DESC LIMIT ?",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(channel, reason, raw, created_at)| {
+                Ok(DeadLetter {
+                    channel: Channel::parse(&channel).ok_or_else(|| StoreError::Corrupt {
+                        what: "dead letter channel",
+                        detail: channel.clone(),
+                    })?,
+                    reason,
+                    raw,
+                    created_at,
+                })
+            })
+            .collect()
+    }
+
+    #[instrument(skip_all)]
     async fn gauges(&self) -> Result<Gauges, StoreError> {
         let outbox: Vec<(String, i64, Option<DateTime<Utc>>)> = sqlx::query_as(
             "SELECT channel, COUNT(*), MIN(created_at) FROM outbox

@@ -38,8 +38,9 @@ pub const ALLOWED: [AllowedUpdate; 3] = [
     AllowedUpdate::CallbackQuery,
 ];
 
-/// How often a batch is fetched again before an update that keeps failing
-/// is set aside, so that one broken update cannot stop every chat.
+/// How often a batch is fetched again before an update whose own data the
+/// database keeps refusing goes to the dead letters, so that one broken
+/// update cannot stop every chat. Storage failures are never set aside.
 const ATTEMPTS_BEFORE_SETTING_ASIDE: u32 = 5;
 
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +52,17 @@ pub enum UpdateError {
 }
 
 impl UpdateError {
+    /// The update's own data can never be stored: the only reason an update
+    /// may be set aside (into the dead letters).
+    pub fn is_poison(&self) -> bool {
+        match self {
+            UpdateError::Handle(HandleError::Store(error)) | UpdateError::Store(error) => {
+                error.is_poison()
+            }
+            UpdateError::Handle(_) => false,
+        }
+    }
+
     pub fn is_unreachable(&self) -> bool {
         match self {
             UpdateError::Handle(error) => error.is_unreachable(),
@@ -89,12 +101,27 @@ impl Handler {
         handled
     }
 
+    /// Keeps an update that can never be applied; an error when even that
+    /// cannot be stored (the update is then not confirmed).
+    pub async fn dead_letter(&self, reason: &str, raw: String) -> Result<(), UpdateError> {
+        self.metrics.error(crate::metrics::ErrorKind::Update);
+        let letter = crate::storage::DeadLetter {
+            channel: Channel::Telegram,
+            reason: reason.to_owned(),
+            raw,
+            created_at: Utc::now(),
+        };
+        self.qualifier.store().record_dead_letter(&letter).await?;
+        Ok(())
+    }
+
     async fn handle_update(&self, update: &Update) -> Result<(), UpdateError> {
-        if let UpdateKind::Error(_) = &update.kind {
+        if let UpdateKind::Error(raw) = &update.kind {
             tracing::warn!(
                 update_id = update.id.0,
-                "an update teloxide cannot read was skipped"
+                "an update teloxide cannot read is kept in the dead letters (leadbot dead-letters)"
             );
+            return self.dead_letter("unreadable update", raw.to_string()).await;
         }
         match map_update(update, &self.bot_username, self.bot_id, Utc::now()) {
             Mapped::Conversation { inbound, callback } => {
@@ -427,7 +454,8 @@ async fn poll_while_leading(
 }
 
 /// Handles a batch: chats side by side, each chat in order. With
-/// `set_aside`, an update that fails again is logged and skipped.
+/// `set_aside`, an update the database refuses for its own data goes to the
+/// dead letters; any other failure leaves the batch unconfirmed.
 async fn handle_batch(handler: &Arc<Handler>, updates: &[Update], set_aside: bool) -> bool {
     let mut chats: Vec<(i64, Vec<&Update>)> = Vec::new();
     for update in updates {
@@ -439,18 +467,27 @@ async fn handle_batch(handler: &Arc<Handler>, updates: &[Update], set_aside: boo
     }
     let results = futures_util::future::join_all(chats.iter().map(|(_, list)| async move {
         for update in list {
-            if let Err(error) = handler.handle(update).await {
-                if error.is_unreachable() {
-                    // Not the update's fault: it is not set aside for it.
-                    tracing::error!(update_id = update.id.0, %error, "the database is unreachable; the update will be fetched again once it is back");
-                    return false;
-                }
-                if !set_aside {
-                    tracing::error!(update_id = update.id.0, %error, "an update could not be stored; fetching the batch again");
-                    return false;
-                }
-                tracing::error!(update_id = update.id.0, %error, "an update keeps failing and is set aside");
+            let Err(error) = handler.handle(update).await else {
+                continue;
+            };
+            if error.is_unreachable() {
+                tracing::error!(update_id = update.id.0, %error, "the database is unreachable; the update will be fetched again once it is back");
+                return false;
             }
+            // A storage failure is never the update's fault: it is fetched
+            // again, however long the store needs, and never confirmed
+            // unstored.
+            if !error.is_poison() || !set_aside {
+                tracing::error!(update_id = update.id.0, %error, "an update could not be stored; fetching the batch again");
+                return false;
+            }
+            let raw = serde_json::to_string(update).unwrap_or_default();
+            let reason = format!("the database refuses its data: {error}");
+            if let Err(error) = handler.dead_letter(&reason, raw).await {
+                tracing::error!(update_id = update.id.0, %error, "an update that cannot be applied could not be kept in the dead letters either; fetching the batch again");
+                return false;
+            }
+            tracing::error!(update_id = update.id.0, %error, "an update that can never be applied is kept in the dead letters (leadbot dead-letters)");
         }
         true
     }))
@@ -510,13 +547,18 @@ pub async fn webhook(
     let update: Update = match serde_json::from_slice(&body) {
         Ok(update) => update,
         Err(error) => {
-            // Redelivering it would not make it readable.
+            // Redelivering it would not make it readable: kept for the
+            // operator, then confirmed.
             tracing::warn!(
                 line = error.line(),
                 column = error.column(),
-                "unreadable webhook body dropped"
+                "unreadable webhook body kept in the dead letters (leadbot dead-letters)"
             );
-            return StatusCode::OK;
+            let raw = String::from_utf8_lossy(&body).into_owned();
+            return match state.handler.dead_letter("unreadable update", raw).await {
+                Ok(()) => StatusCode::OK,
+                Err(_) => StatusCode::SERVICE_UNAVAILABLE,
+            };
         }
     };
     let lock = {
