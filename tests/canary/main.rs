@@ -372,8 +372,8 @@ async fn a_webhook_conversation_with_refused_and_unreadable_posts_logs_no_secret
     assert!(stored(&database_url).await.contains(BUDGET_WORD));
     for line in [
         "webhook request without the right secret refused",
-        "unreadable webhook body dropped",
-        "an update teloxide cannot read was skipped",
+        "unreadable webhook body kept in the dead letters",
+        "an update teloxide cannot read is kept in the dead letters",
         "webhook update not stored",
         "turn committed",
     ] {
