@@ -60,14 +60,16 @@ async fn metrics(State(health): State<Health>) -> impl IntoResponse {
         tokio::time::timeout(PROBE_TIMEOUT, health.store.check_ready()).await,
         Ok(Ok(()))
     );
-    let gauges = match tokio::time::timeout(PROBE_TIMEOUT, health.store.gauges()).await {
-        _ if !writable => None,
-        Ok(Ok(gauges)) => Some(gauges),
-        Ok(Err(error)) => {
-            tracing::warn!(%error, "metrics without database gauges");
-            None
-        }
-        Err(_) => None,
+    let gauges = match writable {
+        false => None,
+        true => match tokio::time::timeout(PROBE_TIMEOUT, health.store.gauges()).await {
+            Ok(Ok(gauges)) => Some(gauges),
+            Ok(Err(error)) => {
+                tracing::warn!(%error, "metrics without database gauges");
+                None
+            }
+            Err(_) => None,
+        },
     };
     (
         [(header::CONTENT_TYPE, CONTENT_TYPE)],

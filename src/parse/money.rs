@@ -1119,6 +1119,20 @@ mod tests {
     use super::*;
     use Currency::*;
 
+    fn at_most(amount: u64) -> Option<Budget> {
+        Some(Budget::AtMost {
+            amount,
+            currency: None,
+        })
+    }
+
+    fn at_least(amount: u64) -> Option<Budget> {
+        Some(Budget::AtLeast {
+            amount,
+            currency: None,
+        })
+    }
+
     fn amount(amount: u64, currency: Option<Currency>) -> Option<Budget> {
         Some(Budget::Amount { amount, currency })
     }
@@ -1201,18 +1215,6 @@ mod tests {
 
     #[test]
     fn caps_and_floors_with_their_negations() {
-        let at_most = |amount| {
-            Some(Budget::AtMost {
-                amount,
-                currency: None,
-            })
-        };
-        let at_least = |amount| {
-            Some(Budget::AtLeast {
-                amount,
-                currency: None,
-            })
-        };
         assert_eq!(parse_budget("3 लाख तक"), at_most(300_000));
         assert_eq!(parse_budget("under 1 lakh"), at_most(100_000));
         assert_eq!(parse_budget("৫০ হাজারের মধ্যে"), at_most(50_000));
@@ -1257,18 +1259,6 @@ mod tests {
         let confirmed = |text| match read_budget(text) {
             Reading::Confirm(budget) => Some(budget),
             _ => None,
-        };
-        let at_most = |amount| {
-            Some(Budget::AtMost {
-                amount,
-                currency: None,
-            })
-        };
-        let at_least = |amount| {
-            Some(Budget::AtLeast {
-                amount,
-                currency: None,
-            })
         };
         assert_eq!(
             confirmed("arai lakh er beshi dite parbo na"),

@@ -45,6 +45,23 @@ pub struct DeadLetter {
     pub created_at: DateTime<Utc>,
 }
 
+/// A `dead_letters` row as both backends select it.
+type DeadLetterRow = (String, String, String, DateTime<Utc>);
+
+fn dead_letter_from_row(
+    (channel, reason, raw, created_at): DeadLetterRow,
+) -> Result<DeadLetter, StoreError> {
+    Ok(DeadLetter {
+        channel: Channel::parse(&channel).ok_or_else(|| StoreError::Corrupt {
+            what: "dead letter channel",
+            detail: channel.clone(),
+        })?,
+        reason,
+        raw,
+        created_at,
+    })
+}
+
 impl StoreError {
     /// The database refused this event's own data (a value it cannot hold,
     /// a constraint), or the stored conversation cannot be read: trying

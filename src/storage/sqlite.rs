@@ -855,25 +855,13 @@ impl Store for SqliteStore {
 
     #[instrument(skip_all)]
     async fn dead_letters(&self, limit: i64) -> Result<Vec<DeadLetter>, StoreError> {
-        let rows: Vec<(String, String, String, DateTime<Utc>)> = sqlx::query_as(
+        let rows: Vec<DeadLetterRow> = sqlx::query_as(
             "SELECT channel, reason, raw, created_at FROM dead_letters ORDER BY id DESC LIMIT ?",
         )
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|(channel, reason, raw, created_at)| {
-                Ok(DeadLetter {
-                    channel: Channel::parse(&channel).ok_or_else(|| StoreError::Corrupt {
-                        what: "dead letter channel",
-                        detail: channel.clone(),
-                    })?,
-                    reason,
-                    raw,
-                    created_at,
-                })
-            })
-            .collect()
+        rows.into_iter().map(dead_letter_from_row).collect()
     }
 
     #[instrument(skip_all)]
