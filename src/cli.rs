@@ -70,6 +70,12 @@ pub enum Commands {
     },
     /// Create or upgrade the database schema
     Migrate,
+    /// Copy the SQLite database, consistent and while the bot runs, into
+    /// FILE (PostgreSQL: use pg_dump)
+    Backup {
+        /// The copy to write; must not exist yet
+        file: std::path::PathBuf,
+    },
     /// Print the updates that could never be applied (unreadable, or refused
     /// by the database for their own data), newest first, one JSON per line
     DeadLetters {
@@ -230,6 +236,30 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Database {} is up to date.", redact_url(&url));
         }
         Commands::Run => run_channels(settings()?).await?,
+        Commands::Backup { file } => {
+            let settings = settings()?;
+            anyhow::ensure!(
+                settings.database_url.starts_with("sqlite:"),
+                "leadbot backup copies a SQLite database; for PostgreSQL use pg_dump"
+            );
+            anyhow::ensure!(
+                !file.exists(),
+                "{} exists already: choose a new file for the backup",
+                file.display()
+            );
+            let target = file
+                .to_str()
+                .context("the backup file's path must be valid UTF-8")?;
+            let store =
+                crate::storage::sqlite::SqliteStore::connect(&settings.database_url).await?;
+            // VACUUM INTO writes one consistent snapshot while writers go on.
+            sqlx::query("VACUUM INTO ?")
+                .bind(target)
+                .execute(store.pool())
+                .await
+                .with_context(|| format!("cannot write the backup to {}", file.display()))?;
+            println!("Backed up to {}.", file.display());
+        }
         Commands::DeadLetters { limit } => {
             let app = App::build(settings()?).await?;
             let letters = app.store().dead_letters(limit).await?;
@@ -434,6 +464,7 @@ async fn run_channels(settings: configuration::Settings) -> anyhow::Result<()> {
     };
     let (telegram, discord, http, (), watched) =
         tokio::join!(serve_telegram, serve_discord, serve_http, retention, watch);
+    app.store().close().await;
     watched.and(telegram).and(discord).and(http)
 }
 

@@ -567,3 +567,35 @@ fn a_retention_of_zero_days_is_refused_naming_the_key() {
     assert!(error.contains("retention.days"), "{error}");
     assert!(error.contains("1 to 3650"), "{error}");
 }
+
+#[test]
+fn backup_writes_a_copy_that_holds_every_lead_and_refuses_to_overwrite() {
+    // Arrange: one lead, talked to in the console.
+    let dir = tempfile::tempdir().unwrap();
+    let chat = leadbot(dir.path(), &["chat", "--user", "Rahim"], "1\nyes\n2\n");
+    assert!(chat.status.success(), "{}", stderr(&chat));
+
+    // Act
+    let backup = leadbot(dir.path(), &["backup", "copy.db"], "");
+    let again = leadbot(dir.path(), &["backup", "copy.db"], "");
+
+    // Assert: the copy opens as a database with the lead in it.
+    assert!(backup.status.success(), "{}", stderr(&backup));
+    let from_copy = bot(dir.path())
+        .env("DATABASE_URL", "sqlite://copy.db")
+        .args(["leads"])
+        .output()
+        .unwrap();
+    assert!(from_copy.status.success(), "{}", stderr(&from_copy));
+    assert!(
+        stdout(&from_copy).contains("Rahim"),
+        "{}",
+        stdout(&from_copy)
+    );
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("exists already"),
+        "{}",
+        stderr(&again)
+    );
+}

@@ -1355,6 +1355,56 @@ async fn sqlite_erasure_leaves_nothing_about_the_prospect_in_any_table() {
 }
 
 #[tokio::test]
+async fn sqlite_erasure_leaves_no_trace_in_the_database_files() {
+    // Arrange: A's lead, written and rewritten, beside B's.
+    let (store, dir) = sqlite().await;
+    hot_lead_of_a(&store).await;
+    let b = turn("u2", "b1", None, 1);
+    store.commit_turn(&b).await.unwrap();
+
+    // Act
+    store.erase(&erasure_of_a("erase-1")).await.unwrap();
+
+    // Assert: no byte sequence of A's data in the file, its WAL or journal.
+    let mut files = 0;
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        files += 1;
+        for needle in [A_NAME, A_WORDS, A_EMAIL, "first budget words"] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+                "{needle:?} is still in {}",
+                path.display()
+            );
+        }
+    }
+    assert!(files >= 1);
+}
+
+#[tokio::test]
+async fn a_closed_sqlite_store_leaves_everything_in_the_database_file() {
+    // Arrange
+    let (store, dir) = sqlite().await;
+    store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
+    let wal = dir.path().join("suite.db-wal");
+    assert!(std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0));
+
+    // Act
+    store.close().await;
+
+    // Assert: the WAL is empty or gone, and the file alone holds the lead.
+    assert!(std::fs::metadata(&wal).map_or(true, |m| m.len() == 0));
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(dir.path().join("suite.db"), &copy).unwrap();
+    let reopened = leadbot::storage::connect(&format!("sqlite://{}", copy.display()))
+        .await
+        .unwrap();
+    let leads = reopened.list_leads(&LeadFilter::default()).await.unwrap();
+    assert_eq!(leads.len(), 1);
+}
+
+#[tokio::test]
 async fn postgres_erasure_leaves_nothing_about_the_prospect_in_any_table() {
     let (store, schema) = postgres().await;
     erasure_leaves_nothing_about_the_prospect(store, || postgres_dump(&schema)).await;

@@ -291,6 +291,10 @@ pub trait Store: Send + Sync {
     /// build knows is applied.
     async fn check_ready(&self) -> Result<(), StoreError>;
 
+    /// Called once at shutdown, after the last write: SQLite copies its WAL
+    /// into the database file, so that the file alone holds everything.
+    async fn close(&self) {}
+
     /// Keeps an update that can never be applied, with its raw form.
     async fn record_dead_letter(&self, letter: &DeadLetter) -> Result<(), StoreError>;
 

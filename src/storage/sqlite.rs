@@ -28,6 +28,9 @@ impl SqliteStore {
             // process dies; only a power cut may lose the last ones.
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
+            // Deleted content is overwritten with zeros, so that an erased
+            // prospect's words do not linger in free pages of the file.
+            .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
@@ -39,6 +42,24 @@ impl SqliteStore {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// Copies the WAL into the database file and empties it: after an
+    /// erasure, so that the erased rows' old versions leave the WAL, and at
+    /// shutdown, so that `leadbot.db` alone holds everything. Best effort: a
+    /// reader still open keeps some frames until the next checkpoint.
+    pub async fn checkpoint(&self) {
+        let done: Result<(i64, i64, i64), sqlx::Error> =
+            sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(&self.pool)
+                .await;
+        match done {
+            Ok((0, _, _)) => {}
+            Ok(_) => tracing::warn!(
+                "the WAL checkpoint was held up by a reader; it completes at the next one"
+            ),
+            Err(error) => tracing::warn!(%error, "the WAL checkpoint failed"),
+        }
     }
 }
 
@@ -350,7 +371,9 @@ impl Store for SqliteStore {
 
     #[instrument(skip_all, fields(channel = %erasure.key.channel))]
     async fn erase(&self, erasure: &Erasure) -> Result<EraseOutcome, StoreError> {
-        self.erase_in(erasure).await
+        let outcome = self.erase_in(erasure).await?;
+        self.checkpoint().await;
+        Ok(outcome)
     }
 
     #[instrument(skip_all, fields(outbox_id))]
@@ -370,7 +393,9 @@ impl Store for SqliteStore {
         cutoff: DateTime<Utc>,
         alert_edit: &crate::core::Outbound,
     ) -> Result<RetentionReport, StoreError> {
-        self.erase_expired_in(cutoff, alert_edit).await
+        let report = self.erase_expired_in(cutoff, alert_edit).await?;
+        self.checkpoint().await;
+        Ok(report)
     }
 
     #[instrument(skip_all, fields(outbox_id = id))]
@@ -837,6 +862,11 @@ impl Store for SqliteStore {
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    async fn close(&self) {
+        self.checkpoint().await;
+        self.pool.close().await;
     }
 
     #[instrument(skip_all)]
