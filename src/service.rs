@@ -73,6 +73,13 @@ impl SalesRouting {
     pub fn is_staff(&self, channel: Channel, user: &str) -> bool {
         self.staff.iter().any(|(c, id)| *c == channel && id == user)
     }
+
+    /// A chat the alerts go to.
+    pub fn is_sales_chat(&self, channel: Channel, chat: &str) -> bool {
+        self.destinations
+            .iter()
+            .any(|(c, id)| *c == channel && id == chat)
+    }
 }
 
 impl Default for SalesRouting {

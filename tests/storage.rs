@@ -640,6 +640,7 @@ pub async fn a_notice_is_stored_once_with_its_reply(store: Arc<dyn Store>) {
 pub async fn a_lead_is_claimed_once_then_won(store: Arc<dyn Store>) {
     use leadbot::storage::{SalesAction, SalesActionKind, SalesOutcome};
     let lead = lead_id(&store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap());
+    let alert = post_alert(&store, "u1", "k2", "-100", "555").await;
     let press = |key: &str, kind, staff: &str| SalesAction {
         channel: Channel::Telegram,
         idempotency_key: key.into(),
@@ -648,6 +649,7 @@ pub async fn a_lead_is_claimed_once_then_won(store: Arc<dyn Store>) {
         staff_id: staff.into(),
         staff_name: format!("Staff {staff}"),
         at: at(5),
+        pressed_on: alert.clone(),
     };
     let won_early = store
         .sales_action(&press("p1", SalesActionKind::Won, "9"))
@@ -705,6 +707,80 @@ pub async fn a_lead_is_claimed_once_then_won(store: Arc<dyn Store>) {
     assert_eq!(
         store.sales_action(&missing).await.unwrap(),
         SalesOutcome::NoSuchLead
+    );
+}
+
+/// A second turn of `user`'s conversation that alerts the sales chat
+/// `chat`, the alert posted there as `message_id`.
+async fn post_alert(
+    store: &Arc<dyn Store>,
+    user: &str,
+    idempotency_key: &str,
+    chat: &str,
+    message_id: &str,
+) -> leadbot::storage::AlertMessage {
+    let version = store
+        .load_conversation(&key(user))
+        .await
+        .unwrap()
+        .map(|stored| stored.version);
+    let mut alerting = turn(user, idempotency_key, version, 2);
+    alerting.alerts = vec![leadbot::storage::Alert {
+        channel: Channel::Telegram,
+        recipient: chat.into(),
+        payload: reply("alert-title"),
+    }];
+    store.commit_turn(&alerting).await.unwrap();
+    let due = store
+        .claim_outbox(Channel::Telegram, Some(chat), at(3), 10, &held(at(3)))
+        .await
+        .unwrap();
+    let alert = due.iter().find(|m| m.kind == OutboxKind::Alert).unwrap();
+    store
+        .record_alert_messages(alert.id, &[message_id.into()], at(3))
+        .await
+        .unwrap();
+    store.mark_delivered(alert.id, at(3)).await.unwrap();
+    leadbot::storage::AlertMessage {
+        recipient: chat.into(),
+        message_id: message_id.into(),
+    }
+}
+
+pub async fn a_button_counts_only_on_its_own_lead_s_alert(store: Arc<dyn Store>) {
+    use leadbot::storage::{SalesAction, SalesActionKind, SalesOutcome};
+    // Arrange: two hot leads, each with its alert in the sales chat.
+    let one = lead_id(&store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap());
+    let two = lead_id(&store.commit_turn(&turn("u2", "k2", None, 1)).await.unwrap());
+    let alert_one = post_alert(&store, "u1", "k1b", "-100", "501").await;
+    post_alert(&store, "u2", "k2b", "-100", "502").await;
+    let claim = |key: &str, lead_id, pressed_on| SalesAction {
+        channel: Channel::Telegram,
+        idempotency_key: key.into(),
+        lead_id,
+        kind: SalesActionKind::Claim,
+        staff_id: "9".into(),
+        staff_name: "Staff 9".into(),
+        at: at(5),
+        pressed_on,
+    };
+
+    // Act: a forged claim:2 pressed on lead #1's alert.
+    let forged = store
+        .sales_action(&claim("p1", two, alert_one.clone()))
+        .await
+        .unwrap();
+
+    // Assert: refused, and lead #2 stays unclaimed; #1's own button works.
+    assert_eq!(forged, SalesOutcome::NoSuchLead);
+    let leads = store.list_leads(&LeadFilter::default()).await.unwrap();
+    assert!(leads.iter().all(|l| l.stage != Some(Stage::SalesAccepted)));
+    assert_eq!(
+        store
+            .sales_action(&claim("p2", one, alert_one))
+            .await
+            .unwrap(),
+        SalesOutcome::Claimed
     );
 }
 
@@ -872,6 +948,7 @@ pub async fn retention_erases_stale_leads_and_keeps_only_aggregates_of_closed_on
         .events
         .push(answer_event("budget", "won budget words", 2));
     store.commit_turn(&answered).await.unwrap();
+    let won_alert = post_alert(&store, "won", "w3", "-100", "700").await;
     for (press, kind) in [("p1", SalesActionKind::Claim), ("p2", SalesActionKind::Won)] {
         store
             .sales_action(&SalesAction {
@@ -882,6 +959,7 @@ pub async fn retention_erases_stale_leads_and_keeps_only_aggregates_of_closed_on
                 staff_id: "9".into(),
                 staff_name: "Staff 9".into(),
                 at: at(3),
+                pressed_on: won_alert.clone(),
             })
             .await
             .unwrap();
@@ -1038,6 +1116,7 @@ macro_rules! storage_suite {
                 a_notice_is_stored_once_with_its_reply,
                 a_dead_letter_leaves_the_recipients_later_replies_due,
                 a_lead_is_claimed_once_then_won,
+                a_button_counts_only_on_its_own_lead_s_alert,
                 a_held_row_goes_to_no_one_else_until_its_lease_ends,
                 many_senders_at_once_take_each_row_exactly_once,
                 racing_turns_of_one_conversation_commit_once_and_conflict_once,

@@ -623,9 +623,15 @@ impl Store for PostgresStore {
             // are taken one after the other.
             sqlx::query_as(
                 "SELECT claimed_by_id, claimed_by_name, state FROM leads
-                 WHERE id = $1 AND user_id NOT LIKE 'erased:%' FOR UPDATE",
+                 WHERE id = $1 AND user_id NOT LIKE 'erased:%'
+                   AND EXISTS (SELECT 1 FROM alert_messages a WHERE a.lead_id = leads.id
+                       AND a.channel = $2 AND a.recipient = $3 AND a.message_id = $4)
+                 FOR UPDATE",
             )
                 .bind(action.lead_id)
+                .bind(action.channel.as_str())
+                .bind(&action.pressed_on.recipient)
+                .bind(&action.pressed_on.message_id)
                 .fetch_optional(&mut *tx)
                 .await?;
         let Some((claimed_id, claimed_name, state)) = lead else {

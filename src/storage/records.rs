@@ -222,6 +222,17 @@ pub struct SalesAction {
     pub staff_id: String,
     pub staff_name: String,
     pub at: DateTime<Utc>,
+    /// The alert message the button was pressed on: a press counts only on
+    /// an alert recorded for that very lead, so that a forged `claim:2`
+    /// on lead #1's alert does nothing.
+    pub pressed_on: AlertMessage,
+}
+
+/// A posted alert: the sales chat and the platform's message id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertMessage {
+    pub recipient: String,
+    pub message_id: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -248,13 +259,12 @@ pub enum SalesOutcome {
     /// The lead is now sales-accepted and assigned to the presser.
     Claimed,
     /// Someone else has it.
-    AlreadyClaimed {
-        by: String,
-    },
+    AlreadyClaimed { by: String },
     /// Won or lost recorded (or recorded before: a stage is recorded once).
     Recorded,
     /// Won or lost before anyone claimed the lead.
     NotClaimed,
+    /// No such lead, or the button was not pressed on its alert.
     NoSuchLead,
     /// The same press delivered again.
     Duplicate,

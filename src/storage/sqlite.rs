@@ -654,9 +654,14 @@ impl Store for SqliteStore {
             // A lead reduced to aggregates by retention is no one's to claim.
             sqlx::query_as(
                 "SELECT claimed_by_id, claimed_by_name, state FROM leads
-                 WHERE id = ? AND user_id NOT LIKE 'erased:%'",
+                 WHERE id = ? AND user_id NOT LIKE 'erased:%'
+                   AND EXISTS (SELECT 1 FROM alert_messages a WHERE a.lead_id = leads.id
+                       AND a.channel = ? AND a.recipient = ? AND a.message_id = ?)",
             )
                 .bind(action.lead_id)
+                .bind(action.channel.as_str())
+                .bind(&action.pressed_on.recipient)
+                .bind(&action.pressed_on.message_id)
                 .fetch_optional(&mut *tx)
                 .await?;
         let Some((claimed_id, claimed_name, state)) = lead else {

@@ -51,6 +51,8 @@ struct Inner {
     /// Users whose DMs are closed: sending to them fails with 50007.
     closed_dms: HashSet<u64>,
     next_id: u64,
+    /// The id of the last message posted to each channel.
+    last_posted: std::collections::HashMap<u64, u64>,
     sequence: u64,
     /// Channels whose message answers are held back this long (the message
     /// is posted at once), to kill the bot between send and record.
@@ -100,6 +102,7 @@ impl FakeDiscord {
             url,
             inner: Arc::new(Mutex::new(Inner {
                 next_id: 10_000,
+                last_posted: Default::default(),
                 ..Default::default()
             })),
             events,
@@ -271,12 +274,21 @@ impl FakeDiscord {
         custom_id: &str,
         content: &str,
     ) -> Value {
+        // Pressed on the alert: the last message posted to that channel.
+        let pressed_on = self
+            .inner
+            .lock()
+            .unwrap()
+            .last_posted
+            .get(&channel)
+            .copied()
+            .unwrap_or(2);
         json!({"id": interaction.to_string(), "application_id": APP_ID, "type": 3,
             "data": {"custom_id": custom_id, "component_type": 2},
             "guild_id": GUILD_ID, "channel_id": channel.to_string(),
             "member": {"user": user_json(user), "roles": [], "joined_at": "2026-01-01T00:00:00.000000+00:00",
                 "deaf": false, "mute": false, "flags": 0},
-            "message": message_json(2, channel, bot_user(), content),
+            "message": message_json(pressed_on, channel, bot_user(), content),
             "token": format!("token-{interaction}"), "version": 1, "locale": "en-US",
             "entitlements": [], "attachment_size_limit": 26214400, "app_permissions": "0"})
     }
@@ -418,7 +430,9 @@ async fn rest(
             let id = {
                 let mut inner = fake.inner.lock().unwrap();
                 inner.next_id += 1;
-                inner.next_id
+                let id = inner.next_id;
+                inner.last_posted.insert(channel, id);
+                id
             };
             let content = body["content"].as_str().unwrap_or_default().to_owned();
             let hold = fake.inner.lock().unwrap().held.iter().find(|(c, _)| *c == channel).map(|(_, h)| *h);

@@ -49,6 +49,25 @@ impl Setup {
         bot
     }
 
+    /// Waits until `count` posted alerts are recorded: a button counts only
+    /// on an alert the bot has recorded for its lead, a moment after posting.
+    async fn wait_for_recorded_alerts(&self, count: i64) {
+        let pool = sqlx::SqlitePool::connect(&self.database_url())
+            .await
+            .unwrap();
+        for _ in 0..200 {
+            let recorded: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM alert_messages")
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            if recorded >= count {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the alert was never recorded");
+    }
+
     async fn temperature_of(&self, user: u64) -> Temperature {
         let store = leadbot::storage::connect(&self.database_url())
             .await
@@ -278,6 +297,7 @@ async fn staff_claim_a_discord_alert_and_others_are_refused() {
     let alert = fake.wait_for_posts(6000, 1).await.remove(0);
     assert_eq!(buttons(&alert), ["claim:1"]);
     let text = content(&alert).to_owned();
+    setup.wait_for_recorded_alerts(1).await;
 
     // Act + Assert: not staff → a private refusal.
     fake.dispatch(

@@ -489,11 +489,13 @@ pub mod updates {
             "chat": private_chat(user_id), "from": user(user_id, language)}})
     }
 
-    /// A button pressed on a message of the bot in a group (an alert).
-    pub fn group_button(chat_id: i64, user_id: i64, data: &str, message_text: &str) -> Value {
+    /// A button pressed on a message of the bot in a group (an alert): the
+    /// message as `sendMessage` recorded it.
+    pub fn group_button(chat_id: i64, user_id: i64, data: &str, message: &Value) -> Value {
+        let message_text = message["text"].as_str().unwrap_or_default();
         json!({"callback_query": {"id": format!("cb-{user_id}-{data}"), "chat_instance": "ci", "data": data,
             "from": user(user_id, "en"),
-            "message": {"message_id": 77, "date": 1700000000, "text": message_text,
+            "message": {"message_id": message["message_id"], "date": 1700000000, "text": message_text,
                 "chat": {"id": chat_id, "type": "supergroup", "title": "Sales"}}}})
     }
 

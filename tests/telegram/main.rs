@@ -446,7 +446,6 @@ async fn staff_claim_an_alert_and_record_the_result_while_others_are_refused() {
     }
     let alert = fake.wait_for_sent(-5000, 1).await.remove(0);
     assert_eq!(buttons(&alert), ["claim:1"]);
-    let alert_text = text_of(&alert).to_owned();
     let edits = |fake: &FakeTelegram| fake.calls("editMessageText");
     let answers_with_text = |fake: &FakeTelegram| {
         fake.calls("answerCallbackQuery")
@@ -456,12 +455,12 @@ async fn staff_claim_an_alert_and_record_the_result_while_others_are_refused() {
     };
 
     // Act + Assert: someone outside the sales team is refused.
-    fake.inject(updates::group_button(-5000, 9002, "claim:1", &alert_text));
+    fake.inject(updates::group_button(-5000, 9002, "claim:1", &alert));
     let refused = wait_for(|| answers_with_text(fake).into_iter().next()).await;
     assert!(refused.contains("only the sales team"), "{refused}");
 
     // Staff claim it: the alert shows who has it, with Won / Lost.
-    fake.inject(updates::group_button(-5000, 9001, "claim:1", &alert_text));
+    fake.inject(updates::group_button(-5000, 9001, "claim:1", &alert));
     let claimed = wait_for(|| edits(fake).pop()).await;
     assert!(
         claimed.body["text"]
@@ -473,7 +472,7 @@ async fn staff_claim_an_alert_and_record_the_result_while_others_are_refused() {
     assert_eq!(buttons(&claimed.body), ["won:1", "lost:1"]);
 
     // ... and close it as won.
-    fake.inject(updates::group_button(-5000, 9001, "won:1", &alert_text));
+    fake.inject(updates::group_button(-5000, 9001, "won:1", &alert));
     let won = wait_for(|| edits(fake).into_iter().nth(1)).await;
     assert!(
         won.body["text"]
@@ -515,6 +514,22 @@ async fn staff_claim_an_alert_and_record_the_result_while_others_are_refused() {
     assert!(
         text_of(&refused).contains("only the sales team"),
         "{refused:#}"
+    );
+    // Staff in an unrelated group, and a command for another bot: nothing.
+    let before = fake.sent_to(-5000).len();
+    fake.inject(updates::group_text(-7777, 9001, "/lead 1"));
+    fake.inject(updates::group_text(-7777, 9002, "/leads"));
+    fake.inject(updates::group_text(-5000, 9001, "/leads@some_other_bot"));
+    let stats = exchange(fake, -5000, updates::group_text(-5000, 9001, "/stats")).await;
+    assert!(text_of(&stats).contains("Last 7 days"), "{stats:#}");
+    assert_eq!(
+        fake.sent_to(-5000).len(),
+        before + 1,
+        "only /stats answered"
+    );
+    assert!(
+        fake.sent_to(-7777).is_empty(),
+        "a lead's details went to another group"
     );
 }
 

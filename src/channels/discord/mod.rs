@@ -298,6 +298,11 @@ impl Handler {
                 staff_id: staff,
                 staff_name: name.clone(),
                 at: Utc::now(),
+                pressed_on: crate::storage::AlertMessage {
+                    // Server channels are "channel:<id>" recipients.
+                    recipient: format!("channel:{}", component.channel_id),
+                    message_id: component.message.id.to_string(),
+                },
             };
             let edited = |line: String, buttons: Vec<crate::core::Choice>| {
                 let content = crate::channels::text::with_paragraph(

@@ -47,6 +47,8 @@ pub enum Mapped {
         command: StaffCommand,
         user_id: u64,
         chat_id: i64,
+        /// Said in a private chat with the bot (else in a group).
+        private: bool,
     },
     /// Nothing to do (other update kinds, group chatter, the bot's own posts).
     Ignore,
@@ -120,11 +122,16 @@ fn map_message(
         .filter(|_| !edited)
         .and_then(StaffCommand::parse)
     {
+        // "/leads@otherbot" is another bot's command.
+        if !addressed_to(message.text().unwrap_or_default(), bot_username) {
+            return Mapped::Ignore;
+        }
         return Mapped::Staff {
             idempotency_key: key,
             command,
             user_id: from.id.0,
             chat_id: message.chat.id.0,
+            private: message.chat.is_private(),
         };
     }
     if !message.chat.is_private() {
@@ -164,6 +171,16 @@ fn map_message(
     Mapped::Conversation {
         inbound: inbound(from, key, at, input),
         callback: None,
+    }
+}
+
+/// Whether a command ("/leads", "/leads@thisbot") is for this bot, not
+/// for another bot in the same group ("/leads@otherbot").
+fn addressed_to(text: &str, bot_username: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or_default();
+    match first.split_once('@') {
+        None => true,
+        Some((_, name)) => name.eq_ignore_ascii_case(bot_username),
     }
 }
 
@@ -367,6 +384,34 @@ mod tests {
             }
         );
         assert_eq!(callback, Some(CallbackQueryId("cb1".into())));
+    }
+
+    #[test]
+    fn a_staff_command_for_another_bot_is_ignored_and_a_group_is_not_private() {
+        let group = |text: &str| {
+            json!({"update_id": 1004, "message": {
+            "message_id": 6, "date": 1700000000, "text": text,
+            "chat": {"id": -100, "type": "supergroup", "title": "Dhaka founders"},
+            "from": {"id": 42, "is_bot": false, "first_name": "Rahim"}}})
+        };
+        for text in ["/leads@otherbot", "/lead@some_other_bot 1"] {
+            assert_eq!(
+                map_update(&update(group(text)), "leadbot", 1, Utc::now()),
+                Mapped::Ignore,
+                "{text}"
+            );
+        }
+        for text in ["/leads", "/lead@LeadBot 1"] {
+            match map_update(&update(group(text)), "leadbot", 1, Utc::now()) {
+                Mapped::Staff {
+                    private, chat_id, ..
+                } => {
+                    assert!(!private, "{text}");
+                    assert_eq!(chat_id, -100);
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
     }
 
     #[test]

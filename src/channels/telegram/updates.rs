@@ -173,6 +173,10 @@ impl Handler {
                     staff_id: staff_id.to_string(),
                     staff_name: staff_name.clone(),
                     at: Utc::now(),
+                    pressed_on: crate::storage::AlertMessage {
+                        recipient: chat_id.to_string(),
+                        message_id: message_id.to_string(),
+                    },
                 };
                 let outcome = self.qualifier.store().sales_action(&action).await?;
                 let (line, buttons, note) = match outcome {
@@ -257,8 +261,15 @@ impl Handler {
                 command,
                 user_id,
                 chat_id,
+                private,
             } => {
                 let routing = &self.qualifier.rules().sales;
+                // Staff commands answer only in a sales chat or a private
+                // chat: a lead's name and phone never go to any other
+                // group, and a public group gets no "not allowed" either.
+                if !private && !routing.is_sales_chat(Channel::Telegram, &chat_id.to_string()) {
+                    return Ok(());
+                }
                 let store = self.qualifier.store();
                 // Staff by numeric id only; anyone else gets a polite no and
                 // nothing runs.
