@@ -723,6 +723,28 @@ async fn start_ups_that_fail_name_the_problem_without_printing_a_secret() {
             ],
             "discord.shard_count",
         ),
+        FailedStart::with_env(
+            "a webhook secret too short to resist guessing",
+            reach_telegram()
+                .into_iter()
+                .chain([
+                    ("LEADBOT_TELEGRAM__MODE", "webhook".to_owned()),
+                    (
+                        "LEADBOT_TELEGRAM__WEBHOOK__URL",
+                        "https://bot.example.com/hook".to_owned(),
+                    ),
+                    (
+                        "LEADBOT_TELEGRAM__WEBHOOK__LISTEN",
+                        "127.0.0.1:0".to_owned(),
+                    ),
+                    (
+                        "LEADBOT_TELEGRAM__WEBHOOK__SECRET",
+                        "Short_secret9".to_owned(),
+                    ),
+                ])
+                .collect(),
+            "use at least 24",
+        ),
     ];
 
     for start in cases {

@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 const TOKEN: &str = "123456:REPLICA-TOKEN-CANARY";
 const CANARY: &str = "REPLICA-TOKEN-CANARY";
 const SALES_CHAT: i64 = -5000;
-const SECRET: &str = "replica-Hook-secret";
+const SECRET: &str = "replica-Hook-secret-0123456789";
 
 /// A hot prospect, typed the way the console transcript test types it.
 const SCRIPT: [&str; 8] = [

@@ -311,6 +311,30 @@ async fn stickers_get_a_polite_reask_and_a_group_start_points_to_the_private_cha
     );
 }
 
+/// A POST written by hand: the headers, then only `body` (which may be
+/// shorter than announced); the response's status code.
+async fn raw_post(address: &str, secret: &str, length: &str, body: &[u8]) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let head = format!(
+        "POST /telegram/hook HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\nX-Telegram-Bot-Api-Secret-Token: {secret}\r\n{length}\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(body).await.unwrap();
+    let mut response = vec![0u8; 64];
+    let read = tokio::time::timeout(Duration::from_secs(30), stream.read(&mut response))
+        .await
+        .expect("the webhook answers without waiting for the whole body")
+        .unwrap();
+    let status = String::from_utf8_lossy(&response[..read]);
+    status
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("0")
+        .parse()
+        .unwrap()
+}
+
 /// The address the webhook server bound, read from its log.
 async fn webhook_address(bot: &Bot) -> String {
     for _ in 0..400 {
@@ -340,7 +364,10 @@ async fn the_webhook_refuses_a_wrong_secret_and_takes_a_redelivery_once() {
             "https://bot.example.com/telegram/hook".into(),
         ),
         ("LEADBOT_TELEGRAM__WEBHOOK__LISTEN", "127.0.0.1:0".into()),
-        ("LEADBOT_TELEGRAM__WEBHOOK__SECRET", "s3cret-Hook".into()),
+        (
+            "LEADBOT_TELEGRAM__WEBHOOK__SECRET",
+            "s3cret-Hook-0123456789abcdef".into(),
+        ),
     ]);
     let hook = format!("http://{}/telegram/hook", webhook_address(&bot).await);
     let client = reqwest::Client::new();
@@ -361,13 +388,28 @@ async fn the_webhook_refuses_a_wrong_secret_and_takes_a_redelivery_once() {
     assert!(setup.store().await.export().await.unwrap().is_empty());
 
     // The right secret, twice: one effect.
-    assert_eq!(post(Some("s3cret-Hook")).await.unwrap().status(), 200);
-    assert_eq!(post(Some("s3cret-Hook")).await.unwrap().status(), 200);
+    assert_eq!(
+        post(Some("s3cret-Hook-0123456789abcdef"))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        post(Some("s3cret-Hook-0123456789abcdef"))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
     let mut sentinel = updates::text(chat, "en", "/help");
     sentinel["update_id"] = 43.into();
     let response = client
         .post(&hook)
-        .header("X-Telegram-Bot-Api-Secret-Token", "s3cret-Hook")
+        .header(
+            "X-Telegram-Bot-Api-Secret-Token",
+            "s3cret-Hook-0123456789abcdef",
+        )
         .json(&sentinel)
         .send()
         .await
@@ -387,7 +429,26 @@ async fn the_webhook_refuses_a_wrong_secret_and_takes_a_redelivery_once() {
         form.contains("https://bot.example.com/telegram/hook"),
         "{form}"
     );
-    assert!(form.contains("s3cret-Hook"), "{form}");
+    assert!(form.contains("s3cret-Hook-0123456789abcdef"), "{form}");
+
+    // Bodies are never read before the secret is checked, nor without end.
+    let address = webhook_address(&bot).await;
+    let huge = "Content-Length: 100000000";
+    assert_eq!(raw_post(&address, "wrong", huge, b"").await, 401);
+    assert_eq!(
+        raw_post(&address, "s3cret-Hook-0123456789abcdef", huge, b"").await,
+        413
+    );
+    let started = std::time::Instant::now();
+    let slow = raw_post(
+        &address,
+        "s3cret-Hook-0123456789abcdef",
+        "Content-Length: 100",
+        b"{\"upd",
+    )
+    .await;
+    assert_eq!(slow, 408);
+    assert!(started.elapsed() < Duration::from_secs(20));
 
     // SIGTERM: a clean exit.
     assert!(bot.terminate().success(), "{}", bot.log());

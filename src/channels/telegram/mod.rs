@@ -117,6 +117,9 @@ pub async fn run(
     served
 }
 
+/// The shortest webhook secret accepted: a short one can be guessed.
+const MIN_WEBHOOK_SECRET: usize = 24;
+
 async fn serve_webhook(
     settings: &TelegramSettings,
     handler: Arc<updates::Handler>,
@@ -131,6 +134,11 @@ async fn serve_webhook(
         .context("telegram.mode is \"webhook\" but [telegram.webhook] is missing: set telegram.webhook.url and telegram.webhook.secret")?;
     let url = url::Url::parse(&webhook.url)
         .with_context(|| format!("telegram.webhook.url {:?} is not a URL", webhook.url))?;
+    let secret_length = webhook.secret.expose_secret().len();
+    anyhow::ensure!(
+        secret_length >= MIN_WEBHOOK_SECRET,
+        "telegram.webhook.secret is {secret_length} characters long: use at least {MIN_WEBHOOK_SECRET} random ones (A-Z, a-z, 0-9, _ and -; e.g. `openssl rand -hex 16`)"
+    );
     let path = url.path().to_owned();
     let state = updates::WebhookState {
         handler,

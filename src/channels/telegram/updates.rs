@@ -11,7 +11,6 @@ use crate::core::message::ids;
 use crate::core::{Channel, Msg};
 use crate::service::{HandleError, Qualifier};
 use crate::storage::{Notice, SalesAction, SalesOutcome, StoreError};
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::Utc;
@@ -541,20 +540,46 @@ pub struct WebhookState {
     pub chats: Arc<std::sync::Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
-/// POST from Telegram: the secret must match; 200 only after the commit.
+/// The largest update body read: real updates are a few KB; a message with
+/// a long caption and entities stays far below this.
+pub const MAX_WEBHOOK_BODY: usize = 256 * 1024;
+
+/// How long a webhook body may take to arrive once its headers did.
+const BODY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// POST from Telegram: the secret is checked before a byte of the body is
+/// read; the body is read within a size and a time limit; 200 only after
+/// the commit.
 pub async fn webhook(
     State(state): State<WebhookState>,
     headers: HeaderMap,
-    body: Bytes,
+    body: axum::body::Body,
 ) -> StatusCode {
     let given = headers
         .get("X-Telegram-Bot-Api-Secret-Token")
         .map(|v| v.as_bytes())
         .unwrap_or_default();
     if !bool::from(given.ct_eq(state.secret.expose_secret().as_bytes())) {
-        tracing::warn!("webhook request without the right secret refused");
+        log_refusal();
         return StatusCode::UNAUTHORIZED;
     }
+    let declared = headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > MAX_WEBHOOK_BODY) {
+        return StatusCode::PAYLOAD_TOO_LARGE;
+    }
+    let body = match tokio::time::timeout(
+        BODY_TIMEOUT,
+        axum::body::to_bytes(body, MAX_WEBHOOK_BODY),
+    )
+    .await
+    {
+        Ok(Ok(body)) => body,
+        Ok(Err(_)) => return StatusCode::PAYLOAD_TOO_LARGE,
+        Err(_) => return StatusCode::REQUEST_TIMEOUT,
+    };
     let update: Update = match serde_json::from_slice(&body) {
         Ok(update) => update,
         Err(error) => {
@@ -591,6 +616,25 @@ pub async fn webhook(
             StatusCode::INTERNAL_SERVER_ERROR
         }
     }
+}
+
+/// One warning a minute at most, with the count: refused requests cost the
+/// sender nothing and must not flood the log.
+fn log_refusal() {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static REFUSED: AtomicU64 = AtomicU64::new(0);
+    static LAST_LOGGED: std::sync::Mutex<Option<std::time::Instant>> = std::sync::Mutex::new(None);
+    let refused = REFUSED.fetch_add(1, Ordering::Relaxed) + 1;
+    let mut last = LAST_LOGGED.lock().unwrap_or_else(|e| e.into_inner());
+    if last.is_some_and(|at| at.elapsed() < Duration::from_secs(60)) {
+        return;
+    }
+    *last = Some(std::time::Instant::now());
+    REFUSED.store(0, Ordering::Relaxed);
+    tracing::warn!(
+        refused,
+        "webhook request without the right secret refused (logged at most once a minute)"
+    );
 }
 
 /// A reply that answers one update without touching a conversation.
