@@ -1165,6 +1165,14 @@ pub async fn a_dead_letter_keeps_the_raw_update_newest_first(store: Arc<dyn Stor
     assert_eq!(letters[0].raw, "not json at all");
     assert_eq!(letters[1].reason, "reason 0");
     assert_eq!(store.dead_letters(1).await.unwrap().len(), 1);
+    // Retention takes them like everything else past the cutoff.
+    store
+        .erase_expired(at(1), &reply("alert-expired"))
+        .await
+        .unwrap();
+    let kept = store.dead_letters(10).await.unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].raw, "not json at all");
 }
 
 /// The database refusing an event's own data is the event's fault; a

@@ -344,6 +344,12 @@ macro_rules! data_rights {
                     .bind(cutoff)
                     .execute(&mut *tx)
                     .await?;
+                // Dead letters hold raw updates (names, messages): kept no
+                // longer than the leads they could belong to.
+                sqlx::query("DELETE FROM dead_letters WHERE created_at < $1")
+                    .bind(cutoff)
+                    .execute(&mut *tx)
+                    .await?;
                 tx.commit().await?;
                 Ok(RetentionReport { erased, anonymized })
             }
