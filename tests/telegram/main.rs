@@ -694,3 +694,56 @@ async fn mydata_sends_a_file_and_forget_erases_the_lead_and_edits_its_alert() {
     );
     assert!(setup.store().await.export().await.unwrap().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_update_that_meets_a_failing_store_many_times_is_kept_and_answered_once_it_works() {
+    // Arrange: a conversation under way, then the store loses a table, as a
+    // database that cannot write would.
+    let setup = Setup::new().await;
+    let fake = &setup.fake;
+    let mut bot = setup.spawn(&[]);
+    let chat = 7020;
+    exchange(fake, chat, updates::text(chat, "en", "/start")).await;
+    let pool = sqlx::SqlitePool::connect(&setup.database_url())
+        .await
+        .unwrap();
+    sqlx::query("ALTER TABLE leads RENAME TO leads_away")
+        .execute(&pool)
+        .await
+        .unwrap();
+
+    // Act: the prospect answers while the store fails, more than the five
+    // attempts after which a poison update would be set aside.
+    let before = fake.sent_to(chat).len();
+    fake.inject(updates::text(chat, "en", "yes"));
+    for _ in 0..1600 {
+        if bot.log().matches("an update could not be stored").count() >= 7 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    assert!(
+        bot.log().matches("an update could not be stored").count() >= 7,
+        "{}",
+        bot.log()
+    );
+    assert_eq!(
+        fake.sent_to(chat).len(),
+        before,
+        "answered without being stored"
+    );
+    sqlx::query("ALTER TABLE leads_away RENAME TO leads")
+        .execute(&pool)
+        .await
+        .unwrap();
+
+    // Assert: the same update is stored and answered once the store works,
+    // and nothing went to the dead letters.
+    fake.wait_for_sent(chat, before + 1).await;
+    let store = setup.store().await;
+    assert!(store.dead_letters(10).await.unwrap().is_empty());
+    let lead = store.export().await.unwrap().remove(0);
+    assert!(lead.lead.consent_at.is_some(), "the consent was not stored");
+    assert!(!bot.log().contains("set aside"), "{}", bot.log());
+    assert!(bot.terminate().success());
+}
