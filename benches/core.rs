@@ -47,7 +47,8 @@ fn main() {
     let postgres = std::env::var("BENCH_DATABASE_URL")
         .or_else(|_| std::env::var("TEST_DATABASE_URL"))
         .ok();
-    let mut backends = vec!["memory", "sqlite"];
+    // sqlite-full: `sqlite.synchronous = "full"`, beside the default.
+    let mut backends = vec!["memory", "sqlite", "sqlite-full"];
     if postgres.is_some() {
         backends.push("postgres");
     }
@@ -179,10 +180,16 @@ impl Drop for Guard {
 async fn open(backend: &str, postgres: Option<&str>) -> (Arc<dyn Store>, Guard) {
     match backend {
         "memory" => (Arc::new(MemoryStore::default()), Guard::None),
-        "sqlite" => {
+        "sqlite" | "sqlite-full" => {
             let dir = tempfile::tempdir().unwrap();
             let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-            let store = connect(&url).await.unwrap();
+            let synchronous = match backend {
+                "sqlite-full" => leadbot::storage::Synchronous::Full,
+                _ => leadbot::storage::Synchronous::Normal,
+            };
+            let store = leadbot::storage::connect_with(&url, synchronous)
+                .await
+                .unwrap();
             store.migrate().await.unwrap();
             (store, Guard::Dir(dir))
         }

@@ -35,6 +35,14 @@ pub struct Settings {
     pub discord: Option<DiscordSettings>,
     /// The operator's HTTP endpoints (`/healthz`, `/readyz`, `/metrics`).
     pub http: Option<HttpSettings>,
+    pub sqlite: SqliteSettings,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SqliteSettings {
+    /// "normal" (default) or "full": see README, *Files and backups*.
+    pub synchronous: crate::storage::Synchronous,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -200,6 +208,7 @@ struct Defaults {
     scoring: ScoringSettings,
     retention: RetentionSettings,
     sales: SalesSettings,
+    sqlite: SqliteSettings,
 }
 
 fn defaults() -> Defaults {
@@ -226,6 +235,9 @@ fn defaults() -> Defaults {
             authority_counts: None,
         },
         retention: RetentionSettings { days: 365 },
+        sqlite: SqliteSettings {
+            synchronous: crate::storage::Synchronous::Normal,
+        },
         sales: SalesSettings {
             telegram_chats: Vec::new(),
             discord_channels: Vec::new(),
@@ -499,6 +511,25 @@ mod tests {
             assert_eq!(settings.database_url, DEFAULT_DATABASE_URL);
             assert_eq!(settings.scoring.max_timeframe_days, 90);
             assert!(!settings.telegram_configured());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn sqlite_durability_defaults_to_normal_and_takes_full() {
+        Jail::expect_with(|jail| {
+            assert_eq!(
+                load(None).unwrap().sqlite.synchronous,
+                crate::storage::Synchronous::Normal
+            );
+            jail.create_file("leadbot.toml", "[sqlite]\nsynchronous = \"full\"\n")?;
+            assert_eq!(
+                load(None).unwrap().sqlite.synchronous,
+                crate::storage::Synchronous::Full
+            );
+            jail.create_file("leadbot.toml", "[sqlite]\nsynchronous = \"fast\"\n")?;
+            let error = load(None).unwrap_err().to_string();
+            assert!(error.contains("synchronous"), "{error}");
             Ok(())
         });
     }

@@ -22,7 +22,7 @@ impl App {
         let localizer = Arc::new(load_localizer(&settings)?);
         let questionnaire = Arc::new(load_questionnaire(&settings, &localizer)?);
         settings.check_against(&questionnaire)?;
-        let store = open_store(&settings.database_url).await?;
+        let store = open_store(&settings.database_url, settings.sqlite.synchronous).await?;
         let rules = BusinessRules {
             business_name: settings.business.name.clone(),
             retention_days: settings.retention.days,
@@ -103,9 +103,12 @@ pub fn with_label_keywords(questionnaire: Questionnaire, localizer: &Localizer) 
 
 /// Connects and brings the schema up to date, so that a fresh machine needs
 /// no separate setup step.
-pub async fn open_store(url: &str) -> anyhow::Result<Arc<dyn Store>> {
+pub async fn open_store(
+    url: &str,
+    synchronous: storage::Synchronous,
+) -> anyhow::Result<Arc<dyn Store>> {
     let shown = redact_url(url);
-    let store = storage::connect(url)
+    let store = storage::connect_with(url, synchronous)
         .await
         .with_context(|| format!("cannot open the database {shown}"))?;
     store

@@ -307,10 +307,33 @@ pub trait Store: Send + Sync {
 
 /// Opens the database the URL names (`sqlite://…` or `postgres://…`),
 /// creating a SQLite file on first use.
+/// How SQLite makes a commit durable (`sqlite.synchronous`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Synchronous {
+    /// WAL with NORMAL: nothing committed is lost when the process dies;
+    /// a power cut may roll back the last commits.
+    #[default]
+    Normal,
+    /// FULL: every commit reaches the disk before it is acknowledged, so a
+    /// webhook's 200 holds across a power cut too (slower; BENCHMARKS.md).
+    Full,
+}
+
 pub async fn connect(url: &str) -> Result<Arc<dyn Store>, StoreError> {
+    connect_with(url, Synchronous::default()).await
+}
+
+/// `connect`, with SQLite's durability chosen (PostgreSQL ignores it).
+pub async fn connect_with(
+    url: &str,
+    synchronous: Synchronous,
+) -> Result<Arc<dyn Store>, StoreError> {
     let scheme = url.split(':').next().unwrap_or_default();
     match scheme {
-        "sqlite" => Ok(Arc::new(sqlite::SqliteStore::connect(url).await?)),
+        "sqlite" => Ok(Arc::new(
+            sqlite::SqliteStore::connect_with(url, synchronous).await?,
+        )),
         "postgres" | "postgresql" => Ok(Arc::new(postgres::PostgresStore::connect(url).await?)),
         other => Err(StoreError::UnsupportedUrl {
             scheme: other.to_owned(),

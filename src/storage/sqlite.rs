@@ -21,12 +21,23 @@ pub struct SqliteStore {
 impl SqliteStore {
     #[instrument(skip_all)]
     pub async fn connect(url: &str) -> Result<SqliteStore, StoreError> {
+        Self::connect_with(url, Synchronous::default()).await
+    }
+
+    #[instrument(skip_all)]
+    pub async fn connect_with(
+        url: &str,
+        synchronous: Synchronous,
+    ) -> Result<SqliteStore, StoreError> {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             // In WAL mode NORMAL loses no committed transaction when the
             // process dies; only a power cut may lose the last ones.
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(match synchronous {
+                Synchronous::Normal => SqliteSynchronous::Normal,
+                Synchronous::Full => SqliteSynchronous::Full,
+            })
             .foreign_keys(true)
             // Deleted content is overwritten with zeros, so that an erased
             // prospect's words do not linger in free pages of the file.
