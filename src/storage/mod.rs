@@ -1,6 +1,7 @@
 //! The storage port: one trait, one implementation per database. The core
 //! never sees SQL; the service hands over a whole turn to commit atomically.
 
+mod dead_letters;
 pub mod group_commit;
 pub mod postgres;
 pub mod privacy;

@@ -12,6 +12,7 @@ use std::time::Duration;
 use tracing::instrument;
 
 // One writer at a time: SQLite needs neither row locks nor snapshots here.
+super::dead_letters::dead_letters!(SqliteStore);
 super::privacy::data_rights!(SqliteStore, "", None::<&str>);
 
 pub struct SqliteStore {
@@ -887,27 +888,12 @@ impl Store for SqliteStore {
 
     #[instrument(skip_all)]
     async fn record_dead_letter(&self, letter: &DeadLetter) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO dead_letters (channel, reason, raw, created_at) VALUES (?, ?, ?, ?)",
-        )
-        .bind(letter.channel.as_str())
-        .bind(&letter.reason)
-        .bind(&letter.raw)
-        .bind(letter.created_at)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        self.record_dead_letter_in(letter).await
     }
 
     #[instrument(skip_all)]
     async fn dead_letters(&self, limit: i64) -> Result<Vec<DeadLetter>, StoreError> {
-        let rows: Vec<DeadLetterRow> = sqlx::query_as(
-            "SELECT channel, reason, raw, created_at FROM dead_letters ORDER BY id DESC LIMIT ?",
-        )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(dead_letter_from_row).collect()
+        self.dead_letters_in(limit).await
     }
 
     #[instrument(skip_all)]
