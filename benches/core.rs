@@ -221,10 +221,7 @@ struct MemoryStore {
 }
 
 #[async_trait]
-impl Store for MemoryStore {
-    async fn migrate(&self) -> Result<(), StoreError> {
-        Ok(())
-    }
+impl Conversations for MemoryStore {
     async fn load_conversation(
         &self,
         key: &ConversationKey,
@@ -271,33 +268,22 @@ impl Store for MemoryStore {
     async fn commit_notice(&self, _: &Notice) -> Result<Option<OutboxMessage>, StoreError> {
         Ok(None)
     }
-    // The data rights are not on the measured path; these keep the memory
-    // store's own data consistent if a script ever uses them.
-    async fn subject_data(&self, _: &ConversationKey) -> Result<Option<SubjectData>, StoreError> {
+    async fn record_dead_letter(&self, _: &leadbot::storage::DeadLetter) -> Result<(), StoreError> {
+        Ok(())
+    }
+    async fn load_offset(&self, _: &str) -> Result<Option<i64>, StoreError> {
         Ok(None)
     }
-    async fn erase(&self, erasure: &Erasure) -> Result<EraseOutcome, StoreError> {
-        let erased = self.conversations.lock().unwrap().remove(&erasure.key);
-        Ok(EraseOutcome::Erased {
-            lead_id: erased.map(|c| c.lead_id),
-            outbox: Vec::new(),
-        })
+    async fn save_offset(&self, _: &str, _: i64, _: DateTime<Utc>) -> Result<(), StoreError> {
+        Ok(())
     }
-    async fn record_alert_messages(
-        &self,
-        _: i64,
-        _: &[String],
-        _: DateTime<Utc>,
-    ) -> Result<bool, StoreError> {
-        Ok(true)
+    async fn try_lead(&self, _: &str) -> Result<Option<Box<dyn Leadership>>, StoreError> {
+        Ok(None)
     }
-    async fn erase_expired(
-        &self,
-        _: DateTime<Utc>,
-        _: &leadbot::core::Outbound,
-    ) -> Result<RetentionReport, StoreError> {
-        Ok(RetentionReport::default())
-    }
+}
+
+#[async_trait]
+impl Deliveries for MemoryStore {
     async fn claim_outbox(
         &self,
         _: Channel,
@@ -326,37 +312,71 @@ impl Store for MemoryStore {
     async fn give_up(&self, _: i64, _: &str, _: bool, _: DateTime<Utc>) -> Result<(), StoreError> {
         Ok(())
     }
-    async fn load_offset(&self, _: &str) -> Result<Option<i64>, StoreError> {
-        Ok(None)
+    async fn record_alert_messages(
+        &self,
+        _: i64,
+        _: &[String],
+        _: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        Ok(true)
     }
-    async fn save_offset(&self, _: &str, _: i64, _: DateTime<Utc>) -> Result<(), StoreError> {
-        Ok(())
-    }
+}
+
+#[async_trait]
+impl Sales for MemoryStore {
     async fn list_leads(&self, _: &LeadFilter) -> Result<Vec<LeadRow>, StoreError> {
         Ok(Vec::new())
     }
     async fn sales_action(&self, _: &SalesAction) -> Result<SalesOutcome, StoreError> {
         Ok(SalesOutcome::NoSuchLead)
     }
+}
+
+#[async_trait]
+impl Privacy for MemoryStore {
+    // The data rights are not on the measured path; these keep the memory
+    // store's own data consistent if a script ever uses them.
+    async fn subject_data(&self, _: &ConversationKey) -> Result<Option<SubjectData>, StoreError> {
+        Ok(None)
+    }
+    async fn erase(&self, erasure: &Erasure) -> Result<EraseOutcome, StoreError> {
+        let erased = self.conversations.lock().unwrap().remove(&erasure.key);
+        Ok(EraseOutcome::Erased {
+            lead_id: erased.map(|c| c.lead_id),
+            outbox: Vec::new(),
+        })
+    }
+    async fn erase_expired(
+        &self,
+        _: DateTime<Utc>,
+        _: &leadbot::core::Outbound,
+    ) -> Result<RetentionReport, StoreError> {
+        Ok(RetentionReport::default())
+    }
+}
+
+#[async_trait]
+impl Reports for MemoryStore {
     async fn funnel(&self, _: DateTime<Utc>) -> Result<Funnel, StoreError> {
         Ok(Funnel::default())
     }
     async fn export(&self) -> Result<Vec<LeadExport>, StoreError> {
         Ok(Vec::new())
     }
-    async fn try_lead(&self, _: &str) -> Result<Option<Box<dyn Leadership>>, StoreError> {
-        Ok(None)
-    }
-    async fn check_ready(&self) -> Result<(), StoreError> {
-        Ok(())
-    }
-    async fn record_dead_letter(&self, _: &leadbot::storage::DeadLetter) -> Result<(), StoreError> {
-        Ok(())
+    async fn gauges(&self) -> Result<Gauges, StoreError> {
+        Ok(Gauges::default())
     }
     async fn dead_letters(&self, _: i64) -> Result<Vec<leadbot::storage::DeadLetter>, StoreError> {
         Ok(Vec::new())
     }
-    async fn gauges(&self) -> Result<Gauges, StoreError> {
-        Ok(Gauges::default())
+}
+
+#[async_trait]
+impl Operations for MemoryStore {
+    async fn migrate(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+    async fn check_ready(&self) -> Result<(), StoreError> {
+        Ok(())
     }
 }

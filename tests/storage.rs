@@ -1,6 +1,6 @@
 //! The storage port's contract, as one suite that every backend runs.
-//! `storage_suite!` instantiates it for a backend constructor; SQLite runs it
-//! here, and each new backend adds one line.
+//! Every test written inside `storage_suite!` runs on SQLite and on
+//! PostgreSQL; a new backend adds one module to the macro.
 
 mod common;
 
@@ -10,6 +10,7 @@ use leadbot::core::{
     Answer, AnswerValue, Channel, Conversation, ConversationKey, Criterion, Event, Language, Msg,
     Outbound, Stage, Temperature,
 };
+use leadbot::storage::prelude::*;
 use leadbot::storage::{
     Claim, CommitOutcome, LeadFilter, LeadView, OutboxGauge, OutboxKind, Store, TurnRecord,
 };
@@ -84,6 +85,192 @@ fn lead_id(outcome: &CommitOutcome) -> i64 {
     }
 }
 
+/// A second turn of `user`'s conversation that alerts the sales chat
+/// `chat`, the alert posted there as `message_id`.
+async fn post_alert(
+    store: &Arc<dyn Store>,
+    user: &str,
+    idempotency_key: &str,
+    chat: &str,
+    message_id: &str,
+) -> leadbot::storage::AlertMessage {
+    let version = store
+        .load_conversation(&key(user))
+        .await
+        .unwrap()
+        .map(|stored| stored.version);
+    let mut alerting = turn(user, idempotency_key, version, 2);
+    alerting.alerts = vec![leadbot::storage::Alert {
+        channel: Channel::Telegram,
+        recipient: chat.into(),
+        payload: reply("alert-title"),
+    }];
+    store.commit_turn(&alerting).await.unwrap();
+    let due = store
+        .claim_outbox(Channel::Telegram, Some(chat), at(3), 10, &held(at(3)))
+        .await
+        .unwrap();
+    let alert = due.iter().find(|m| m.kind == OutboxKind::Alert).unwrap();
+    store
+        .record_alert_messages(alert.id, &[message_id.into()], at(3))
+        .await
+        .unwrap();
+    store.mark_delivered(alert.id, at(3)).await.unwrap();
+    leadbot::storage::AlertMessage {
+        recipient: chat.into(),
+        message_id: message_id.into(),
+    }
+}
+
+/// Prospect A of the erasure tests: recognizable in every column that could
+/// hold them.
+const A_USER: &str = "424242001";
+const A_NAME: &str = "Zorvexa Quintarelli";
+const A_WORDS: &str = "seven lakh zorvexa-budget";
+const A_EMAIL: &str = "zorvexa.q@example.com";
+
+/// A hot lead for A: a superseded and a current answer, stage events, a
+/// delivered reply, a pending reply, an alert posted to a sales chat and a
+/// notice to A's chat. Returns A's lead id.
+async fn hot_lead_of_a(store: &Arc<dyn Store>) -> i64 {
+    let mut first = turn(A_USER, "a1", None, 1);
+    first.display_name = Some(A_NAME.into());
+    first
+        .events
+        .push(answer_event("budget", "first budget words", 1));
+    let lead = lead_id(&store.commit_turn(&first).await.unwrap());
+    let mut second = turn(A_USER, "a2", Some(1), 2);
+    second.display_name = Some(A_NAME.into());
+    second.events.push(answer_event("budget", A_WORDS, 2));
+    second.events.push(Event::AnswerRecorded {
+        question: "contact".into(),
+        criterion: Criterion::Contact,
+        answer: Answer {
+            raw: A_EMAIL.into(),
+            value: AnswerValue::Email {
+                address: A_EMAIL.into(),
+            },
+            at: at(2),
+        },
+    });
+    second.events.push(Event::StageReached {
+        stage: Stage::SalesQualified,
+    });
+    second.alerts = vec![leadbot::storage::Alert {
+        channel: Channel::Telegram,
+        recipient: "-100777".into(),
+        payload: reply(&format!("alert about {A_NAME}")),
+    }];
+    store.commit_turn(&second).await.unwrap();
+    let due = store
+        .claim_outbox(Channel::Telegram, None, at(3), 10, &held(at(3)))
+        .await
+        .unwrap();
+    let alert = due.iter().find(|m| m.kind == OutboxKind::Alert).unwrap();
+    assert!(store
+        .record_alert_messages(alert.id, &["555".into()], at(3))
+        .await
+        .unwrap());
+    store.mark_delivered(alert.id, at(3)).await.unwrap();
+    let first_reply = due.iter().find(|m| m.kind == OutboxKind::Reply).unwrap();
+    store.mark_delivered(first_reply.id, at(3)).await.unwrap();
+    let notice = leadbot::storage::Notice {
+        channel: Channel::Telegram,
+        idempotency_key: "a-notice".into(),
+        recipient: A_USER.into(),
+        at: at(4),
+        reply: reply("nothing-stored"),
+    };
+    store.commit_notice(&notice).await.unwrap();
+    lead
+}
+
+fn erasure_of_a(idempotency_key: &str) -> leadbot::storage::Erasure {
+    leadbot::storage::Erasure {
+        key: key(A_USER),
+        expected: None,
+        idempotency_key: idempotency_key.into(),
+        at: at(10),
+        farewell: reply("forget-done"),
+        withdrawal: reply("alert-withdrawn"),
+    }
+}
+
+/// The database refusing an event's own data is the event's fault; a
+/// locked, full or gone database never is.
+#[tokio::test]
+async fn only_a_refusal_of_the_data_itself_is_poison() {
+    let (store, _dir) = sqlite().await;
+    let leadbot_store = leadbot::storage::sqlite::SqliteStore::connect(&format!(
+        "sqlite://{}",
+        _dir.path().join("suite.db").display()
+    ))
+    .await
+    .unwrap();
+    let pool = leadbot_store.pool();
+    let constraint = sqlx::query("INSERT INTO dead_letters (channel, reason, raw, created_at) VALUES (NULL, 'r', 'x', 'now')")
+        .execute(pool)
+        .await
+        .unwrap_err();
+    assert!(leadbot::storage::StoreError::Database(constraint).is_poison());
+    pool.close().await;
+    let closed = sqlx::query("SELECT 1").execute(pool).await.unwrap_err();
+    assert!(!leadbot::storage::StoreError::Database(closed).is_poison());
+    assert!(!leadbot::storage::StoreError::Stopped.is_poison());
+    drop(store);
+}
+
+async fn sqlite() -> (Arc<dyn Store>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("suite.db").display());
+    let store = leadbot::storage::connect(&url).await.unwrap();
+    store.migrate().await.unwrap();
+    (store, dir)
+}
+
+async fn postgres() -> (Arc<dyn Store>, common::postgres::TestSchema) {
+    let schema = common::postgres::fresh_schema().await;
+    let store = leadbot::storage::connect(&schema.url).await.unwrap();
+    store.migrate().await.unwrap();
+    (store, schema)
+}
+
+/// The contract every backend keeps. Each test written inside
+/// `storage_suite!` runs once per backend (`sqlite_backend::…`,
+/// `postgres_backend::…`): a new test cannot be left out.
+macro_rules! storage_suite {
+    ($(
+        $(#[$meta:meta])*
+        pub async fn $name:ident($store:ident: Arc<dyn Store> $(,)?) $body:block
+    )*) => {
+        $(
+            $(#[$meta])*
+            pub async fn $name($store: Arc<dyn Store>) $body
+        )*
+
+        mod sqlite_backend {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let (store, _guard) = super::sqlite().await;
+                    super::$name(store).await;
+                }
+            )*
+        }
+
+        mod postgres_backend {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let (store, _guard) = super::postgres().await;
+                    super::$name(store).await;
+                }
+            )*
+        }
+    };
+}
+
+storage_suite! {
 pub async fn a_first_turn_creates_the_lead_and_its_outbox_row(store: Arc<dyn Store>) {
     let outcome = store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
     let CommitOutcome::Committed { lead_id, outbox } = outcome else {
@@ -710,43 +897,6 @@ pub async fn a_lead_is_claimed_once_then_won(store: Arc<dyn Store>) {
     );
 }
 
-/// A second turn of `user`'s conversation that alerts the sales chat
-/// `chat`, the alert posted there as `message_id`.
-async fn post_alert(
-    store: &Arc<dyn Store>,
-    user: &str,
-    idempotency_key: &str,
-    chat: &str,
-    message_id: &str,
-) -> leadbot::storage::AlertMessage {
-    let version = store
-        .load_conversation(&key(user))
-        .await
-        .unwrap()
-        .map(|stored| stored.version);
-    let mut alerting = turn(user, idempotency_key, version, 2);
-    alerting.alerts = vec![leadbot::storage::Alert {
-        channel: Channel::Telegram,
-        recipient: chat.into(),
-        payload: reply("alert-title"),
-    }];
-    store.commit_turn(&alerting).await.unwrap();
-    let due = store
-        .claim_outbox(Channel::Telegram, Some(chat), at(3), 10, &held(at(3)))
-        .await
-        .unwrap();
-    let alert = due.iter().find(|m| m.kind == OutboxKind::Alert).unwrap();
-    store
-        .record_alert_messages(alert.id, &[message_id.into()], at(3))
-        .await
-        .unwrap();
-    store.mark_delivered(alert.id, at(3)).await.unwrap();
-    leadbot::storage::AlertMessage {
-        recipient: chat.into(),
-        message_id: message_id.into(),
-    }
-}
-
 pub async fn a_button_counts_only_on_its_own_lead_s_alert(store: Arc<dyn Store>) {
     use leadbot::storage::{SalesAction, SalesActionKind, SalesOutcome};
     // Arrange: two hot leads, each with its alert in the sales chat.
@@ -782,80 +932,6 @@ pub async fn a_button_counts_only_on_its_own_lead_s_alert(store: Arc<dyn Store>)
             .unwrap(),
         SalesOutcome::Claimed
     );
-}
-
-/// Prospect A of the erasure tests: recognizable in every column that could
-/// hold them.
-const A_USER: &str = "424242001";
-const A_NAME: &str = "Zorvexa Quintarelli";
-const A_WORDS: &str = "seven lakh zorvexa-budget";
-const A_EMAIL: &str = "zorvexa.q@example.com";
-
-/// A hot lead for A: a superseded and a current answer, stage events, a
-/// delivered reply, a pending reply, an alert posted to a sales chat and a
-/// notice to A's chat. Returns A's lead id.
-async fn hot_lead_of_a(store: &Arc<dyn Store>) -> i64 {
-    let mut first = turn(A_USER, "a1", None, 1);
-    first.display_name = Some(A_NAME.into());
-    first
-        .events
-        .push(answer_event("budget", "first budget words", 1));
-    let lead = lead_id(&store.commit_turn(&first).await.unwrap());
-    let mut second = turn(A_USER, "a2", Some(1), 2);
-    second.display_name = Some(A_NAME.into());
-    second.events.push(answer_event("budget", A_WORDS, 2));
-    second.events.push(Event::AnswerRecorded {
-        question: "contact".into(),
-        criterion: Criterion::Contact,
-        answer: Answer {
-            raw: A_EMAIL.into(),
-            value: AnswerValue::Email {
-                address: A_EMAIL.into(),
-            },
-            at: at(2),
-        },
-    });
-    second.events.push(Event::StageReached {
-        stage: Stage::SalesQualified,
-    });
-    second.alerts = vec![leadbot::storage::Alert {
-        channel: Channel::Telegram,
-        recipient: "-100777".into(),
-        payload: reply(&format!("alert about {A_NAME}")),
-    }];
-    store.commit_turn(&second).await.unwrap();
-    let due = store
-        .claim_outbox(Channel::Telegram, None, at(3), 10, &held(at(3)))
-        .await
-        .unwrap();
-    let alert = due.iter().find(|m| m.kind == OutboxKind::Alert).unwrap();
-    assert!(store
-        .record_alert_messages(alert.id, &["555".into()], at(3))
-        .await
-        .unwrap());
-    store.mark_delivered(alert.id, at(3)).await.unwrap();
-    let first_reply = due.iter().find(|m| m.kind == OutboxKind::Reply).unwrap();
-    store.mark_delivered(first_reply.id, at(3)).await.unwrap();
-    let notice = leadbot::storage::Notice {
-        channel: Channel::Telegram,
-        idempotency_key: "a-notice".into(),
-        recipient: A_USER.into(),
-        at: at(4),
-        reply: reply("nothing-stored"),
-    };
-    store.commit_notice(&notice).await.unwrap();
-    lead
-}
-
-fn erasure_of_a(idempotency_key: &str) -> leadbot::storage::Erasure {
-    leadbot::storage::Erasure {
-        key: key(A_USER),
-        expected: None,
-        idempotency_key: idempotency_key.into(),
-        at: at(10),
-        farewell: reply("forget-done"),
-        withdrawal: reply("alert-withdrawn"),
-    }
 }
 
 pub async fn a_copy_of_the_data_holds_every_answer_ever_given(store: Arc<dyn Store>) {
@@ -1097,52 +1173,6 @@ pub async fn a_stale_turn_never_lands_on_the_lead_that_replaced_an_erased_one(
     ));
 }
 
-macro_rules! storage_suite {
-    ($backend:ident, $connect:expr) => {
-        mod $backend {
-            use super::*;
-            storage_suite!(@tests $connect;
-                a_first_turn_creates_the_lead_and_its_outbox_row,
-                the_same_idempotency_key_twice_changes_nothing,
-                a_stale_version_is_a_conflict_and_writes_nothing,
-                a_newer_answer_supersedes_and_restart_clears,
-                each_stage_is_recorded_once_with_its_time,
-                the_outbox_delivers_due_rows_and_retries_failed_ones_later,
-                leads_list_newest_first_and_filter_by_temperature,
-                migrating_twice_is_harmless,
-                a_later_message_never_overtakes_an_earlier_one_waiting_for_a_retry,
-                giving_up_marks_the_lead_unreachable_and_stops_retries,
-                offsets_are_stored_per_stream,
-                a_notice_is_stored_once_with_its_reply,
-                a_dead_letter_leaves_the_recipients_later_replies_due,
-                a_lead_is_claimed_once_then_won,
-                a_button_counts_only_on_its_own_lead_s_alert,
-                a_held_row_goes_to_no_one_else_until_its_lease_ends,
-                many_senders_at_once_take_each_row_exactly_once,
-                racing_turns_of_one_conversation_commit_once_and_conflict_once,
-                readiness_and_gauges_read_the_database,
-                a_group_commit_gives_each_turn_its_own_outcome,
-                an_update_never_brings_back_a_lead_that_is_gone,
-                two_turns_of_one_conversation_in_one_batch_apply_once,
-                a_copy_of_the_data_holds_every_answer_ever_given,
-                an_erasure_queues_a_farewell_and_an_edit_of_each_alert_once,
-                retention_erases_stale_leads_and_keeps_only_aggregates_of_closed_ones,
-                a_stale_turn_never_lands_on_the_lead_that_replaced_an_erased_one,
-                a_dead_letter_keeps_the_raw_update_newest_first,
-            );
-        }
-    };
-    (@tests $connect:expr; $($name:ident),* $(,)?) => {
-        $(
-            #[tokio::test]
-            async fn $name() {
-                let (store, _guard) = $connect.await;
-                super::$name(store).await;
-            }
-        )*
-    };
-}
-
 pub async fn a_dead_letter_keeps_the_raw_update_newest_first(store: Arc<dyn Store>) {
     // Arrange
     for (i, raw) in [r#"{"update_id":1,"bad":true}"#, "not json at all"]
@@ -1174,48 +1204,7 @@ pub async fn a_dead_letter_keeps_the_raw_update_newest_first(store: Arc<dyn Stor
     assert_eq!(kept.len(), 1);
     assert_eq!(kept[0].raw, "not json at all");
 }
-
-/// The database refusing an event's own data is the event's fault; a
-/// locked, full or gone database never is.
-#[tokio::test]
-async fn only_a_refusal_of_the_data_itself_is_poison() {
-    let (store, _dir) = sqlite().await;
-    let leadbot_store = leadbot::storage::sqlite::SqliteStore::connect(&format!(
-        "sqlite://{}",
-        _dir.path().join("suite.db").display()
-    ))
-    .await
-    .unwrap();
-    let pool = leadbot_store.pool();
-    let constraint = sqlx::query("INSERT INTO dead_letters (channel, reason, raw, created_at) VALUES (NULL, 'r', 'x', 'now')")
-        .execute(pool)
-        .await
-        .unwrap_err();
-    assert!(leadbot::storage::StoreError::Database(constraint).is_poison());
-    pool.close().await;
-    let closed = sqlx::query("SELECT 1").execute(pool).await.unwrap_err();
-    assert!(!leadbot::storage::StoreError::Database(closed).is_poison());
-    assert!(!leadbot::storage::StoreError::Stopped.is_poison());
-    drop(store);
 }
-
-async fn sqlite() -> (Arc<dyn Store>, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("suite.db").display());
-    let store = leadbot::storage::connect(&url).await.unwrap();
-    store.migrate().await.unwrap();
-    (store, dir)
-}
-
-async fn postgres() -> (Arc<dyn Store>, common::postgres::TestSchema) {
-    let schema = common::postgres::fresh_schema().await;
-    let store = leadbot::storage::connect(&schema.url).await.unwrap();
-    store.migrate().await.unwrap();
-    (store, schema)
-}
-
-storage_suite!(sqlite_backend, sqlite());
-storage_suite!(postgres_backend, postgres());
 
 // What differs by design: one process serves a SQLite file, many replicas
 // share a PostgreSQL database.

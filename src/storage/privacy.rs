@@ -354,6 +354,35 @@ macro_rules! data_rights {
                 Ok(RetentionReport { erased, anonymized })
             }
         }
+
+        #[async_trait]
+        impl Privacy for $store {
+            #[instrument(skip_all, fields(channel = %key.channel))]
+            async fn subject_data(
+                &self,
+                key: &ConversationKey,
+            ) -> Result<Option<SubjectData>, StoreError> {
+                self.subject_data_in(key).await
+            }
+
+            #[instrument(skip_all, fields(channel = %erasure.key.channel))]
+            async fn erase(&self, erasure: &Erasure) -> Result<EraseOutcome, StoreError> {
+                let outcome = self.erase_in(erasure).await?;
+                self.after_erasure().await;
+                Ok(outcome)
+            }
+
+            #[instrument(skip_all)]
+            async fn erase_expired(
+                &self,
+                cutoff: DateTime<Utc>,
+                alert_edit: &Outbound,
+            ) -> Result<RetentionReport, StoreError> {
+                let report = self.erase_expired_in(cutoff, alert_edit).await?;
+                self.after_erasure().await;
+                Ok(report)
+            }
+        }
     };
 }
 
