@@ -6,6 +6,7 @@ use leadbot::core::{Budget, Currency, Language, Money};
 use leadbot::i18n::numbers::format_money;
 use leadbot::parse::report::{report, Kind};
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 use std::time::{Duration, Instant};
 
 const KINDS: [Kind; 7] = [
@@ -116,8 +117,31 @@ const YES_WORDS: &[&str] = &[
 ];
 const NO_WORDS: &[&str] = &["no", "nahi", "না", "नहीं", "nope", "na", "নাহ", "nah"];
 
+/// A fixed seed under a plain `cargo test`, so that every run checks the
+/// same cases; `PROPTEST_RNG_SEED=N` replays one, `LEADBOT_FUZZ_RANDOM=1`
+/// draws a fresh one and prints it.
+fn config() -> ProptestConfig {
+    const FIXED: u64 = 20_261_205;
+    let seed = match std::env::var("PROPTEST_RNG_SEED") {
+        Ok(seed) => seed.parse().expect("PROPTEST_RNG_SEED is a number"),
+        Err(_) if std::env::var_os("LEADBOT_FUZZ_RANDOM").is_some() => {
+            let seed = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(FIXED, |d| d.as_nanos() as u64);
+            eprintln!("parse_properties: PROPTEST_RNG_SEED={seed}");
+            seed
+        }
+        Err(_) => FIXED,
+    };
+    ProptestConfig {
+        cases: 300,
+        rng_seed: RngSeed::Fixed(seed),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(config())]
 
     /// Never guess: a word the parser does not know right beside an amount
     /// either makes the answer unclear or has the amount echoed back.

@@ -1,5 +1,6 @@
-//! A fuzz loop on top of proptest: a modest number of cases in a normal
-//! `cargo test`, or fresh seeds until `LEADBOT_FUZZ_SECS` have passed. Every
+//! A fuzz loop on top of proptest: a modest number of cases from a fixed
+//! seed in a normal `cargo test` (fresh ones with `LEADBOT_FUZZ_RANDOM=1`),
+//! or fresh seeds until `LEADBOT_FUZZ_SECS` have passed. Every
 //! input is timed; a slow one fails (and is shrunk), and a watchdog ends the
 //! process if one never finishes, printing it. See FUZZING.md.
 
@@ -42,12 +43,20 @@ where
     let fixed_seed = std::env::var("LEADBOT_FUZZ_SEED")
         .ok()
         .and_then(|s| s.parse::<u64>().ok());
+    // A plain `cargo test` is repeatable: each target's own fixed seed.
+    // Fresh seeds only when asked for (a time budget or
+    // LEADBOT_FUZZ_RANDOM=1), and every seed is printed for replay.
+    let random = budget.is_some() || std::env::var_os("LEADBOT_FUZZ_RANDOM").is_some();
     let stats = Stats::default();
     let started = Instant::now();
-    let mut batches = 0u64;
+    let mut seeds = Vec::new();
     loop {
-        let seed = fixed_seed.unwrap_or_else(fresh_seed);
-        batches += 1;
+        let seed = match fixed_seed {
+            Some(seed) => seed,
+            None if random => fresh_seed(),
+            None => default_seed(name),
+        };
+        seeds.push(seed);
         run_batch(name, cases, seed, &strategy, &test, &stats);
         let more = budget.is_some_and(|b| started.elapsed() < b) && fixed_seed.is_none();
         if !more {
@@ -55,8 +64,12 @@ where
         }
     }
     let (slowest, input) = stats.slowest.lock().unwrap().clone();
+    let shown_seeds = match seeds.as_slice() {
+        [one] => format!("seed {one}"),
+        many => format!("{} seeds", many.len()),
+    };
     println!(
-        "fuzz {name}: {} cases in {:.1} s ({batches} seeds); slowest input {:.2} ms: {}",
+        "fuzz {name}: {} cases in {:.1} s ({shown_seeds}); slowest input {:.2} ms: {}",
         stats.cases.load(Ordering::Relaxed),
         started.elapsed().as_secs_f64(),
         slowest.as_secs_f64() * 1000.0,
@@ -163,6 +176,15 @@ fn rng(seed: u64) -> TestRng {
         chunk.copy_from_slice(&splitmix(&mut state).to_le_bytes());
     }
     TestRng::from_seed(RngAlgorithm::ChaCha, &bytes)
+}
+
+/// The seed a plain `cargo test` uses for a target: from its name, so that
+/// targets differ from each other but not from run to run.
+fn default_seed(name: &str) -> u64 {
+    // FNV-1a: stable across Rust versions, unlike `DefaultHasher`.
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn fresh_seed() -> u64 {
