@@ -2,16 +2,16 @@
 //! engine, commit the whole turn in one transaction. Channels call this and
 //! deliver the outbox rows it returns only after the commit.
 
-use crate::core::alert::{alert, Prospect};
 use crate::core::message::ids;
+use crate::core::payload::{Button, YesNoButtons};
 use crate::core::{
-    engine, score, Channel, Conversation, ConversationKey, Criterion, DataRequest, Document, Event,
-    Inbound, Input, Language, Msg, Outbound, Questionnaire, ScoringPolicy, Stage, Status, Step,
+    engine, Channel, ConversationKey, DataRequest, Document, Inbound, Input, Language, Msg,
+    Outbound, Questionnaire, ScoringPolicy, Step,
 };
 use crate::storage::group_commit::GroupCommit;
 use crate::storage::{
-    Alert, CommitOutcome, EraseOutcome, Erasure, LeadView, Notice, OutboxMessage, Store,
-    StoreError, StoredConversation, TurnRecord,
+    Alert, CommitOutcome, EraseOutcome, Erasure, Notice, OutboxMessage, Store, StoreError,
+    StoredConversation, TurnRecord,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -160,6 +160,9 @@ impl Qualifier {
                 retention_days: self.rules.retention_days,
                 now: inbound.at,
                 profile: &inbound.profile,
+                key: &inbound.key,
+                lead_id,
+                sales_language: self.rules.sales.language,
             };
             let mut decision = engine::handle(&ctx, state, &inbound.input);
             if decision.request.is_some() && from_cache {
@@ -172,7 +175,7 @@ impl Qualifier {
             // erasure must not start a new lead.
             let data_button = matches!(&inbound.input,
                 Input::Choice { payload }
-                    if payload.split(':').next() == Some(engine::FORGET_PAYLOAD));
+                    if matches!(Button::parse(payload), Button::YesNo(YesNoButtons::Forget, _)));
             let about_data = decision.request.is_some()
                 || data_button
                 || matches!(decision.state.step, Step::ConfirmingForget { .. });
@@ -194,7 +197,6 @@ impl Qualifier {
                 }
                 _ => {}
             }
-            let view = self.view(&decision.state);
             // Personal data is kept only with consent.
             let display_name = decision
                 .state
@@ -202,13 +204,10 @@ impl Qualifier {
                 .and(inbound.profile.display_name.clone());
             // The moment a lead turns sales-qualified, one alert per sales
             // destination, written with the stage change: exactly once.
-            let turned_hot = decision.events.contains(&Event::StageReached {
-                stage: Stage::SalesQualified,
-            });
-            let alerts = match lead_id {
-                Some(lead_id) if turned_hot => self.alerts(lead_id, inbound, &decision.state),
-                _ => Vec::new(),
-            };
+            let alerts = decision
+                .alert
+                .map(|alert| self.route_alert(alert))
+                .unwrap_or_default();
             let turn = TurnRecord {
                 key: inbound.key.clone(),
                 idempotency_key: inbound.idempotency_key.clone(),
@@ -217,7 +216,7 @@ impl Qualifier {
                 lead_id,
                 display_name,
                 state: decision.state,
-                view,
+                view: decision.standing,
                 events: decision.events,
                 reply: decision.reply,
                 alerts,
@@ -373,25 +372,8 @@ impl Qualifier {
             .remove(key);
     }
 
-    fn alerts(&self, lead_id: i64, inbound: &Inbound, state: &Conversation) -> Vec<Alert> {
-        if self.rules.sales.destinations.is_empty() {
-            return Vec::new();
-        }
-        let prospect = Prospect {
-            lead_id,
-            channel: inbound.key.channel,
-            user: &inbound.key.user,
-            display_name: inbound.profile.display_name.as_deref(),
-            handle: inbound.profile.handle.as_deref(),
-        };
-        let payload = alert(
-            &self.questionnaire,
-            &self.rules.policy,
-            state,
-            &prospect,
-            inbound.at,
-            self.rules.sales.language,
-        );
+    /// One copy of the alert for each sales destination.
+    fn route_alert(&self, payload: Outbound) -> Vec<Alert> {
         self.rules
             .sales
             .destinations
@@ -402,24 +384,5 @@ impl Qualifier {
                 payload: payload.clone(),
             })
             .collect()
-    }
-
-    fn view(&self, state: &crate::core::Conversation) -> LeadView {
-        let card = score(
-            &self.questionnaire,
-            &state.answers,
-            &self.rules.policy,
-            state.language,
-        );
-        LeadView {
-            stage: engine::current_stage(&self.questionnaire, &self.rules.policy, state),
-            temperature: card.temperature,
-            met: card
-                .criteria
-                .iter()
-                .filter(|c| c.status == Status::Met)
-                .map(|c| c.criterion)
-                .collect::<Vec<Criterion>>(),
-        }
     }
 }

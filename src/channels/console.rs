@@ -1,8 +1,8 @@
 //! The console chat: one prospect talking to the bot in a terminal, with the
 //! same engine, storage and outbox as every other channel.
 
-use crate::core::engine::COMMAND_PAYLOAD;
 use crate::core::message::ids;
+use crate::core::payload::Button;
 use crate::core::{Channel, Command, ConversationKey, Inbound, Input, Language, Msg, Profile};
 use crate::i18n::Localizer;
 use crate::service::{Handled, Qualifier};
@@ -174,16 +174,18 @@ pub fn render(localizer: &Localizer, message: &OutboxMessage) -> String {
     let (commands, choices): (Vec<_>, Vec<_>) = rendered
         .choices
         .iter()
-        .partition(|(payload, _)| payload.starts_with(COMMAND_PAYLOAD));
+        .map(|(payload, label)| (Button::parse(payload), label))
+        .partition(|(button, _)| matches!(button, Button::Command(_)));
     if !choices.is_empty() {
         text.push('\n');
         for (i, (_, label)) in choices.iter().enumerate() {
             text.push_str(&format!("  {}) {label}\n", i + 1));
         }
     }
-    for (payload, label) in commands {
-        let command = payload.trim_start_matches(COMMAND_PAYLOAD);
-        text.push_str(&format!("  /{command} — {label}\n"));
+    for (button, label) in commands {
+        if let Button::Command(command) = button {
+            text.push_str(&format!("  /{command} — {label}\n"));
+        }
     }
     if let Some(document) = &message.payload.document {
         text.push_str(&format!(

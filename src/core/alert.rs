@@ -7,8 +7,9 @@ use super::conversation::Conversation;
 use super::criterion::Criterion;
 use super::inbound::Channel;
 use super::message::{ids, Arg, Msg, Outbound};
+use super::payload::Button;
 use super::questionnaire::Questionnaire;
-use super::scoring::{answer_arg, score, ScoringPolicy, Status};
+use super::scoring::{answer_arg, score, Scorecard, ScoringPolicy, Status};
 use super::Language;
 use chrono::{DateTime, Utc};
 
@@ -29,6 +30,20 @@ pub fn alert(
     questionnaire: &Questionnaire,
     policy: &ScoringPolicy,
     state: &Conversation,
+    prospect: &Prospect<'_>,
+    at: DateTime<Utc>,
+    language: Language,
+) -> Outbound {
+    let card = score(questionnaire, &state.answers, policy, state.language);
+    scored_alert(questionnaire, policy, state, &card, prospect, at, language)
+}
+
+/// [`alert`], from the scorecard the engine already holds.
+pub fn scored_alert(
+    questionnaire: &Questionnaire,
+    policy: &ScoringPolicy,
+    state: &Conversation,
+    card: &Scorecard,
     prospect: &Prospect<'_>,
     at: DateTime<Utc>,
     language: Language,
@@ -59,7 +74,6 @@ pub fn alert(
     if let Some(source) = &state.source {
         paragraphs.push(Msg::new(ids::ALERT_SOURCE).text("source", source.clone()));
     }
-    let card = score(questionnaire, &state.answers, policy, state.language);
     for criterion in &card.criteria {
         let label = match criterion.criterion {
             Criterion::Budget => ids::CRITERION_BUDGET,
@@ -115,32 +129,7 @@ pub fn alert(
     }
 }
 
-/// The buttons on an alert: Claim, then Won / Lost.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SalesButton {
-    Claim,
-    Won,
-    Lost,
-}
-
-impl SalesButton {
-    fn word(self) -> &'static str {
-        match self {
-            SalesButton::Claim => "claim",
-            SalesButton::Won => "won",
-            SalesButton::Lost => "lost",
-        }
-    }
-
-    /// Reads a button's payload: "claim:42" → (Claim, 42).
-    pub fn parse(payload: &str) -> Option<(SalesButton, i64)> {
-        let (word, lead) = payload.split_once(':')?;
-        let button = [SalesButton::Claim, SalesButton::Won, SalesButton::Lost]
-            .into_iter()
-            .find(|b| b.word() == word)?;
-        Some((button, lead.parse().ok()?))
-    }
-}
+pub use super::payload::SalesButton;
 
 /// What an alert becomes once its lead withdrew: the lead's number, nothing
 /// else (the erasure's edit, in the sales team's language).
@@ -159,7 +148,7 @@ pub fn sales_button(button: SalesButton, lead_id: i64) -> super::message::Choice
         SalesButton::Lost => ids::ALERT_LOST,
     };
     super::message::Choice {
-        payload: format!("{}:{lead_id}", button.word()),
+        payload: Button::Sales(button, lead_id).payload(),
         label: Msg::new(label),
     }
 }
@@ -219,14 +208,9 @@ mod tests {
             display_name: Some("Rahim"),
             handle: None,
         };
-        let alert = alert(
-            &Questionnaire::builtin(),
-            &ScoringPolicy::default(),
-            &state,
-            &prospect,
-            at,
-            Language::En,
-        );
+        let questionnaire = Questionnaire::builtin();
+        let policy = ScoringPolicy::default();
+        let alert = alert(&questionnaire, &policy, &state, &prospect, at, Language::En);
         let ids: Vec<_> = alert.paragraphs.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(
             ids[..4],
@@ -258,10 +242,12 @@ mod tests {
             handle: Some("rahim_bd"),
             ..prospect
         };
-        let linked = super::alert(
-            &Questionnaire::builtin(),
-            &ScoringPolicy::default(),
+        let card = crate::core::score(&questionnaire, &state.answers, &policy, state.language);
+        let linked = super::scored_alert(
+            &questionnaire,
+            &policy,
             &state,
+            &card,
             &with_handle,
             at,
             Language::En,

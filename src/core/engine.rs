@@ -23,14 +23,16 @@
 //! bot:      সারসংক্ষেপ … ফলাফল: গরম 🔥
 //! ```
 
+use super::alert::Prospect;
 use super::answer::{Answer, AnswerValue, Budget, Festival, Timeframe};
 use super::conversation::{Consent, Conversation, Step, NOTICE_VERSION};
 use super::criterion::Criterion;
-use super::inbound::{Command, Input, Profile, Unsupported};
+use super::inbound::{Command, ConversationKey, Input, Profile, Unsupported};
 use super::language::Language;
 use super::message::{ids, Arg, Choice, Expect, Msg, Outbound};
+use super::payload::{Button, YesNoButtons};
 use super::questionnaire::{ChoiceOption, OptionValue, Question, QuestionKind, Questionnaire};
-use super::scoring::{answer_arg, score, ScoringPolicy, Status};
+use super::scoring::{answer_arg, score, Scorecard, ScoringPolicy, Status};
 use super::stage::{Stage, Temperature};
 use crate::parse::{self, choice::OptionWords, ContactValue, Reading, YesNo};
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -47,6 +49,12 @@ pub struct Context<'a> {
     pub retention_days: u32,
     pub now: DateTime<Utc>,
     pub profile: &'a Profile,
+    /// Who the prospect is, and their stored lead's number (`None` before
+    /// the first turn is stored): what the sales alert names.
+    pub key: &'a ConversationKey,
+    pub lead_id: Option<i64>,
+    /// The sales team's language, the alert's.
+    pub sales_language: Language,
 }
 
 /// What to record about a turn.
@@ -88,6 +96,20 @@ pub struct Decision {
     /// What the prospect asked of their data, for the service to carry out
     /// with the turn.
     pub request: Option<DataRequest>,
+    /// Where the lead stands after the turn: stage, temperature, criteria
+    /// met — the columns listings and reports read.
+    pub standing: LeadView,
+    /// The sales alert, on the turn the lead became sales-qualified (and
+    /// only once it is stored: a lead without a number cannot be claimed).
+    pub alert: Option<Outbound>,
+}
+
+/// A lead's standing, derived from its state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadView {
+    pub stage: Option<Stage>,
+    pub temperature: Temperature,
+    pub met: Vec<Criterion>,
 }
 
 /// A prospect's data right, exercised.
@@ -109,6 +131,17 @@ pub fn qualifying_stages(
     policy: &ScoringPolicy,
     state: &Conversation,
 ) -> Vec<Stage> {
+    stages_held(questionnaire, state, || {
+        score(questionnaire, &state.answers, policy, state.language).temperature
+    })
+}
+
+/// [`qualifying_stages`], with the temperature computed only if needed.
+fn stages_held(
+    questionnaire: &Questionnaire,
+    state: &Conversation,
+    temperature: impl FnOnce() -> Temperature,
+) -> Vec<Stage> {
     if state.consent.is_none() {
         return Vec::new();
     }
@@ -126,8 +159,7 @@ pub fn qualifying_stages(
         return stages;
     }
     stages.push(Stage::MarketingQualified);
-    let card = score(questionnaire, &state.answers, policy, state.language);
-    if card.temperature == Temperature::Hot {
+    if temperature() == Temperature::Hot {
         stages.push(Stage::SalesQualified);
     }
     stages
@@ -140,13 +172,17 @@ pub fn current_stage(
     policy: &ScoringPolicy,
     state: &Conversation,
 ) -> Option<Stage> {
-    let sales = state
+    sales_stage(state).or_else(|| qualifying_stages(questionnaire, policy, state).pop())
+}
+
+/// The furthest stage sales took the lead to, if any.
+fn sales_stage(state: &Conversation) -> Option<Stage> {
+    state
         .stages
         .iter()
         .copied()
         .filter(|s| *s >= Stage::SalesAccepted)
-        .max();
-    sales.or_else(|| qualifying_stages(questionnaire, policy, state).pop())
+        .max()
 }
 
 /// What the bot would do with `text` typed as the answer to `question`, for
@@ -189,24 +225,22 @@ pub fn handle(ctx: &Context<'_>, state: Conversation, input: &Input) -> Decision
         expect: Expect::Text,
         events: Vec::new(),
         request: None,
+        card: None,
     };
     match input {
         Input::Command(command) => turn.command(command),
-        // The /help buttons carry a command.
-        Input::Choice { payload } if payload.starts_with(COMMAND_PAYLOAD) => {
-            let command = payload
-                .strip_prefix(COMMAND_PAYLOAD)
-                .and_then(|word| Command::parse(&format!("/{word}")));
-            match command {
+        Input::Choice { payload } => match Button::parse(payload) {
+            // The /help buttons carry a command.
+            Button::Command(word) => match Command::parse(&format!("/{word}")) {
                 Some(command) => turn.command(&command),
                 None => turn.prompt_current(),
-            }
-        }
+            },
+            _ => turn.answer(Given::Choice {
+                payload,
+                raw: payload,
+            }),
+        },
         Input::Text { text } => turn.answer(Given::Text(text)),
-        Input::Choice { payload } => turn.answer(Given::Choice {
-            payload,
-            raw: payload,
-        }),
         Input::Contact { phone } => turn.answer(Given::Contact(phone)),
         Input::Unsupported { what } => turn.unsupported(*what),
     }
@@ -215,18 +249,6 @@ pub fn handle(ctx: &Context<'_>, state: Conversation, input: &Input) -> Decision
 
 /// The longest raw answer stored, in characters.
 pub const MAX_ANSWER_CHARS: usize = 500;
-
-/// Payloads of the buttons the engine offers besides question options.
-const LANGUAGE_PAYLOAD: &str = "lang";
-const CONSENT_PAYLOAD: &str = "consent";
-const CONFIRM_PAYLOAD: &str = "confirm";
-/// The buttons of an answer with several readings: "pick:0", "pick:1", …,
-/// and "pick:other" for something else.
-const PICK_PAYLOAD: &str = "pick";
-/// The "erase everything?" buttons: "forget:yes", "forget:no".
-pub const FORGET_PAYLOAD: &str = "forget";
-/// A button that stands for a command: "cmd:mydata".
-pub const COMMAND_PAYLOAD: &str = "cmd:";
 
 enum Given<'a> {
     Text(&'a str),
@@ -276,10 +298,46 @@ struct Turn<'a> {
     expect: Expect,
     events: Vec<Event>,
     request: Option<DataRequest>,
+    /// The scorecard of the answers as they stand (and the language it was
+    /// worded for): computed once, again only after an answer changes.
+    card: Option<(Option<Language>, Scorecard)>,
 }
 
 impl Turn<'_> {
-    fn finish(self) -> Decision {
+    fn card(&mut self) -> &Scorecard {
+        let language = self.state.language;
+        if self.card.as_ref().is_none_or(|(l, _)| *l != language) {
+            let card = score(
+                self.ctx.questionnaire,
+                &self.state.answers,
+                self.ctx.policy,
+                language,
+            );
+            self.card = Some((language, card));
+        }
+        &self.card.as_ref().expect("just computed").1
+    }
+
+    fn finish(mut self) -> Decision {
+        let card = self.card().clone();
+        let held = stages_held(self.ctx.questionnaire, &self.state, || card.temperature);
+        let standing = LeadView {
+            stage: sales_stage(&self.state).or_else(|| held.last().copied()),
+            temperature: card.temperature,
+            met: card
+                .criteria
+                .iter()
+                .filter(|c| c.status == Status::Met)
+                .map(|c| c.criterion)
+                .collect(),
+        };
+        let turned_hot = self.events.contains(&Event::StageReached {
+            stage: Stage::SalesQualified,
+        });
+        let alert = match self.ctx.lead_id {
+            Some(lead_id) if turned_hot => Some(self.alert(lead_id, &card)),
+            _ => None,
+        };
         let reply = (!self.paragraphs.is_empty()).then_some(Outbound {
             language: self.state.language,
             paragraphs: self.paragraphs,
@@ -292,7 +350,28 @@ impl Turn<'_> {
             reply,
             events: self.events,
             request: self.request,
+            standing,
+            alert,
         }
+    }
+
+    fn alert(&self, lead_id: i64, card: &Scorecard) -> Outbound {
+        let prospect = Prospect {
+            lead_id,
+            channel: self.ctx.key.channel,
+            user: &self.ctx.key.user,
+            display_name: self.ctx.profile.display_name.as_deref(),
+            handle: self.ctx.profile.handle.as_deref(),
+        };
+        super::alert::scored_alert(
+            self.ctx.questionnaire,
+            self.ctx.policy,
+            &self.state,
+            card,
+            &prospect,
+            self.ctx.now,
+            self.ctx.sales_language,
+        )
     }
 
     fn say(&mut self, msg: Msg) {
@@ -438,6 +517,7 @@ impl Turn<'_> {
         }
         if !self.state.answers.is_empty() {
             self.state.answers.clear();
+            self.card = None;
             self.events.push(Event::AnswersCleared);
         }
         self.say(Msg::new(ids::RESTARTED));
@@ -500,7 +580,7 @@ impl Turn<'_> {
     /// One step to withdraw: a yes erases everything, a no goes back to
     /// where the prospect was.
     fn confirm_forget(&mut self, given: &Given<'_>, resume: Step) {
-        match yes_or_no(given, FORGET_PAYLOAD) {
+        match yes_or_no(given, YesNoButtons::Forget) {
             YesNo::Yes => {
                 self.state.step = Step::New;
                 self.request = Some(DataRequest::Erase);
@@ -529,7 +609,7 @@ impl Turn<'_> {
     /// The answer to "২,০০,০০০ টাকা — ঠিক আছে?": yes records the budget, no
     /// asks again, and a new amount is read as the answer instead.
     fn confirm(&mut self, question_id: &str, raw: &str, budget: Budget, given: &Given<'_>) {
-        let verdict = yes_or_no(given, CONFIRM_PAYLOAD);
+        let verdict = yes_or_no(given, YesNoButtons::Confirm);
         let criterion = self
             .ctx
             .questionnaire
@@ -574,18 +654,13 @@ impl Turn<'_> {
             follow_up: None,
         };
         let picked = match given {
-            Given::Choice { payload, .. } => match payload
-                .strip_prefix(PICK_PAYLOAD)
-                .and_then(|rest| rest.strip_prefix(':'))
-            {
-                Some("other") => Err(true),
-                Some(index) => index
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|i| *i < candidates.len())
-                    .ok_or(true),
+            Given::Choice { payload, .. } => match Button::parse(payload) {
+                Button::PickOther | Button::YesNo(YesNoButtons::Pick, false) => Err(true),
+                Button::YesNo(YesNoButtons::Pick, true) if candidates.len() == 1 => Ok(0),
+                Button::Pick(index) if index < candidates.len() => Ok(index),
+                Button::Pick(_) | Button::YesNo(YesNoButtons::Pick, true) => Err(true),
                 // A button of another step: show this one again.
-                None => {
+                _ => {
                     self.state.step = Step::Picking {
                         question: question_id.to_owned(),
                         raw: raw.to_owned(),
@@ -595,7 +670,7 @@ impl Turn<'_> {
                     return;
                 }
             },
-            Given::Text(_) if candidates.len() == 1 => match yes_or_no(given, PICK_PAYLOAD) {
+            Given::Text(_) if candidates.len() == 1 => match yes_or_no(given, YesNoButtons::Pick) {
                 YesNo::Yes => Ok(0),
                 YesNo::No => Err(true),
                 YesNo::Unclear => Err(false),
@@ -628,9 +703,9 @@ impl Turn<'_> {
     fn offered_choices(&self) -> Vec<Choice> {
         match &self.state.step {
             Step::ChoosingLanguage { .. } => language_choices(),
-            Step::AwaitingConsent => yes_no_choices(CONSENT_PAYLOAD),
+            Step::AwaitingConsent => yes_no_choices(YesNoButtons::Consent),
             Step::ConfirmingForget { .. } => {
-                labelled_yes_no(FORGET_PAYLOAD, ids::FORGET_YES, ids::FORGET_NO)
+                labelled_yes_no(YesNoButtons::Forget, ids::FORGET_YES, ids::FORGET_NO)
             }
             Step::Asking {
                 question,
@@ -641,29 +716,35 @@ impl Turn<'_> {
                 .question(question)
                 .map(|q| question_choices(q, self.fallback()))
                 .unwrap_or_default(),
-            Step::Confirming { .. } => {
-                labelled_yes_no(CONFIRM_PAYLOAD, ids::CHOICE_CONFIRM, ids::CHOICE_CHANGE)
-            }
+            Step::Confirming { .. } => labelled_yes_no(
+                YesNoButtons::Confirm,
+                ids::CHOICE_CONFIRM,
+                ids::CHOICE_CHANGE,
+            ),
             Step::Picking {
                 question,
                 candidates,
                 ..
             } => {
                 if candidates.len() == 1 {
-                    return labelled_yes_no(PICK_PAYLOAD, ids::CHOICE_CONFIRM, ids::CHOICE_CHANGE);
+                    return labelled_yes_no(
+                        YesNoButtons::Pick,
+                        ids::CHOICE_CONFIRM,
+                        ids::CHOICE_CHANGE,
+                    );
                 }
                 let question = self.ctx.questionnaire.question(question);
                 let mut choices: Vec<Choice> = candidates
                     .iter()
                     .enumerate()
                     .map(|(i, value)| Choice {
-                        payload: format!("{PICK_PAYLOAD}:{i}"),
+                        payload: Button::Pick(i).payload(),
                         label: Msg::new(ids::CHOICE_VALUE)
                             .arg("value", self.value_arg(question, value)),
                     })
                     .collect();
                 choices.push(Choice {
-                    payload: format!("{PICK_PAYLOAD}:other"),
+                    payload: Button::PickOther.payload(),
                     label: Msg::new(ids::CHOICE_SOMETHING_ELSE),
                 });
                 choices
@@ -684,10 +765,10 @@ impl Turn<'_> {
 
     fn choose_language(&mut self, given: &Given<'_>, resume: Step) {
         let language = match given {
-            Given::Choice { payload, .. } => payload
-                .strip_prefix(LANGUAGE_PAYLOAD)
-                .and_then(|code| code.strip_prefix(':'))
-                .and_then(|code| code.parse().ok()),
+            Given::Choice { payload, .. } => match Button::parse(payload) {
+                Button::Language(language) => Some(language),
+                _ => None,
+            },
             // "বাংলা", "Bangla please", "हिंदी में": one language named.
             Given::Text(text) => {
                 let normalized = parse::normalize(text);
@@ -722,7 +803,7 @@ impl Turn<'_> {
     }
 
     fn consent(&mut self, given: &Given<'_>) {
-        let answer = yes_or_no(given, CONSENT_PAYLOAD);
+        let answer = yes_or_no(given, YesNoButtons::Consent);
         match answer {
             YesNo::Yes => {
                 self.state.consent = Some(Consent {
@@ -865,6 +946,7 @@ impl Turn<'_> {
         };
         self.state.failed_attempts = 0;
         self.state.answers.insert(question.clone(), answer.clone());
+        self.card = None;
         self.events.push(Event::AnswerRecorded {
             question,
             criterion,
@@ -905,7 +987,8 @@ impl Turn<'_> {
     }
 
     fn update_stages(&mut self) {
-        let qualifying = qualifying_stages(self.ctx.questionnaire, self.ctx.policy, &self.state);
+        let temperature = self.card().temperature;
+        let qualifying = stages_held(self.ctx.questionnaire, &self.state, || temperature);
         for stage in qualifying {
             self.reach(stage);
         }
@@ -920,12 +1003,7 @@ impl Turn<'_> {
     fn summary(&mut self) {
         let questionnaire = self.ctx.questionnaire;
         let language = self.state.language;
-        let card = score(
-            questionnaire,
-            &self.state.answers,
-            self.ctx.policy,
-            language,
-        );
+        let card = self.card().clone();
         self.say(Msg::new(ids::SUMMARY_TITLE));
         for criterion in &card.criteria {
             let answer = criterion
@@ -1080,10 +1158,7 @@ fn parse_answer(
     fallback: bool,
 ) -> Parsed {
     if let Given::Choice { payload, .. } = given {
-        let Some(option) = payload
-            .strip_prefix(question.id.as_str())
-            .and_then(|rest| rest.strip_prefix(':'))
-        else {
+        let Some(option) = Button::option_of(payload, &question.id) else {
             return Parsed::Stale;
         };
         if question.kind == QuestionKind::YesNo {
@@ -1200,12 +1275,12 @@ fn authority_answer(question: &Question, text: &str, today: NaiveDate) -> Option
 }
 
 /// A yes/no answer given by the `prefix:yes` / `prefix:no` buttons or typed.
-fn yes_or_no(given: &Given<'_>, prefix: &str) -> YesNo {
+fn yes_or_no(given: &Given<'_>, buttons: YesNoButtons) -> YesNo {
     match given {
-        Given::Choice { payload, .. } => match payload.strip_prefix(prefix) {
-            Some(":yes") => YesNo::Yes,
-            Some(":no") => YesNo::No,
-            _ => YesNo::Unclear,
+        Given::Choice { payload, .. } => match Button::parse(payload).yes_no(buttons) {
+            Some(true) => YesNo::Yes,
+            Some(false) => YesNo::No,
+            None => YesNo::Unclear,
         },
         Given::Text(text) => parse::parse_yes_no(text),
         Given::Contact(_) => YesNo::Unclear,
@@ -1267,17 +1342,31 @@ fn option_answer(
     }
 }
 
+fn answer_payload(question: &Question, option: &str) -> String {
+    Button::Answer {
+        question: question.id.clone(),
+        option: option.to_owned(),
+    }
+    .payload()
+}
+
 /// The choices a question offers; budget brackets only as a fallback.
 fn question_choices(question: &Question, fallback: bool) -> Vec<Choice> {
     if question.kind == QuestionKind::YesNo {
-        return yes_no_choices(&question.id);
+        return [(true, ids::CHOICE_YES), (false, ids::CHOICE_NO)]
+            .into_iter()
+            .map(|(yes, label)| Choice {
+                payload: answer_payload(question, if yes { "yes" } else { "no" }),
+                label: Msg::new(label),
+            })
+            .collect();
     }
     question
         .options
         .iter()
         .filter(|o| fallback || !o.is_fallback())
         .map(|o| Choice {
-            payload: format!("{}:{}", question.id, o.id),
+            payload: answer_payload(question, &o.id),
             label: Msg::new(&o.label),
         })
         .collect()
@@ -1287,7 +1376,7 @@ fn language_choices() -> Vec<Choice> {
     Language::ALL
         .iter()
         .map(|l| Choice {
-            payload: format!("{LANGUAGE_PAYLOAD}:{}", l.code()),
+            payload: Button::Language(*l).payload(),
             label: Msg::new(l.label_id()),
         })
         .collect()
@@ -1298,22 +1387,22 @@ fn data_rights_choices() -> Vec<Choice> {
     [("mydata", ids::HELP_MYDATA), ("forget", ids::HELP_FORGET)]
         .into_iter()
         .map(|(command, label)| Choice {
-            payload: format!("{COMMAND_PAYLOAD}{command}"),
+            payload: Button::Command(command.into()).payload(),
             label: Msg::new(label),
         })
         .collect()
 }
 
-fn yes_no_choices(prefix: &str) -> Vec<Choice> {
-    labelled_yes_no(prefix, ids::CHOICE_YES, ids::CHOICE_NO)
+fn yes_no_choices(buttons: YesNoButtons) -> Vec<Choice> {
+    labelled_yes_no(buttons, ids::CHOICE_YES, ids::CHOICE_NO)
 }
 
-/// A yes and a no button ("prefix:yes", "prefix:no") with these labels.
-fn labelled_yes_no(prefix: &str, yes: &str, no: &str) -> Vec<Choice> {
-    [("yes", yes), ("no", no)]
+/// A yes and a no button of `buttons` with these labels.
+fn labelled_yes_no(buttons: YesNoButtons, yes: &str, no: &str) -> Vec<Choice> {
+    [(true, yes), (false, no)]
         .into_iter()
         .map(|(value, label)| Choice {
-            payload: format!("{prefix}:{value}"),
+            payload: Button::YesNo(buttons, value).payload(),
             label: Msg::new(label),
         })
         .collect()

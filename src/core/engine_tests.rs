@@ -10,6 +10,7 @@ struct Harness {
     questionnaire: Questionnaire,
     policy: ScoringPolicy,
     profile: Profile,
+    key: ConversationKey,
 }
 
 impl Harness {
@@ -18,6 +19,7 @@ impl Harness {
             questionnaire: Questionnaire::builtin(),
             policy: ScoringPolicy::default(),
             profile: Profile::default(),
+            key: ConversationKey::new(crate::core::Channel::Telegram, "777"),
         }
     }
 
@@ -37,6 +39,9 @@ impl Harness {
                 .with_ymd_and_hms(2026, 11, 22, 10, 0, 0)
                 .unwrap(),
             profile: &self.profile,
+            key: &self.key,
+            lead_id: Some(1),
+            sales_language: Language::En,
         };
         handle(&ctx, state, &input)
     }
@@ -671,6 +676,62 @@ fn a_hot_lead_becomes_sales_qualified_only_once_it_can_be_reached() {
 }
 
 #[test]
+fn the_decision_carries_the_standing_and_the_alert_of_the_turn_that_made_the_lead_hot() {
+    let h = Harness::new();
+    let (state, _) = at_contact(&h, Language::En, "5 lakh", "1", "1");
+    let before = h.step(state.clone(), text("call me maybe"));
+    assert_eq!(before.standing.stage, Some(Stage::InformationQualified));
+    assert_eq!(before.standing.temperature, Temperature::Hot);
+    assert!(before.alert.is_none());
+
+    let hot = h.step(
+        state,
+        Input::Contact {
+            phone: "+8801712345678".into(),
+        },
+    );
+
+    assert_eq!(hot.standing.stage, Some(Stage::SalesQualified));
+    assert_eq!(hot.standing.met.len(), 4);
+    let alert = hot.alert.clone().expect("an alert on the hot turn");
+    assert_eq!(alert.paragraphs[0].id, "alert-title");
+    assert_eq!(alert.choices[0].payload, "claim:1");
+    assert_eq!(alert.language, Some(Language::En));
+    // Exactly once: a later turn of the same lead alerts no one.
+    let later = h.step(hot.state, text("hello?"));
+    assert!(later.alert.is_none());
+    assert_eq!(later.standing.stage, Some(Stage::SalesQualified));
+}
+
+#[test]
+fn a_lead_not_yet_stored_turns_hot_without_an_alert_to_claim() {
+    let h = Harness {
+        ..Harness::new()
+    };
+    let (state, _) = at_contact(&h, Language::En, "5 lakh", "1", "1");
+    let ctx = Context {
+        questionnaire: &h.questionnaire,
+        policy: &h.policy,
+        business_name: None,
+        retention_days: 180,
+        now: chrono::Utc::now(),
+        profile: &h.profile,
+        key: &h.key,
+        lead_id: None,
+        sales_language: Language::En,
+    };
+    let hot = handle(
+        &ctx,
+        state,
+        &Input::Contact {
+            phone: "+8801712345678".into(),
+        },
+    );
+    assert_eq!(hot.standing.stage, Some(Stage::SalesQualified));
+    assert!(hot.alert.is_none());
+}
+
+#[test]
 fn the_summary_gives_the_reason_for_each_criterion() {
     let h = Harness::new();
     let (decision, _) = h.run(
@@ -1180,4 +1241,32 @@ fn help_keeps_the_share_contact_keyboard_when_the_contact_is_asked() {
     let reply = decision.reply.unwrap();
     assert_eq!(reply.expect, Expect::Contact);
     assert!(reply.choices.is_empty(), "{:?}", reply.choices);
+}
+
+#[test]
+fn the_confirm_button_of_a_single_reading_records_it() {
+    let h = Harness::new();
+    let at_timeframe = h.step(at_authority(&h), text("1")).state;
+    let reading = AnswerValue::Timeframe {
+        timeframe: Timeframe::By {
+            date: NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
+            event: None,
+        },
+    };
+    let picking = Conversation {
+        step: Step::Picking {
+            question: "timeframe".into(),
+            raw: "in 2 weaks".into(),
+            candidates: vec![reading.clone()],
+        },
+        ..at_timeframe
+    };
+    for confirm in [choice("pick:yes"), text("1")] {
+        let confirmed = h.step(picking.clone(), confirm);
+        assert_eq!(confirmed.state.answers["timeframe"].value, reading);
+        assert_eq!(confirmed.state.step, asking("contact"));
+    }
+    let changed = h.step(picking, choice("pick:no"));
+    assert!(!changed.state.answers.contains_key("timeframe"));
+    assert_eq!(changed.state.step, asking("timeframe"));
 }

@@ -9,6 +9,7 @@ pub mod engine;
 pub mod inbound;
 pub mod language;
 pub mod message;
+pub mod payload;
 pub mod questionnaire;
 pub mod scoring;
 pub mod staff;

@@ -43,14 +43,9 @@ pub struct Alert {
     pub payload: Outbound,
 }
 
-/// The lead's standing, derived from its state by the service, stored in
-/// columns so that listings and reports need not parse state JSON.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LeadView {
-    pub stage: Option<Stage>,
-    pub temperature: Temperature,
-    pub met: Vec<Criterion>,
-}
+/// The lead's standing, as the engine derived it from its state, stored
+/// in columns so that listings and reports need not parse state JSON.
+pub use crate::core::engine::LeadView;
 
 /// A platform event outside any conversation, and the reply it gets.
 #[derive(Debug, Clone)]

@@ -144,6 +144,9 @@ pub fn play(
         retention_days: 180,
         now: now(),
         profile: &profile,
+        key: &leadbot::core::ConversationKey::new(leadbot::core::Channel::Console, "fuzz"),
+        lead_id: Some(1),
+        sales_language: leadbot::core::Language::En,
     };
     let mut state = Conversation::default();
     let mut last: Option<Outbound> = None;

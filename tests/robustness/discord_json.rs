@@ -208,6 +208,9 @@ fn converse(inbound: &Inbound) {
         retention_days: 180,
         now: inbound.at,
         profile: &inbound.profile,
+        key: &inbound.key,
+        lead_id: None,
+        sales_language: leadbot::core::Language::En,
     };
     let decision = handle(&ctx, Conversation::default(), &inbound.input);
     if let Some(reply) = decision.reply {

@@ -306,6 +306,9 @@ fn map_raw(raw: &str, bot_username: &str, bot_id: u64) -> Result<usize, String> 
                 retention_days: 180,
                 now: inbound.at,
                 profile: &inbound.profile,
+                key: &inbound.key,
+                lead_id: None,
+                sales_language: leadbot::core::Language::En,
             };
             let decision = handle(&ctx, Conversation::default(), &inbound.input);
             if let Some(reply) = decision.reply {
