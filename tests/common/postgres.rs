@@ -1,7 +1,14 @@
 //! A throwaway PostgreSQL schema per test, on the server `TEST_DATABASE_URL`
-//! names (`.ci/run` creates a database per run and sets it). The tests fail,
-//! not skip, without one: a green run must mean PostgreSQL was tested.
+//! names (`.ci/run` creates a database per run and sets it) or, when it is
+//! unset, on a private cluster this test process starts from the installed
+//! server binaries (`pg_cluster.rs`). The tests fail, not skip, without a
+//! server: a green run must mean PostgreSQL was tested.
 #![allow(dead_code)]
+
+// A path from this file's directory: this file is `common::postgres` in some
+// test binaries and a `#[path]` module of their own in others.
+#[path = "pg_cluster.rs"]
+mod pg_cluster;
 
 use sqlx::Connection;
 
@@ -15,16 +22,23 @@ pub struct TestSchema {
 
 /// Creates a fresh schema and returns the URL that selects it.
 pub async fn fresh_schema() -> TestSchema {
-    let base = std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| {
-        panic!(
-            "TEST_DATABASE_URL is not set: the PostgreSQL tests need a server, e.g. \
-             TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (bash .ci/run sets it up)"
-        )
-    });
+    let (base, server) = match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => (url, "TEST_DATABASE_URL's server"),
+        Err(std::env::VarError::NotUnicode(_)) => panic!("TEST_DATABASE_URL is not UTF-8"),
+        // Unset (or empty): this process's own cluster, started by the first
+        // test that asks (off the runtime's threads: it takes about a second).
+        _ => match tokio::task::spawn_blocking(pg_cluster::url)
+            .await
+            .expect("the test PostgreSQL cluster starts")
+        {
+            Ok(url) => (url.to_owned(), "the private test PostgreSQL cluster"),
+            Err(reason) => panic!("{reason}"),
+        },
+    };
     let name = format!("t_{}", uuid::Uuid::new_v4().simple());
     let mut connection = sqlx::PgConnection::connect(&base)
         .await
-        .unwrap_or_else(|e| panic!("cannot reach TEST_DATABASE_URL's server: {e}"));
+        .unwrap_or_else(|e| panic!("cannot reach {server}: {e}"));
     sqlx::query(&format!("CREATE SCHEMA {name}"))
         .execute(&mut connection)
         .await
