@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use leadbot::core::engine::{preview, Preview};
 use leadbot::core::questionnaire::{Question, Questionnaire};
-use leadbot::parse::report::Kind;
+use leadbot::core::report::Kind;
 use leadbot::parse::{
     parse_authority, parse_email, parse_phone, parse_yes_no, read_budget, read_timeframe, Reading,
 };

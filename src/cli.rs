@@ -3,9 +3,9 @@
 use crate::channels::console::ConsoleChat;
 use crate::configuration::{self, redact_url};
 use crate::core::questionnaire::Questionnaire;
+use crate::core::report::{report_with, Kind};
 use crate::core::{Language, Temperature};
 use crate::export;
-use crate::parse::report::{report_with, Kind};
 use crate::startup::App;
 use crate::storage::LeadFilter;
 use anyhow::Context;
@@ -275,7 +275,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let days = settings.retention.days;
             let language = settings.sales_language()?;
             let app = App::build(settings).await?;
-            let report = crate::retention::erase_expired(
+            let report = crate::service::retention::erase_expired(
                 app.store().as_ref(),
                 days,
                 language,
@@ -446,7 +446,7 @@ async fn run_channels(settings: configuration::Settings) -> anyhow::Result<()> {
         );
         down_on_error(run.await)
     };
-    let retention = crate::retention::run(
+    let retention = crate::service::retention::run(
         app.store().clone(),
         app.settings.retention.days,
         app.settings.sales_language()?,

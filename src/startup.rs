@@ -84,7 +84,17 @@ pub fn load_questionnaire(
     localizer: &Localizer,
 ) -> anyhow::Result<Questionnaire> {
     let questionnaire = match &settings.questionnaire {
-        Some(path) => Questionnaire::load(path, |id| localizer.has_everywhere(id))?,
+        Some(path) => {
+            // The core checks text; reading the file is the application's.
+            let source_name = path.display().to_string();
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                crate::core::questionnaire::QuestionnaireError::Unreadable {
+                    source_name: source_name.clone(),
+                    reason: e.to_string(),
+                }
+            })?;
+            Questionnaire::from_toml(&source_name, &text, |id| localizer.has_everywhere(id))?
+        }
         None => Questionnaire::builtin(),
     };
     Ok(with_label_keywords(questionnaire, localizer))

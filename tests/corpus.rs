@@ -11,8 +11,8 @@
 //! value without echoing it back and the value is not the expected one.
 
 use chrono::NaiveDate;
+use leadbot::core::report::{report_with, Kind};
 use leadbot::i18n::Localizer;
-use leadbot::parse::report::{report_with, Kind};
 use serde_json::Value;
 
 #[derive(Debug, Default)]

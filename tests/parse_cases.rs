@@ -4,7 +4,7 @@
 //! resolve against 2026-11-22.
 
 use chrono::NaiveDate;
-use leadbot::parse::report::{report, Kind};
+use leadbot::core::report::{report, Kind};
 use serde_json::Value;
 
 fn check(file: &str) {

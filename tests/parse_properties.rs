@@ -2,9 +2,9 @@
 //! without hanging, and every amount the bot formats reads back as itself.
 
 use chrono::NaiveDate;
+use leadbot::core::report::{report, Kind};
 use leadbot::core::{Budget, Currency, Language, Money};
 use leadbot::i18n::numbers::format_money;
-use leadbot::parse::report::{report, Kind};
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 use std::time::{Duration, Instant};

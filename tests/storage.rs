@@ -791,6 +791,53 @@ pub async fn a_dead_letter_leaves_the_recipients_later_replies_due(store: Arc<dy
     assert_eq!(again[0].parts_sent, 2);
 }
 
+pub async fn a_recorded_press_queues_its_alert_edit_and_a_refused_one_nothing(
+    store: Arc<dyn Store>,
+) {
+    use leadbot::storage::{SalesAction, SalesActionKind, SalesOutcome};
+    // Arrange: a lead with its alert posted to the sales chat as message 555.
+    let lead = lead_id(&store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap());
+    let alert = post_alert(&store, "u1", "k2", "-100", "555").await;
+    let press = |key: &str, kind| SalesAction {
+        channel: Channel::Telegram,
+        idempotency_key: key.into(),
+        lead_id: lead,
+        kind,
+        staff_id: "9".into(),
+        staff_name: "Staff 9".into(),
+        at: at(5),
+        pressed_on: alert.clone(),
+        edit: Some(reply("alert-claimed-by")),
+    };
+    let queued = |store: Arc<dyn Store>| async move {
+        store
+            .claim_outbox(Channel::Telegram, Some("-100"), at(6), 10, &held(at(6)))
+            .await
+            .unwrap()
+    };
+
+    // Act: Won before anyone claimed (refused), then Claim (recorded).
+    let refused = store
+        .sales_action(&press("p1", SalesActionKind::Won))
+        .await
+        .unwrap();
+    let nothing = queued(store.clone()).await;
+    let claimed = store
+        .sales_action(&press("p2", SalesActionKind::Claim))
+        .await
+        .unwrap();
+
+    // Assert: only the recorded press queued an edit of message 555.
+    assert_eq!(refused, SalesOutcome::NotClaimed);
+    assert!(nothing.is_empty());
+    assert_eq!(claimed, SalesOutcome::Claimed);
+    let edits = queued(store.clone()).await;
+    assert_eq!(edits.len(), 1);
+    assert_eq!(edits[0].lead_id, Some(lead));
+    assert_eq!(edits[0].payload.edit.as_deref(), Some("555"));
+    assert_eq!(edits[0].payload.paragraphs[0].id, "alert-claimed-by");
+}
+
 pub async fn offsets_are_stored_per_stream(store: Arc<dyn Store>) {
     assert_eq!(store.load_offset("telegram:1").await.unwrap(), None);
     store.save_offset("telegram:1", 1005, at(1)).await.unwrap();
@@ -837,6 +884,7 @@ pub async fn a_lead_is_claimed_once_then_won(store: Arc<dyn Store>) {
         staff_name: format!("Staff {staff}"),
         at: at(5),
         pressed_on: alert.clone(),
+        edit: None,
     };
     let won_early = store
         .sales_action(&press("p1", SalesActionKind::Won, "9"))
@@ -913,6 +961,7 @@ pub async fn a_button_counts_only_on_its_own_lead_s_alert(store: Arc<dyn Store>)
         staff_name: "Staff 9".into(),
         at: at(5),
         pressed_on,
+        edit: None,
     };
 
     // Act: a forged claim:2 pressed on lead #1's alert.
@@ -1036,6 +1085,7 @@ pub async fn retention_erases_stale_leads_and_keeps_only_aggregates_of_closed_on
                 staff_name: "Staff 9".into(),
                 at: at(3),
                 pressed_on: won_alert.clone(),
+                edit: None,
             })
             .await
             .unwrap();

@@ -65,6 +65,9 @@ telegram-share-contact = 📱 আমার ফোন নম্বর পাঠ�
 discord-use-qualify = হ্যালো! 👋 আপনার উত্তরগুলো গোপন রাখতে /qualify চালান — আমরা আপনার ডাইরেক্ট মেসেজে কথা চালিয়ে যাব।
 discord-check-dms = আপনাকে একটি ডাইরেক্ট মেসেজ পাঠিয়েছি — চলুন সেখানেই কথা বলি।
 discord-dms-closed = আপনাকে ডাইরেক্ট মেসেজ পাঠাতে পারিনি। সার্ভারের Privacy Settings থেকে সার্ভারের সদস্যদের ডাইরেক্ট মেসেজ চালু করুন, তারপর আবার /qualify চালান।
+# The /qualify slash command's name in this language, where Discord offers
+# the locale (Discord has Hindi, not Bengali): lowercase, no spaces.
+discord-qualify-name = যোগ্যতা
 discord-qualify-description = ডাইরেক্ট মেসেজে গোপনে কয়েকটি ছোট প্রশ্নের উত্তর দিন
 discord-leads-description = সেলস টিম: লিডের তালিকা
 discord-lead-description = সেলস টিম: একটি লিডের উত্তর ও ধাপ

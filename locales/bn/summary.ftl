@@ -87,6 +87,9 @@ alert-result-won = ✅ সফল — { $name }
 alert-result-lost = ❌ হাতছাড়া — { $name }
 alert-claim-first = আগে লিডটির দায়িত্ব নিন।
 alert-withdrawn = 🚫 লিড #{ $lead } সম্মতি প্রত্যাহার করেছেন। তাঁর সব তথ্য ও উত্তর মুছে ফেলা হয়েছে।
+# The alert as the sales chat shows it now, kept verbatim when a sales
+# action adds its line below it.
+alert-as-posted = { $text }
 alert-expired = 🗄 লিড #{ $lead }: শেষ যোগাযোগের { $days } দিন পর তাঁর তথ্য ও উত্তর মুছে ফেলা হয়েছে।
 staff-not-allowed = দুঃখিত, এটি শুধু সেলস টিম করতে পারে।
 staff-lead-line = #{ $id } { $name } — { $temperature }, { $stage }

@@ -65,6 +65,9 @@ telegram-share-contact = 📱 Share my phone number
 discord-use-qualify = Hi! 👋 To keep your answers private, please run /qualify — we'll continue in your direct messages.
 discord-check-dms = I've sent you a direct message — let's continue there.
 discord-dms-closed = I couldn't send you a direct message. Please allow direct messages from server members (the server's Privacy Settings), then run /qualify again.
+# The /qualify slash command's name in this language, where Discord offers
+# the locale (Discord has Hindi, not Bengali): lowercase, no spaces.
+discord-qualify-name = qualify
 discord-qualify-description = Answer a few short questions privately, in your DMs
 discord-leads-description = Sales team: list leads
 discord-lead-description = Sales team: one lead's answers and stages

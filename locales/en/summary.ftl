@@ -88,6 +88,9 @@ alert-result-won = ✅ Won — { $name }
 alert-result-lost = ❌ Lost — { $name }
 alert-claim-first = Please claim the lead first.
 alert-withdrawn = 🚫 Lead #{ $lead } withdrew their consent. Their details and answers have been erased.
+# The alert as the sales chat shows it now, kept verbatim when a sales
+# action adds its line below it.
+alert-as-posted = { $text }
 alert-expired = 🗄 Lead #{ $lead }: the details and answers were erased, { $days } days after the last contact.
 staff-not-allowed = Sorry, only the sales team can do this.
 staff-lead-line = #{ $id } { $name } — { $temperature }, { $stage }

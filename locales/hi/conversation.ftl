@@ -65,6 +65,9 @@ telegram-share-contact = 📱 मेरा फ़ोन नंबर भेज�
 discord-use-qualify = नमस्ते! 👋 आपके जवाब निजी रहें, इसलिए कृपया /qualify चलाएँ — हम आपके डायरेक्ट मैसेज में बात आगे बढ़ाएँगे।
 discord-check-dms = मैंने आपको डायरेक्ट मैसेज भेजा है — चलिए वहीं बात करते हैं।
 discord-dms-closed = मैं आपको डायरेक्ट मैसेज नहीं भेज पाया। कृपया सर्वर की Privacy Settings में सर्वर के सदस्यों से डायरेक्ट मैसेज की अनुमति दें, फिर /qualify दोबारा चलाएँ।
+# The /qualify slash command's name in this language, where Discord offers
+# the locale (Discord has Hindi, not Bengali): lowercase, no spaces.
+discord-qualify-name = पात्रता
 discord-qualify-description = अपने DM में निजी तौर पर कुछ छोटे सवालों के जवाब दें
 discord-leads-description = सेल्स टीम: लीड की सूची
 discord-lead-description = सेल्स टीम: एक लीड के जवाब और चरण

@@ -87,6 +87,9 @@ alert-result-won = ✅ डील पक्की — { $name }
 alert-result-lost = ❌ डील हाथ से गई — { $name }
 alert-claim-first = कृपया पहले लीड की ज़िम्मेदारी लें।
 alert-withdrawn = 🚫 लीड #{ $lead } ने अपनी सहमति वापस ले ली है। उनकी सारी जानकारी और जवाब डिलीट कर दिए गए हैं।
+# The alert as the sales chat shows it now, kept verbatim when a sales
+# action adds its line below it.
+alert-as-posted = { $text }
 alert-expired = 🗄 लीड #{ $lead }: आख़िरी संपर्क के { $days } दिन बाद इनकी जानकारी और जवाब डिलीट कर दिए गए हैं।
 staff-not-allowed = माफ़ कीजिए, यह सिर्फ़ सेल्स टीम कर सकती है।
 staff-lead-line = #{ $id } { $name } — { $temperature }, { $stage }

@@ -113,37 +113,24 @@ impl ConsoleChat {
 
     /// The conversation's language, for messages the engine did not make.
     async fn conversation_language(&self) -> Language {
-        let stored = self.qualifier.store().load_conversation(&self.key()).await;
+        let stored = self.qualifier.language_of(&self.key()).await;
         stored
             .ok()
             .flatten()
-            .and_then(|c| c.state.language)
             .or(self.language)
             .unwrap_or(Language::En)
     }
 
     async fn deliver_pending<W: AsyncWrite + Unpin>(&self, output: &mut W) -> anyhow::Result<()> {
         // One row at a time: the store hands out a recipient's oldest first.
-        loop {
-            let pending = self
-                .qualifier
-                .store()
-                .claim_outbox(
-                    Channel::Console,
-                    Some(&self.user),
-                    Utc::now(),
-                    1,
-                    &crate::storage::Claim {
-                        owner: "console".into(),
-                        until: Utc::now() + chrono::Duration::seconds(30),
-                    },
-                )
-                .await?;
-            if pending.is_empty() {
-                return Ok(());
-            }
-            self.deliver(&pending, output).await?;
+        while let Some(message) = self
+            .qualifier
+            .next_due(Channel::Console, &self.user, "console")
+            .await?
+        {
+            self.deliver(std::slice::from_ref(&message), output).await?;
         }
+        Ok(())
     }
 
     async fn deliver<W: AsyncWrite + Unpin>(
@@ -155,10 +142,7 @@ impl ConsoleChat {
             let text = render(&self.localizer, message);
             output.write_all(text.as_bytes()).await?;
             output.flush().await?;
-            self.qualifier
-                .store()
-                .mark_delivered(message.id, Utc::now())
-                .await?;
+            self.qualifier.delivered(message.id).await?;
         }
         Ok(())
     }

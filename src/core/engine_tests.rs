@@ -705,9 +705,7 @@ fn the_decision_carries_the_standing_and_the_alert_of_the_turn_that_made_the_lea
 
 #[test]
 fn a_lead_not_yet_stored_turns_hot_without_an_alert_to_claim() {
-    let h = Harness {
-        ..Harness::new()
-    };
+    let h = Harness { ..Harness::new() };
     let (state, _) = at_contact(&h, Language::En, "5 lakh", "1", "1");
     let ctx = Context {
         questionnaire: &h.questionnaire,

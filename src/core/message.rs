@@ -177,6 +177,7 @@ pub mod ids {
     pub const DISCORD_CHECK_DMS: &str = "discord-check-dms";
     pub const DISCORD_DMS_CLOSED: &str = "discord-dms-closed";
     pub const DISCORD_QUALIFY_DESCRIPTION: &str = "discord-qualify-description";
+    pub const DISCORD_QUALIFY_NAME: &str = "discord-qualify-name";
     pub const COMMAND_START: &str = "command-start";
     pub const COMMAND_RESTART: &str = "command-restart";
     pub const COMMAND_LANGUAGE: &str = "command-language";
@@ -195,6 +196,9 @@ pub mod ids {
     pub const HELP_MYDATA: &str = "help-mydata";
     pub const HELP_FORGET: &str = "help-forget";
     pub const ALERT_WITHDRAWN: &str = "alert-withdrawn";
+    /// An alert's text as the sales chat shows it, verbatim, before the
+    /// line a sales action adds.
+    pub const ALERT_AS_POSTED: &str = "alert-as-posted";
     pub const ALERT_EXPIRED: &str = "alert-expired";
 
     pub const REASK_CHOICE: &str = "reask-choice";
@@ -323,6 +327,7 @@ pub mod ids {
         DISCORD_CHECK_DMS,
         DISCORD_DMS_CLOSED,
         DISCORD_QUALIFY_DESCRIPTION,
+        DISCORD_QUALIFY_NAME,
         COMMAND_START,
         COMMAND_RESTART,
         COMMAND_LANGUAGE,
@@ -341,6 +346,7 @@ pub mod ids {
         HELP_MYDATA,
         HELP_FORGET,
         ALERT_WITHDRAWN,
+        ALERT_AS_POSTED,
         ALERT_EXPIRED,
         REASK_CHOICE,
         REASK_MONEY,

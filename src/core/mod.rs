@@ -2,18 +2,17 @@
 //! platform types, no SQL, no Fluent.
 
 pub mod alert;
-pub mod answer;
+// The shared value types, where the engine's users have always found them.
+pub use crate::domain::{answer, criterion, language, stage};
 pub mod conversation;
-pub mod criterion;
 pub mod engine;
 pub mod inbound;
-pub mod language;
 pub mod message;
 pub mod payload;
 pub mod questionnaire;
+pub mod report;
 pub mod scoring;
 pub mod staff;
-pub mod stage;
 
 pub use answer::{Answer, AnswerValue, Budget, Currency, Money, Timeframe};
 pub use conversation::{Conversation, Step};

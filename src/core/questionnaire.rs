@@ -10,7 +10,6 @@ use super::criterion::Criterion;
 use crate::parse::Authority;
 use serde::Deserialize;
 use std::collections::HashSet;
-use std::path::Path;
 
 /// The questionnaire leadbot asks when the config names none.
 pub const DEFAULT_TOML: &str = include_str!("default_questionnaire.toml");
@@ -131,20 +130,6 @@ impl Questionnaire {
     pub fn builtin() -> Questionnaire {
         Questionnaire::from_toml("built-in questionnaire", DEFAULT_TOML, |_| true)
             .expect("the built-in questionnaire is valid (tested)")
-    }
-
-    /// Reads and checks a questionnaire file. `message_exists` says whether a
-    /// message id is defined in every locale.
-    pub fn load(
-        path: &Path,
-        message_exists: impl Fn(&str) -> bool,
-    ) -> Result<Questionnaire, QuestionnaireError> {
-        let source_name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| QuestionnaireError::Unreadable {
-            source_name: source_name.clone(),
-            reason: e.to_string(),
-        })?;
-        Questionnaire::from_toml(&source_name, &text, message_exists)
     }
 
     pub fn from_toml(

@@ -24,7 +24,7 @@
 //! - `Boishakh`: Pohela Boishakh, 14 April (BD). `Christmas`: 25 December (BD).
 //!   `NewYear`: 1 January.
 
-use crate::core::answer::Festival;
+use crate::domain::answer::Festival;
 
 /// (festival, year, month, day), sorted by festival then date.
 pub(crate) const FESTIVAL_DATES: &[(Festival, i32, u32, u32)] = &[

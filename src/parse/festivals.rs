@@ -3,7 +3,7 @@
 //! asking the prospect.
 
 use super::festival_dates::FESTIVAL_DATES;
-use crate::core::answer::Festival;
+use crate::domain::answer::Festival;
 use chrono::NaiveDate;
 
 /// The festival's next date on or after `today`; `None` past the table.

@@ -14,7 +14,6 @@ pub mod normalize;
 pub mod numerals;
 pub mod phrases;
 pub mod reading;
-pub mod report;
 pub mod timeframe;
 pub mod yesno;
 

@@ -13,7 +13,7 @@ use super::normalize::{lex, normalize, Token, TokenKind};
 use super::numerals::{compose, digits_value, Fraction, Micros, NumberPart, ONE};
 use super::phrases::{is_negation, lookup, stems, word_table, PhraseSet};
 use super::reading::Reading;
-use crate::core::answer::{Budget, Currency};
+use crate::domain::answer::{Budget, Currency};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 

@@ -8,7 +8,7 @@ use super::normalize::{normalize, tokens};
 use super::numerals::{fraction_word, number_word, Fraction};
 use super::phrases::{lookup, stems, word_table, PhraseSet};
 use super::reading::Reading;
-use crate::core::answer::{Festival, Timeframe};
+use crate::domain::answer::{Festival, Timeframe};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;

@@ -221,6 +221,10 @@ pub struct SalesAction {
     /// an alert recorded for that very lead, so that a forged `claim:2`
     /// on lead #1's alert does nothing.
     pub pressed_on: AlertMessage,
+    /// The alert's edit, queued in the outbox (to `pressed_on`) in the same
+    /// transaction when the action is recorded: durable, retried, and in
+    /// order with everything else sent to that chat.
+    pub edit: Option<crate::core::Outbound>,
 }
 
 /// A posted alert: the sales chat and the platform's message id.

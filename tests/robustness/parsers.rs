@@ -6,12 +6,12 @@ use crate::harness::fuzz;
 use crate::inputs::answer_text;
 use chrono::NaiveDate;
 use leadbot::core::alert::SalesButton;
+use leadbot::core::report::{report, Kind};
 use leadbot::core::staff::StaffCommand;
 use leadbot::core::{
     Channel, Command, Conversation, Input, Language, Questionnaire, Stage, Temperature,
 };
 use leadbot::parse::choice::OptionWords;
-use leadbot::parse::report::{report, Kind};
 use leadbot::parse::{self, numerals, phrases};
 use proptest::prelude::*;
 

@@ -7,16 +7,17 @@ pub mod mapping;
 pub mod render;
 pub mod transport;
 
-use crate::channels::outbox::{Outcome, Pacing, Sender};
 use crate::configuration::DiscordSettings;
-use crate::core::alert::{sales_button, SalesButton};
+use crate::core::alert::SalesButton;
 use crate::core::message::ids;
 use crate::core::staff::StaffCommand;
 use crate::core::Temperature;
 use crate::core::{Channel, Inbound, Language, Msg};
 use crate::i18n::Localizer;
+use crate::service::outbox::{Outcome, Pacing, Sender};
+use crate::service::sales::{Press, PressResult};
 use crate::service::{HandleError, Handled, Qualifier};
-use crate::storage::{Notice, SalesAction, SalesOutcome};
+use crate::storage::Notice;
 use anyhow::Context as _;
 use async_trait::async_trait;
 use chrono::Utc;
@@ -94,7 +95,7 @@ pub async fn run(
             Arc::new(http(settings, token.expose_secret())),
             localizer.clone(),
         ),
-        qualifier.store().clone(),
+        &qualifier,
         Pacing {
             per_chat_interval_ms: 0,
             group_interval_ms: 0,
@@ -269,45 +270,39 @@ impl Handler {
         button: SalesButton,
         lead_id: i64,
     ) {
-        let routing = &self.qualifier.rules().sales;
-        let language = routing.language;
-        let say = |id: &str, name: Option<&str>| {
-            crate::channels::staff_line(&self.localizer, language, id, name)
-        };
-        let note = |text: String| {
+        let language = self.qualifier.sales_language();
+        let note = |msg: Msg| {
             CreateInteractionResponse::Message(
                 CreateInteractionResponseMessage::new()
-                    .content(text)
+                    .content(self.localizer.render(language, &msg))
                     .ephemeral(true),
             )
         };
-        let staff = component.user.id.to_string();
-        let response = if !routing.is_staff(Channel::Discord, &staff) {
-            note(say(ids::STAFF_NOT_ALLOWED, None))
-        } else {
-            let name = component
+        let press = Press {
+            channel: Channel::Discord,
+            idempotency_key: format!("interaction:{}", component.id),
+            button,
+            lead_id,
+            staff_id: component.user.id.to_string(),
+            staff_name: component
                 .user
                 .global_name
                 .clone()
-                .unwrap_or_else(|| component.user.name.clone());
-            let action = SalesAction {
-                channel: Channel::Discord,
-                idempotency_key: format!("interaction:{}", component.id),
-                lead_id,
-                kind: button.into(),
-                staff_id: staff,
-                staff_name: name.clone(),
-                at: Utc::now(),
-                pressed_on: crate::storage::AlertMessage {
-                    // Server channels are "channel:<id>" recipients.
-                    recipient: format!("channel:{}", component.channel_id),
-                    message_id: component.message.id.to_string(),
-                },
-            };
-            let edited = |line: String, buttons: Vec<crate::core::Choice>| {
+                .unwrap_or_else(|| component.user.name.clone()),
+            pressed_on: crate::storage::AlertMessage {
+                // Server channels are "channel:<id>" recipients.
+                recipient: format!("channel:{}", component.channel_id),
+                message_id: component.message.id.to_string(),
+            },
+            at: Utc::now(),
+            // Discord's answer to the press updates the alert in place.
+            alert_text: None,
+        };
+        let response = match self.qualifier.press(press).await {
+            Ok(PressResult::Recorded { line, buttons }) => {
                 let content = crate::channels::text::with_paragraph(
                     &component.message.content,
-                    &line,
+                    &self.localizer.render(language, &line),
                     render::MAX_CHARS,
                 );
                 let row: Vec<CreateButton> = buttons
@@ -327,34 +322,12 @@ impl Handler {
                         .content(content)
                         .components(components),
                 )
-            };
-            match self.qualifier.store().sales_action(&action).await {
-                Ok(SalesOutcome::Claimed) => edited(
-                    say(ids::ALERT_CLAIMED_BY, Some(&name)),
-                    vec![
-                        sales_button(SalesButton::Won, lead_id),
-                        sales_button(SalesButton::Lost, lead_id),
-                    ],
-                ),
-                Ok(SalesOutcome::Recorded) => {
-                    let id = if button == SalesButton::Won {
-                        ids::ALERT_RESULT_WON
-                    } else {
-                        ids::ALERT_RESULT_LOST
-                    };
-                    edited(say(id, Some(&name)), Vec::new())
-                }
-                Ok(SalesOutcome::AlreadyClaimed { by }) => {
-                    note(say(ids::ALERT_ALREADY_CLAIMED, Some(&by)))
-                }
-                Ok(SalesOutcome::NotClaimed) => note(say(ids::ALERT_CLAIM_FIRST, None)),
-                Ok(SalesOutcome::NoSuchLead | SalesOutcome::Duplicate) => {
-                    CreateInteractionResponse::Acknowledge
-                }
-                Err(error) => {
-                    tracing::error!(%error, "cannot record a sales action");
-                    note(say(ids::INTERNAL_ERROR, None))
-                }
+            }
+            Ok(PressResult::Refused(msg)) => note(msg),
+            Ok(PressResult::Nothing) => CreateInteractionResponse::Acknowledge,
+            Err(error) => {
+                tracing::error!(%error, "cannot record a sales action");
+                note(Msg::new(ids::INTERNAL_ERROR))
             }
         };
         if let Err(error) = component.create_response(&ctx.http, response).await {
@@ -392,21 +365,18 @@ impl Handler {
             _ => None,
         };
         let Some(parsed) = parsed else { return };
-        let routing = &self.qualifier.rules().sales;
-        let reply = if routing.is_staff(Channel::Discord, &command.user.id.to_string()) {
-            match crate::staff::answer(self.qualifier.store().as_ref(), &parsed, routing.language)
-                .await
-            {
-                Ok(outbound) => self.localizer.render_outbound(&outbound).text,
-                Err(error) => {
-                    tracing::error!(%error, "cannot answer a staff command");
-                    self.localizer
-                        .render(routing.language, &Msg::new(ids::INTERNAL_ERROR))
-                }
+        let language = self.qualifier.sales_language();
+        let reply = match self
+            .qualifier
+            .staff_reply(Channel::Discord, &command.user.id.to_string(), &parsed)
+            .await
+        {
+            Ok(outbound) => self.localizer.render_outbound(&outbound).text,
+            Err(error) => {
+                tracing::error!(%error, "cannot answer a staff command");
+                self.localizer
+                    .render(language, &Msg::new(ids::INTERNAL_ERROR))
             }
-        } else {
-            self.localizer
-                .render(routing.language, &Msg::new(ids::STAFF_NOT_ALLOWED))
         };
         let text: String = reply.chars().take(render::MAX_CHARS).collect();
         let response = CreateInteractionResponse::Message(
@@ -441,7 +411,11 @@ impl EventHandler for Handler {
         // Discord has hi and en-* but no Bengali locale.
         let command = CreateCommand::new(QUALIFY)
             .description(description(Language::En))
-            .name_localized("hi", "पात्रता")
+            .name_localized(
+                "hi",
+                self.localizer
+                    .render(Language::Hi, &Msg::new(ids::DISCORD_QUALIFY_NAME)),
+            )
             .description_localized("hi", description(Language::Hi))
             .description_localized("en-US", description(Language::En))
             .description_localized("en-GB", description(Language::En));
@@ -509,7 +483,7 @@ impl EventHandler for Handler {
                     at: Utc::now(),
                     reply,
                 };
-                match self.qualifier.store().commit_notice(&notice).await {
+                match self.qualifier.notice(&notice).await {
                     Ok(_) => self.wake.notify_one(),
                     Err(error) => tracing::error!(%error, "cannot store a server mention"),
                 }

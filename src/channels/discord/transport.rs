@@ -3,9 +3,9 @@
 //! and Discord's errors sorted into retry and give up.
 
 use super::render::render;
-use crate::channels::outbox::{Outcome, Transport};
 use crate::core::Channel;
 use crate::i18n::Localizer;
+use crate::service::outbox::{Outcome, Transport};
 use crate::storage::OutboxMessage;
 use async_trait::async_trait;
 use serenity::builder::{CreateAttachment, CreateMessage, EditMessage};

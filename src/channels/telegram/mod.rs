@@ -7,11 +7,11 @@ pub mod render;
 pub mod sender;
 pub mod updates;
 
-use crate::channels::outbox::{Pacing, Sender};
 use crate::configuration::{TelegramMode, TelegramSettings};
 use crate::core::message::ids;
 use crate::core::{Language, Msg};
 use crate::i18n::Localizer;
+use crate::service::outbox::{Pacing, Sender};
 use crate::service::Qualifier;
 use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
@@ -69,7 +69,7 @@ pub async fn run(
             localizer: localizer.clone(),
             token: token.clone(),
         },
-        qualifier.store().clone(),
+        &qualifier,
         Pacing {
             per_chat_interval_ms: settings.per_chat_interval_ms,
             group_interval_ms: settings.group_interval_ms,

@@ -3,7 +3,7 @@
 //! the choice's payload, at most 64 bytes), a "share my phone number" button,
 //! or a link button.
 
-use crate::channels::text::split;
+use crate::channels::text::{split, with_paragraph};
 use crate::core::message::ids;
 use crate::core::{Expect, Msg, Outbound};
 use crate::i18n::Localizer;
@@ -38,14 +38,39 @@ pub fn render(localizer: &Localizer, outbound: &Outbound) -> Vec<Outgoing> {
         let Some(message) = edit.parse::<i32>().ok().filter(|id| *id > 0) else {
             return Vec::new();
         };
-        // An edit is one message: the text, cut to fit, and no buttons.
-        let text = split(&rendered.text, MAX_CHARS)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
+        // An edit is one message. The line a sales action adds (the last
+        // paragraph) and the one before it stay whole; what comes before
+        // them is cut to fit.
+        let language = outbound.language.unwrap_or(crate::core::Language::En);
+        let text = match outbound.paragraphs.split_last() {
+            Some((line, before)) if !before.is_empty() => {
+                let head = before
+                    .iter()
+                    .map(|p| localizer.render(language, p))
+                    .collect::<Vec<_>>()
+                    .join("\n\n");
+                with_paragraph(&head, &localizer.render(language, line), MAX_CHARS)
+            }
+            _ => split(&rendered.text, MAX_CHARS)
+                .into_iter()
+                .next()
+                .unwrap_or_default(),
+        };
+        // Its buttons replace the message's; none removes them.
+        let markup = (!rendered.choices.is_empty()).then(|| {
+            ReplyMarkup::InlineKeyboard(InlineKeyboardMarkup::new(rendered.choices.iter().map(
+                |(payload, label)| {
+                    [InlineKeyboardButton::callback(
+                        label.clone(),
+                        payload.clone(),
+                    )]
+                },
+            )))
+        });
         return vec![Outgoing {
             html: escape_html(&text),
             edit: Some(message),
+            markup,
             ..Default::default()
         }];
     }

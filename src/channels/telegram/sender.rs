@@ -3,15 +3,15 @@
 //! up, and the token scrubbed from every error text.
 
 use super::render::{render, Outgoing};
-use crate::channels::outbox::{Outcome, Transport};
 use crate::core::Channel;
 use crate::i18n::Localizer;
+use crate::service::outbox::{Outcome, Transport};
 use crate::storage::OutboxMessage;
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
 use teloxide::prelude::*;
-use teloxide::types::{InputFile, MessageId, ParseMode};
+use teloxide::types::{InputFile, MessageId, ParseMode, ReplyMarkup};
 use teloxide::{ApiError, RequestError};
 
 pub struct TelegramTransport {
@@ -41,10 +41,13 @@ impl Transport for TelegramTransport {
             };
         };
         if let Some(message) = part.edit {
-            let request = self
+            let mut request = self
                 .bot
                 .edit_message_text(ChatId(chat), MessageId(message), part.html)
                 .parse_mode(ParseMode::Html);
+            if let Some(ReplyMarkup::InlineKeyboard(keyboard)) = part.markup {
+                request = request.reply_markup(keyboard);
+            }
             return match request.await {
                 Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Outcome::Delivered,
                 Err(error) => classify(&error, self.token.expose_secret()),

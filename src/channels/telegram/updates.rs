@@ -4,13 +4,12 @@
 //! commit, so Telegram redelivers anything not stored.
 
 use super::mapping::{map_update, Mapped};
-use super::sender::{classify, describe};
-use crate::channels::outbox::{backoff, Outcome};
-use crate::core::alert::{sales_button, SalesButton};
-use crate::core::message::ids;
-use crate::core::{Channel, Msg};
+use super::sender::describe;
+use crate::core::Channel;
+use crate::service::outbox::backoff;
+use crate::service::sales::{Press, PressResult, StaffRequest};
 use crate::service::{HandleError, Qualifier};
-use crate::storage::{Notice, SalesAction, SalesOutcome, StoreError};
+use crate::storage::{Notice, StoreError};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::Utc;
@@ -25,12 +24,6 @@ use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
 /// The update kinds leadbot reads.
-/// How often an alert's "claimed by" / result edit is tried.
-const EDIT_ATTEMPTS: u32 = 4;
-
-/// Alert edits go out one at a time (they are rare: staff presses).
-static ALERT_EDITS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
 pub const ALLOWED: [AllowedUpdate; 3] = [
     AllowedUpdate::Message,
     AllowedUpdate::EditedMessage,
@@ -104,13 +97,9 @@ impl Handler {
     /// cannot be stored (the update is then not confirmed).
     pub async fn dead_letter(&self, reason: &str, raw: String) -> Result<(), UpdateError> {
         self.metrics.error(crate::metrics::ErrorKind::Update);
-        let letter = crate::storage::DeadLetter {
-            channel: Channel::Telegram,
-            reason: reason.to_owned(),
-            raw,
-            created_at: Utc::now(),
-        };
-        self.qualifier.store().record_dead_letter(&letter).await?;
+        self.qualifier
+            .dead_letter(Channel::Telegram, reason, raw, Utc::now())
+            .await?;
         Ok(())
     }
 
@@ -141,7 +130,7 @@ impl Handler {
                 reply,
             } => {
                 let notice = telegram_notice(idempotency_key, chat_id, reply);
-                self.qualifier.store().commit_notice(&notice).await?;
+                self.qualifier.notice(&notice).await?;
                 self.wake_sender.notify_one();
             }
             Mapped::Sales {
@@ -155,105 +144,34 @@ impl Handler {
                 alert_text,
                 callback,
             } => {
-                let routing = &self.qualifier.rules().sales;
-                let language = routing.language;
-                let say = |id: &str, name: Option<&str>| {
-                    crate::channels::staff_line(&self.localizer, language, id, name)
-                };
-                if !routing.is_staff(Channel::Telegram, &staff_id.to_string()) {
-                    self.answer(callback, Some(say(ids::STAFF_NOT_ALLOWED, None)));
-                    return Ok(());
-                }
-                let action = SalesAction {
+                let press = Press {
                     channel: Channel::Telegram,
                     idempotency_key,
+                    button,
                     lead_id,
-                    kind: button.into(),
                     staff_id: staff_id.to_string(),
-                    staff_name: staff_name.clone(),
-                    at: Utc::now(),
+                    staff_name,
                     pressed_on: crate::storage::AlertMessage {
                         recipient: chat_id.to_string(),
                         message_id: message_id.to_string(),
                     },
+                    at: Utc::now(),
+                    // Edited through the outbox: durable, retried, and in
+                    // order with the chat's other messages.
+                    alert_text: Some(alert_text),
                 };
-                let outcome = self.qualifier.store().sales_action(&action).await?;
-                let (line, buttons, note) = match outcome {
-                    SalesOutcome::Claimed => (
-                        Some(say(ids::ALERT_CLAIMED_BY, Some(&staff_name))),
-                        vec![
-                            sales_button(SalesButton::Won, lead_id),
-                            sales_button(SalesButton::Lost, lead_id),
-                        ],
-                        None,
+                let note = match self.qualifier.press(press).await? {
+                    PressResult::Refused(note) => Some(
+                        self.localizer
+                            .render(self.qualifier.sales_language(), &note),
                     ),
-                    SalesOutcome::Recorded => {
-                        let id = if button == SalesButton::Won {
-                            ids::ALERT_RESULT_WON
-                        } else {
-                            ids::ALERT_RESULT_LOST
-                        };
-                        (Some(say(id, Some(&staff_name))), Vec::new(), None)
+                    PressResult::Recorded { .. } => {
+                        self.wake_sender.notify_one();
+                        None
                     }
-                    SalesOutcome::AlreadyClaimed { by } => (
-                        None,
-                        Vec::new(),
-                        Some(say(ids::ALERT_ALREADY_CLAIMED, Some(&by))),
-                    ),
-                    SalesOutcome::NotClaimed => {
-                        (None, Vec::new(), Some(say(ids::ALERT_CLAIM_FIRST, None)))
-                    }
-                    SalesOutcome::NoSuchLead | SalesOutcome::Duplicate => (None, Vec::new(), None),
+                    PressResult::Nothing => None,
                 };
                 self.answer(callback, note);
-                if let Some(line) = line {
-                    let text = super::render::escape_html(&crate::channels::text::with_paragraph(
-                        &alert_text,
-                        &line,
-                        super::render::MAX_CHARS,
-                    ));
-                    let rows = buttons.iter().map(|b| {
-                        [teloxide::types::InlineKeyboardButton::callback(
-                            self.localizer.render(language, &b.label),
-                            b.payload.clone(),
-                        )]
-                    });
-                    let request = self
-                        .bot
-                        .edit_message_text(
-                            ChatId(chat_id),
-                            teloxide::types::MessageId(message_id),
-                            text,
-                        )
-                        .parse_mode(teloxide::types::ParseMode::Html)
-                        .reply_markup(teloxide::types::InlineKeyboardMarkup::new(rows));
-                    // The press is committed; showing it is worth a few more
-                    // tries after a 5xx, a 429 or a cut connection, off the
-                    // intake path: one slow edit must not hold up the batch.
-                    let token = self.token.clone();
-                    tokio::spawn(async move {
-                        // One edit at a time, in the order of the presses, so
-                        // that a retried "claimed" never covers a later "won".
-                        let _turn = ALERT_EDITS.lock().await;
-                        for attempt in 1..=EDIT_ATTEMPTS {
-                            let error = match request.clone().send().await {
-                                Ok(_) => return,
-                                Err(error) => error,
-                            };
-                            let wait = match classify(&error, token.expose_secret()) {
-                                Outcome::Delivered => return,
-                                Outcome::RetryAfter(wait) => Some(wait),
-                                Outcome::Transient(_) => Some(backoff(i64::from(attempt))),
-                                _ => None,
-                            };
-                            let Some(wait) = wait.filter(|_| attempt < EDIT_ATTEMPTS) else {
-                                tracing::warn!(error = %describe(&error, token.expose_secret()), attempt, "cannot edit an alert");
-                                return;
-                            };
-                            tokio::time::sleep(wait).await;
-                        }
-                    });
-                }
             }
             Mapped::Staff {
                 idempotency_key,
@@ -262,31 +180,18 @@ impl Handler {
                 chat_id,
                 private,
             } => {
-                let routing = &self.qualifier.rules().sales;
-                // Staff commands answer only in a sales chat or a private
-                // chat: a lead's name and phone never go to any other
-                // group, and a public group gets no "not allowed" either.
-                if !private && !routing.is_sales_chat(Channel::Telegram, &chat_id.to_string()) {
-                    return Ok(());
-                }
-                let store = self.qualifier.store();
-                // Staff by numeric id only; anyone else gets a polite no and
-                // nothing runs.
-                let reply = if routing.is_staff(Channel::Telegram, &user_id.to_string()) {
-                    crate::staff::answer(store.as_ref(), &command, routing.language).await?
-                } else {
-                    crate::core::Outbound {
-                        language: Some(routing.language),
-                        paragraphs: vec![Msg::new(ids::STAFF_NOT_ALLOWED)],
-                        choices: Vec::new(),
-                        expect: Default::default(),
-                        link: None,
-                        ..Default::default()
-                    }
+                let request = StaffRequest {
+                    channel: Channel::Telegram,
+                    idempotency_key,
+                    command,
+                    user: user_id.to_string(),
+                    chat: chat_id.to_string(),
+                    private,
+                    at: Utc::now(),
                 };
-                let notice = telegram_notice(idempotency_key, chat_id, reply);
-                store.commit_notice(&notice).await?;
-                self.wake_sender.notify_one();
+                if self.qualifier.staff_command(request).await?.is_some() {
+                    self.wake_sender.notify_one();
+                }
             }
             Mapped::Ignore => {}
         }
@@ -332,11 +237,11 @@ const STANDBY_RETRY: Duration = Duration::from_secs(5);
 /// the poller lock polls (Telegram answers a second poller with 409); the
 /// others stand by and take over when it dies.
 pub async fn poll(handler: Arc<Handler>, timeout_secs: u32, shutdown: CancellationToken) {
-    let store = handler.qualifier.store().clone();
+    let qualifier = handler.qualifier.clone();
     let stream = handler.stream();
     let mut standing_by = false;
     while !shutdown.is_cancelled() {
-        match store.try_lead(&stream).await {
+        match qualifier.try_lead(&stream).await {
             Ok(Some(lead)) => {
                 standing_by = false;
                 handler.metrics.set_poller(Channel::Telegram, true);
@@ -372,10 +277,10 @@ async fn poll_while_leading(
     shutdown: &CancellationToken,
 ) {
     let shutdown = shutdown.clone();
-    let store = handler.qualifier.store().clone();
+    let qualifier = handler.qualifier.clone();
     let stream = handler.stream();
     let Some(stored) = retry(&shutdown, "load the update offset", || {
-        store.load_offset(&stream)
+        qualifier.load_offset(&stream)
     })
     .await
     else {
@@ -446,7 +351,7 @@ async fn poll_while_leading(
             unsaved = true;
             continue;
         }
-        let save = || store.save_offset(&stream, offset_value, Utc::now());
+        let save = || qualifier.save_offset(&stream, offset_value, Utc::now());
         if retry(&shutdown, "store the update offset", save)
             .await
             .is_none()
@@ -457,7 +362,10 @@ async fn poll_while_leading(
         unsaved = false;
     }
     if unsaved {
-        if let Err(error) = store.save_offset(&stream, offset_value, Utc::now()).await {
+        if let Err(error) = qualifier
+            .save_offset(&stream, offset_value, Utc::now())
+            .await
+        {
             tracing::warn!(%error, "cannot store the update offset at the end of polling");
         }
     }

@@ -95,6 +95,22 @@ macro_rules! sales_sql {
                 .bind(action.at)
                 .execute(&mut *tx)
                 .await?;
+                if let Some(edit) = &action.edit {
+                    let mut edit = edit.clone();
+                    edit.edit = Some(action.pressed_on.message_id.clone());
+                    let payload = serde_json::to_string(&edit).map_err(corrupt("outbox payload"))?;
+                    sqlx::query(
+                        "INSERT INTO outbox (channel, recipient, lead_id, kind, payload, created_at, next_attempt_at)
+                         VALUES ($1, $2, $3, 'notice', $4, $5, $5)",
+                    )
+                    .bind(action.channel.as_str())
+                    .bind(&action.pressed_on.recipient)
+                    .bind(action.lead_id)
+                    .bind(payload)
+                    .bind(action.at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
                 tx.commit().await?;
                 Ok(outcome)
             }

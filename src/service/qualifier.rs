@@ -93,9 +93,9 @@ impl Default for SalesRouting {
 }
 
 pub struct Qualifier {
-    store: Arc<dyn Store>,
+    pub(super) store: Arc<dyn Store>,
     questionnaire: Arc<Questionnaire>,
-    rules: BusinessRules,
+    pub(super) rules: BusinessRules,
     committer: GroupCommit,
     /// Recently handled conversations, so that a turn need not read its
     /// state back. Only a hint: the version check at commit catches a stale

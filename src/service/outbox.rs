@@ -127,14 +127,14 @@ impl<T: Transport> Sender<T> {
     /// A sender for this replica; `wake` is rung when turns commit replies.
     pub fn new(
         transport: T,
-        store: Arc<dyn Store>,
+        qualifier: &super::Qualifier,
         pacing: Pacing,
         wake: Arc<Notify>,
-        ops: &crate::channels::Operations,
+        ops: &super::Operations,
     ) -> Arc<Sender<T>> {
         Arc::new(Sender {
             transport,
-            store,
+            store: qualifier.store.clone(),
             pacing,
             wake,
             in_flight: Default::default(),

@@ -3,11 +3,11 @@
 //! (`choose`) or ask again (`reask`) — as one JSON object, for operators
 //! tuning a questionnaire and for "the bot misread my answer" bug reports.
 
-use super::{parse_email, parse_phone, parse_yes_no};
-use super::{ContactValue, YesNo};
-use crate::core::answer::AnswerValue;
-use crate::core::engine::{preview, Preview};
-use crate::core::questionnaire::Questionnaire;
+use super::engine::{preview, Preview};
+use super::questionnaire::Questionnaire;
+use crate::domain::answer::AnswerValue;
+use crate::parse::{parse_email, parse_phone, parse_yes_no};
+use crate::parse::{ContactValue, YesNo};
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 use std::str::FromStr;
@@ -121,7 +121,7 @@ fn to_json(value: impl serde::Serialize) -> Value {
     serde_json::to_value(value).expect("answer values serialize")
 }
 
-fn contact(parsed: Result<ContactValue, super::InvalidContact>) -> Value {
+fn contact(parsed: Result<ContactValue, crate::parse::InvalidContact>) -> Value {
     match parsed {
         Ok(ContactValue::Phone { e164 }) => {
             json!({"action": "accept", "value": {"kind": "phone", "e164": e164}})
