@@ -1,8 +1,7 @@
 //! leadbot: a lead-qualification chat bot. See README.md for the map.
 
+pub mod app;
 pub mod channels;
-pub mod cli;
-pub mod configuration;
 pub mod core;
 pub mod domain;
 pub mod export;
@@ -11,6 +10,5 @@ pub mod i18n;
 pub mod metrics;
 pub mod parse;
 pub mod service;
-pub mod startup;
 pub mod storage;
 pub mod telemetry;

@@ -1,5 +1,5 @@
 use clap::Parser;
-use leadbot::cli::{self, Cli};
+use leadbot::app::cli::{self, Cli};
 use std::process::ExitCode;
 
 #[tokio::main]

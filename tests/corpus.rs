@@ -31,7 +31,7 @@ impl Score {
 
 fn score(files: &[String]) -> Score {
     let localizer = Localizer::embedded();
-    let questionnaire = leadbot::startup::with_label_keywords(
+    let questionnaire = leadbot::app::startup::with_label_keywords(
         leadbot::core::questionnaire::Questionnaire::builtin(),
         &localizer,
     );

@@ -7,7 +7,7 @@ pub mod mapping;
 pub mod render;
 pub mod transport;
 
-use crate::configuration::DiscordSettings;
+use crate::app::settings::DiscordSettings;
 use crate::core::alert::SalesButton;
 use crate::core::message::ids;
 use crate::core::staff::StaffCommand;

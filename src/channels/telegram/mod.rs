@@ -7,7 +7,7 @@ pub mod render;
 pub mod sender;
 pub mod updates;
 
-use crate::configuration::{TelegramMode, TelegramSettings};
+use crate::app::settings::{TelegramMode, TelegramSettings};
 use crate::core::message::ids;
 use crate::core::{Language, Msg};
 use crate::i18n::Localizer;

@@ -1,12 +1,12 @@
 //! The command line: `leadbot chat | leads | export | migrate | run`.
 
+use crate::app::settings::{self, redact_url};
+use crate::app::startup::App;
 use crate::channels::console::ConsoleChat;
-use crate::configuration::{self, redact_url};
 use crate::core::questionnaire::Questionnaire;
 use crate::core::report::{report_with, Kind};
 use crate::core::{Language, Temperature};
 use crate::export;
-use crate::startup::App;
 use crate::storage::LeadFilter;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -194,8 +194,8 @@ impl Cli {
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     // Read only by the commands that need them: `parse` works anywhere.
-    let settings = || -> anyhow::Result<configuration::Settings> {
-        let mut settings = configuration::load(cli.config.as_deref())?;
+    let settings = || -> anyhow::Result<settings::Settings> {
+        let mut settings = settings::load(cli.config.as_deref())?;
         if let Some(url) = &cli.database_url {
             settings.database_url = url.clone();
         }
@@ -209,7 +209,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let today = now.unwrap_or_else(|| chrono::Local::now().date_naive());
             let localizer = crate::i18n::Localizer::embedded();
             let questionnaire =
-                crate::startup::with_label_keywords(Questionnaire::builtin(), &localizer);
+                crate::app::startup::with_label_keywords(Questionnaire::builtin(), &localizer);
             println!(
                 "{}",
                 report_with(&questionnaire, Kind::from(kind), &text, today)
@@ -235,7 +235,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             App::build(settings).await?;
             println!("Database {} is up to date.", redact_url(&url));
         }
-        Commands::Run => run_channels(settings()?).await?,
+        Commands::Run => crate::app::startup::run(settings()?).await?,
         Commands::Backup { file } => {
             let settings = settings()?;
             anyhow::ensure!(
@@ -273,7 +273,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Commands::Retention => {
             let settings = settings()?;
             let days = settings.retention.days;
-            let language = settings.sales_language()?;
+            let language = settings.sales_language();
             let app = App::build(settings).await?;
             let report = crate::service::retention::erase_expired(
                 app.store().as_ref(),
@@ -336,159 +336,4 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// `leadbot run`: serves every configured channel until SIGINT or SIGTERM.
-async fn run_channels(settings: configuration::Settings) -> anyhow::Result<()> {
-    let status = |configured: bool, how: &str| {
-        if configured {
-            "configured".to_owned()
-        } else {
-            format!("not configured ({how})")
-        }
-    };
-    eprintln!(
-        "Telegram: {}",
-        status(
-            settings.telegram_configured(),
-            "set TELEGRAM_BOT_TOKEN or telegram.token"
-        )
-    );
-    eprintln!(
-        "Discord:  {}",
-        status(
-            settings.discord_configured(),
-            "set DISCORD_BOT_TOKEN or discord.token"
-        )
-    );
-    let telegram = settings
-        .telegram
-        .clone()
-        .filter(|_| settings.telegram_configured());
-    let discord = settings
-        .discord
-        .clone()
-        .filter(|_| settings.discord_configured());
-    if telegram.is_none() && discord.is_none() {
-        anyhow::bail!(
-            "no chat channel is configured: set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN (see README.md), or try the bot with `leadbot chat`"
-        );
-    }
-    // Signals first: a SIGTERM during start-up also ends cleanly.
-    let shutdown = tokio_util::sync::CancellationToken::new();
-    tokio::spawn(cancel_on_signal(shutdown.clone()));
-    let app = App::build(settings).await?;
-    // A channel that fails takes the others down with it: a half-served bot
-    // would look healthy while losing a platform.
-    let down_on_error = |served: anyhow::Result<()>| {
-        if served.is_err() {
-            shutdown.cancel();
-        }
-        served
-    };
-    let (qualifier, localizer) = (&app.qualifier, &app.localizer);
-    let ops = crate::channels::Operations {
-        replica: uuid::Uuid::new_v4().simple().to_string(),
-        health: crate::health::Health {
-            store: app.store().clone(),
-            metrics: app.metrics.clone(),
-        },
-    };
-    match app.store().release_claims_at_start().await {
-        Ok(0) => {}
-        Ok(released) => {
-            tracing::info!(released, "outbox rows a stopped process held are due again")
-        }
-        Err(error) => tracing::warn!(%error, "cannot free outbox rows held before this start"),
-    }
-    let webhook_listen = telegram
-        .as_ref()
-        .filter(|t| t.mode == configuration::TelegramMode::Webhook)
-        .and_then(|t| t.webhook.as_ref())
-        .map(|w| w.listen.clone());
-    let serve_http = async {
-        // The webhook's listener serves the same routes already.
-        let Some(http) = app
-            .settings
-            .http
-            .as_ref()
-            .filter(|h| Some(&h.listen) != webhook_listen.as_ref())
-        else {
-            return Ok(());
-        };
-        down_on_error(
-            crate::health::serve(&http.listen, ops.health.clone(), shutdown.clone()).await,
-        )
-    };
-    let serve_telegram = async {
-        let Some(telegram) = &telegram else {
-            return Ok(());
-        };
-        let run = crate::channels::telegram::run(
-            telegram,
-            qualifier.clone(),
-            localizer.clone(),
-            &ops,
-            shutdown.clone(),
-        );
-        down_on_error(run.await)
-    };
-    let serve_discord = async {
-        let Some(discord) = &discord else {
-            return Ok(());
-        };
-        let run = crate::channels::discord::run(
-            discord,
-            qualifier.clone(),
-            localizer.clone(),
-            &ops,
-            shutdown.clone(),
-        );
-        down_on_error(run.await)
-    };
-    let retention = crate::service::retention::run(
-        app.store().clone(),
-        app.settings.retention.days,
-        app.settings.sales_language()?,
-        shutdown.clone(),
-    );
-    let watch = async {
-        down_on_error(
-            crate::health::watch_database(
-                app.store().clone(),
-                std::time::Duration::from_secs(app.settings.database_down_exit_secs),
-                shutdown.clone(),
-            )
-            .await,
-        )
-    };
-    let (telegram, discord, http, (), watched) =
-        tokio::join!(serve_telegram, serve_discord, serve_http, retention, watch);
-    app.store().close().await;
-    watched.and(telegram).and(discord).and(http)
-}
-
-/// SIGINT (Ctrl-C) or SIGTERM: stop taking updates, finish, drain, exit 0.
-async fn cancel_on_signal(shutdown: tokio_util::sync::CancellationToken) {
-    #[cfg(unix)]
-    {
-        let mut terminate =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(signal) => signal,
-                Err(error) => {
-                    tracing::warn!(%error, "cannot listen for SIGTERM");
-                    let _ = tokio::signal::ctrl_c().await;
-                    shutdown.cancel();
-                    return;
-                }
-            };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = terminate.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = tokio::signal::ctrl_c().await;
-    tracing::info!("shutting down: finishing what is in flight");
-    shutdown.cancel();
 }

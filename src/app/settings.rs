@@ -36,6 +36,26 @@ pub struct Settings {
     /// The operator's HTTP endpoints (`/healthz`, `/readyz`, `/metrics`).
     pub http: Option<HttpSettings>,
     pub sqlite: SqliteSettings,
+    /// `scoring`, `business.utc_offset` and `sales.locale` as types, parsed
+    /// once by [`load`].
+    #[serde(skip)]
+    parsed: Parsed,
+}
+
+/// What [`load`] parses out of the raw keys.
+#[derive(Debug, Clone)]
+struct Parsed {
+    policy: ScoringPolicy,
+    sales_language: Language,
+}
+
+impl Default for Parsed {
+    fn default() -> Self {
+        Parsed {
+            policy: ScoringPolicy::default(),
+            sales_language: Language::En,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -197,6 +217,10 @@ pub enum ConfigError {
     Invalid(String),
     #[error("configuration key {key}: {problem}")]
     Value { key: String, problem: String },
+    /// Every bad key at once, one line each: fixing one should not reveal
+    /// the next.
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    Several(Vec<ConfigError>),
 }
 
 /// The defaults every file and variable overrides.
@@ -278,12 +302,30 @@ pub fn load(config: Option<&Path>) -> Result<Settings, ConfigError> {
                 .only(&["DISCORD_BOT_TOKEN"])
                 .map(|_| "discord.token".into()),
         );
-    let settings: Settings = figment
+    let mut settings: Settings = figment
         .extract()
         .map_err(|e| ConfigError::Invalid(describe(e)))?;
-    settings.scoring_policy()?;
-    settings.check()?;
-    Ok(settings)
+    let mut problems = Vec::new();
+    match settings.parse_policy() {
+        Ok(policy) => settings.parsed.policy = policy,
+        Err(mut bad) => problems.append(&mut bad),
+    }
+    match settings.sales.locale.parse() {
+        Ok(language) => settings.parsed.sales_language = language,
+        Err(_) => problems.push(ConfigError::Value {
+            key: "sales.locale".into(),
+            problem: format!(
+                "unknown language {:?}: use en, bn or hi",
+                settings.sales.locale
+            ),
+        }),
+    }
+    problems.extend(settings.check());
+    match problems.len() {
+        0 => Ok(settings),
+        1 => Err(problems.remove(0)),
+        _ => Err(ConfigError::Several(problems)),
+    }
 }
 
 /// A figment error for the operator: which key and what is wrong, never a
@@ -358,8 +400,14 @@ impl Settings {
         secrets
     }
 
-    /// The scoring thresholds, parsed.
-    pub fn scoring_policy(&self) -> Result<ScoringPolicy, ConfigError> {
+    /// The scoring thresholds.
+    pub fn scoring_policy(&self) -> &ScoringPolicy {
+        &self.parsed.policy
+    }
+
+    /// The scoring thresholds, parsed: every bad key, or the policy.
+    fn parse_policy(&self) -> Result<ScoringPolicy, Vec<ConfigError>> {
+        let mut problems = Vec::new();
         let mut min_budget = BTreeMap::new();
         // Figment lowercases keys from the environment: `bdt` (from
         // LEADBOT_SCORING__MIN_BUDGET__BDT) must override `BDT` from the file
@@ -367,33 +415,60 @@ impl Settings {
         let mut entries: Vec<_> = self.scoring.min_budget.iter().collect();
         entries.sort_by_key(|(code, _)| code.chars().all(|c| c.is_ascii_lowercase()));
         for (code, amount) in entries {
-            let currency: Currency = code.parse().map_err(|_| ConfigError::Value {
-                key: format!("scoring.min_budget.{code}"),
-                problem: format!("unknown currency {code:?}: use BDT, INR or USD"),
-            })?;
-            min_budget.insert(currency, *amount);
+            match code.parse::<Currency>() {
+                Ok(currency) => {
+                    min_budget.insert(currency, *amount);
+                }
+                Err(_) => problems.push(ConfigError::Value {
+                    key: format!("scoring.min_budget.{code}"),
+                    problem: format!("unknown currency {code:?}: use BDT, INR or USD"),
+                }),
+            }
         }
         let mut default_currency = BTreeMap::new();
         for (code, currency) in &self.scoring.default_currency {
             let key = format!("scoring.default_currency.{code}");
-            let language: Language = code.parse().map_err(|_| ConfigError::Value {
+            let language = code.parse::<Language>().map_err(|_| ConfigError::Value {
                 key: key.clone(),
                 problem: format!("unknown language {code:?}: use en, bn or hi"),
-            })?;
-            let currency: Currency = currency.parse().map_err(|_| ConfigError::Value {
-                key,
-                problem: format!("unknown currency {currency:?}: use BDT, INR or USD"),
-            })?;
-            default_currency.insert(language, currency);
+            });
+            let currency = currency
+                .parse::<Currency>()
+                .map_err(|_| ConfigError::Value {
+                    key: key.clone(),
+                    problem: format!("unknown currency {currency:?}: use BDT, INR or USD"),
+                });
+            match (language, currency) {
+                (Ok(language), Ok(currency)) => {
+                    default_currency.insert(language, currency);
+                }
+                (language, currency) => {
+                    problems.extend(language.err());
+                    problems.extend(currency.err());
+                }
+            }
         }
-        let offset: chrono::FixedOffset =
-            self.business.utc_offset.parse().map_err(|_| ConfigError::Value {
+        let offset = self
+            .business
+            .utc_offset
+            .parse::<chrono::FixedOffset>()
+            .map_err(|_| ConfigError::Value {
                 key: "business.utc_offset".into(),
                 problem: format!(
                     "{:?} is not a UTC offset: write it like \"+06:00\" (Dhaka) or \"+05:30\" (India)",
                     self.business.utc_offset
                 ),
-            })?;
+            });
+        let offset = match offset {
+            Ok(offset) => offset,
+            Err(problem) => {
+                problems.push(problem);
+                return Err(problems);
+            }
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         Ok(ScoringPolicy {
             utc_offset_minutes: offset.local_minus_utc() / 60,
             min_budget,
@@ -433,26 +508,22 @@ impl Settings {
     }
 
     /// The sales team's language.
-    pub fn sales_language(&self) -> Result<Language, ConfigError> {
-        self.sales.locale.parse().map_err(|_| ConfigError::Value {
-            key: "sales.locale".into(),
-            problem: format!("unknown language {:?}: use en, bn or hi", self.sales.locale),
-        })
+    pub fn sales_language(&self) -> Language {
+        self.parsed.sales_language
     }
 
-    /// Checks values serde cannot: the poll timeout must stay below the
-    /// HTTP client's.
-    fn check(&self) -> Result<(), ConfigError> {
-        self.sales_language()?;
+    /// Checks values serde cannot: every problem found, one per key.
+    fn check(&self) -> Vec<ConfigError> {
+        let mut problems = Vec::new();
         if !(1..=3650).contains(&self.retention.days) {
-            return Err(ConfigError::Value {
+            problems.push(ConfigError::Value {
                 key: "retention.days".into(),
                 problem: "must be 1 to 3650 (how many days an untouched lead is kept)".into(),
             });
         }
         if let Some(telegram) = &self.telegram {
             if !(1..=15).contains(&telegram.poll_timeout_secs) {
-                return Err(ConfigError::Value {
+                problems.push(ConfigError::Value {
                     key: "telegram.poll_timeout_secs".into(),
                     problem: "must be 1 to 15 (requests time out after 17 s)".into(),
                 });
@@ -464,14 +535,14 @@ impl Settings {
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
                 if !valid {
-                    return Err(ConfigError::Value {
+                    problems.push(ConfigError::Value {
                         key: "telegram.webhook.secret".into(),
                         problem: "must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)".into(),
                     });
                 }
             }
         }
-        Ok(())
+        problems
     }
 
     pub fn telegram_configured(&self) -> bool {
@@ -555,11 +626,11 @@ mod tests {
     fn a_minimum_budget_from_the_environment_overrides_the_file() {
         Jail::expect_with(|jail| {
             jail.create_file("leadbot.toml", "[scoring.min_budget]\nBDT = 200000\n")?;
-            let policy = load(None).unwrap().scoring_policy().unwrap();
+            let policy = load(None).unwrap().scoring_policy().clone();
             assert_eq!(policy.min_budget[&Currency::Bdt], 200_000);
             assert_eq!(policy.min_budget[&Currency::Inr], 75_000);
             jail.set_env("LEADBOT_SCORING__MIN_BUDGET__BDT", "50000");
-            let policy = load(None).unwrap().scoring_policy().unwrap();
+            let policy = load(None).unwrap().scoring_policy().clone();
             assert_eq!(policy.min_budget[&Currency::Bdt], 50_000);
             Ok(())
         });
@@ -590,6 +661,40 @@ mod tests {
             jail.create_file("leadbot.toml", "colour = \"red\"\n")?;
             let err = load(None).unwrap_err().to_string();
             assert!(err.contains("colour"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn every_bad_key_is_named_at_once_one_line_each() {
+        Jail::expect_with(|jail| {
+            jail.create_file(
+                "leadbot.toml",
+                "[sales]\nlocale = \"fr\"\n[business]\nutc_offset = \"Dhaka\"\n[retention]\ndays = 0\n",
+            )?;
+            let err = load(None).unwrap_err().to_string();
+            let lines: Vec<&str> = err.lines().collect();
+            assert_eq!(lines.len(), 3, "{err}");
+            assert!(lines.iter().any(|l| l.contains("sales.locale")), "{err}");
+            assert!(
+                lines.iter().any(|l| l.contains("business.utc_offset")),
+                "{err}"
+            );
+            assert!(lines.iter().any(|l| l.contains("retention.days")), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn settings_hold_their_values_as_types_once_loaded() {
+        Jail::expect_with(|jail| {
+            jail.create_file(
+                "leadbot.toml",
+                "[sales]\nlocale = \"bn\"\n[business]\nutc_offset = \"+05:30\"\n",
+            )?;
+            let settings = load(None).unwrap();
+            assert_eq!(settings.sales_language(), Language::Bn);
+            assert_eq!(settings.scoring_policy().utc_offset_minutes, 330);
             Ok(())
         });
     }
@@ -672,8 +777,8 @@ mod tests {
             assert_eq!(
                 settings
                     .scoring_policy()
-                    .unwrap()
                     .authority_counts
+                    .clone()
                     .unwrap()
                     .len(),
                 1
@@ -686,7 +791,7 @@ mod tests {
     fn the_utc_offset_is_read_and_checked() {
         Jail::expect_with(|jail| {
             jail.create_file("leadbot.toml", "[business]\nutc_offset = \"+05:30\"\n")?;
-            let policy = load(None).unwrap().scoring_policy().unwrap();
+            let policy = load(None).unwrap().scoring_policy().clone();
             assert_eq!(policy.utc_offset_minutes, 330);
             jail.create_file("leadbot.toml", "[business]\nutc_offset = \"Asia/Dhaka\"\n")?;
             let err = load(None).unwrap_err().to_string();
