@@ -31,9 +31,9 @@
 //! capture or a conversation that broke cannot pass.
 
 mod canaries;
-#[path = "../telegram/fake_bot_api.rs"]
+#[path = "../common/fake_bot_api.rs"]
 mod fake_bot_api;
-#[path = "../discord/fake_discord.rs"]
+#[path = "../common/fake_discord.rs"]
 mod fake_discord;
 #[path = "../common/postgres.rs"]
 mod postgres;

@@ -1,5 +1,10 @@
-//! Test helpers: a fresh SQLite database per test, the real qualifier on
-//! top, and builders for inbound events.
+//! The shared test support. This module: a fresh SQLite database per test,
+//! the real qualifier on top, and builders for inbound events. Beside it,
+//! included by the binaries that need them (`#[path = "../common/…"]`):
+//! `fake_bot_api.rs` (the one fake Telegram Bot API), `fake_discord.rs` (the
+//! one fake Discord, REST and gateway), `postgres.rs` + `pg_cluster.rs` (a
+//! schema per test, on a private cluster unless `TEST_DATABASE_URL` names a
+//! server) and `process.rs` (the real `leadbot` binary as a child).
 #![allow(dead_code)]
 
 pub mod postgres;

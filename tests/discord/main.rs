@@ -1,6 +1,7 @@
 //! End to end through Discord: the real `leadbot run` against a fake Discord
 //! (REST and gateway) on 127.0.0.1.
 
+#[path = "../common/fake_discord.rs"]
 mod fake_discord;
 #[path = "../common/process.rs"]
 mod process;

@@ -10,7 +10,7 @@
 //! - The database goes away under a running bot and comes back: nothing
 //!   committed is lost, and the log says what happened.
 
-#[path = "../telegram/fake_bot_api.rs"]
+#[path = "../common/fake_bot_api.rs"]
 mod fake_bot_api;
 mod pg_proxy;
 #[path = "../common/postgres.rs"]

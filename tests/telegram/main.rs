@@ -1,6 +1,7 @@
 //! End to end through Telegram: the real `leadbot run` against a fake Bot API
 //! server on 127.0.0.1, over long polling and over the webhook.
 
+#[path = "../common/fake_bot_api.rs"]
 mod fake_bot_api;
 #[path = "../common/process.rs"]
 mod process;
