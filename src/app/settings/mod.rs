@@ -11,6 +11,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod defaults;
+mod errors;
+use errors::describe;
+pub use errors::ConfigError;
+
 pub const DEFAULT_CONFIG_FILE: &str = "leadbot.toml";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://leadbot.db";
 
@@ -172,27 +177,6 @@ pub struct WebhookSettings {
     pub secret: SecretString,
 }
 
-mod defaults {
-    pub fn poll_timeout_secs() -> u32 {
-        10
-    }
-    pub fn per_chat_interval_ms() -> u64 {
-        1000
-    }
-    pub fn group_interval_ms() -> u64 {
-        3000
-    }
-    pub fn global_per_second() -> u32 {
-        30
-    }
-    pub fn discord_global_per_second() -> u32 {
-        45
-    }
-    pub fn webhook_listen() -> String {
-        "0.0.0.0:8080".into()
-    }
-}
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DiscordSettings {
@@ -209,73 +193,10 @@ pub struct DiscordSettings {
     pub shard_count: Option<u32>,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("configuration file {0} does not exist: create it (see leadbot.example.toml) or drop --config")]
-    MissingFile(PathBuf),
-    #[error("configuration: {0} (see leadbot.example.toml for every key and its form)")]
-    Invalid(String),
-    #[error("configuration key {key}: {problem}")]
-    Value { key: String, problem: String },
-    /// Every bad key at once, one line each: fixing one should not reveal
-    /// the next.
-    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
-    Several(Vec<ConfigError>),
-}
-
-/// The defaults every file and variable overrides.
-#[derive(Serialize)]
-struct Defaults {
-    database_url: &'static str,
-    database_down_exit_secs: u64,
-    business: BusinessSettings,
-    scoring: ScoringSettings,
-    retention: RetentionSettings,
-    sales: SalesSettings,
-    sqlite: SqliteSettings,
-}
-
-fn defaults() -> Defaults {
-    let policy = ScoringPolicy::default();
-    Defaults {
-        database_url: DEFAULT_DATABASE_URL,
-        database_down_exit_secs: 300,
-        business: BusinessSettings {
-            name: None,
-            utc_offset: "+06:00".into(),
-        },
-        scoring: ScoringSettings {
-            min_budget: policy
-                .min_budget
-                .iter()
-                .map(|(c, v)| (c.code().to_owned(), *v))
-                .collect(),
-            max_timeframe_days: policy.max_timeframe_days,
-            default_currency: policy
-                .default_currency
-                .iter()
-                .map(|(l, c)| (l.code().to_owned(), c.code().to_owned()))
-                .collect(),
-            authority_counts: None,
-        },
-        retention: RetentionSettings { days: 365 },
-        sqlite: SqliteSettings {
-            synchronous: crate::storage::Synchronous::Normal,
-        },
-        sales: SalesSettings {
-            telegram_chats: Vec::new(),
-            discord_channels: Vec::new(),
-            locale: "en".into(),
-            telegram_staff: Vec::new(),
-            discord_staff: Vec::new(),
-        },
-    }
-}
-
 /// Loads the settings. `config` is `--config`; without it `leadbot.toml` in
 /// the working directory is read if it exists.
 pub fn load(config: Option<&Path>) -> Result<Settings, ConfigError> {
-    let mut figment = Figment::from(Serialized::defaults(defaults()));
+    let mut figment = Figment::from(Serialized::defaults(defaults::defaults()));
     match config {
         Some(path) if !path.exists() => return Err(ConfigError::MissingFile(path.to_owned())),
         Some(path) => figment = figment.merge(Toml::file_exact(path)),
@@ -326,50 +247,6 @@ pub fn load(config: Option<&Path>) -> Result<Settings, ConfigError> {
         1 => Err(problems.remove(0)),
         _ => Err(ConfigError::Several(problems)),
     }
-}
-
-/// A figment error for the operator: which key and what is wrong, never a
-/// text value (it may be a token in the wrong place) nor the line of the
-/// file it stands on (TOML's parse errors quote it).
-fn describe(error: figment::Error) -> String {
-    use figment::error::{Actual, Kind};
-    let hidden = |actual: Actual| match actual {
-        Actual::Str(_) => Actual::Other("a string".into()),
-        Actual::Char(_) => Actual::Other("a character".into()),
-        Actual::Bytes(_) => Actual::Other("bytes".into()),
-        other => other,
-    };
-    error
-        .into_iter()
-        .map(|mut error| {
-            error.kind = match error.kind {
-                Kind::Message(message) => Kind::Message(
-                    message
-                        .lines()
-                        .filter(|line| !is_quoted_source(line))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ),
-                Kind::InvalidType(actual, expected) => Kind::InvalidType(hidden(actual), expected),
-                Kind::InvalidValue(actual, expected) => {
-                    Kind::InvalidValue(hidden(actual), expected)
-                }
-                Kind::UnknownVariant(_, expected) => Kind::UnknownVariant("…".into(), expected),
-                other => other,
-            };
-            error.to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// A line of a TOML parse error that shows the file (`2 | token = "…`) or
-/// points into it (`  |     ^`).
-fn is_quoted_source(line: &str) -> bool {
-    line.trim_start()
-        .trim_start_matches(|c: char| c.is_ascii_digit())
-        .trim_start()
-        .starts_with('|')
 }
 
 impl Settings {
@@ -570,242 +447,7 @@ pub fn redact_url(url: &str) -> String {
 
 #[cfg(test)]
 // figment's Jail returns its own large error type; that is its API, not ours.
+#[cfg(test)]
+// figment's Jail returns its own large error type; that is its API, not ours.
 #[allow(clippy::result_large_err)]
-mod tests {
-    use super::*;
-    use figment::Jail;
-
-    #[test]
-    fn defaults_apply_without_a_file() {
-        Jail::expect_with(|_jail| {
-            let settings = load(None).unwrap();
-            assert_eq!(settings.database_url, DEFAULT_DATABASE_URL);
-            assert_eq!(settings.scoring.max_timeframe_days, 90);
-            assert!(!settings.telegram_configured());
-            Ok(())
-        });
-    }
-
-    #[test]
-    fn sqlite_durability_defaults_to_normal_and_takes_full() {
-        Jail::expect_with(|jail| {
-            assert_eq!(
-                load(None).unwrap().sqlite.synchronous,
-                crate::storage::Synchronous::Normal
-            );
-            jail.create_file("leadbot.toml", "[sqlite]\nsynchronous = \"full\"\n")?;
-            assert_eq!(
-                load(None).unwrap().sqlite.synchronous,
-                crate::storage::Synchronous::Full
-            );
-            jail.create_file("leadbot.toml", "[sqlite]\nsynchronous = \"fast\"\n")?;
-            let error = load(None).unwrap_err().to_string();
-            assert!(error.contains("synchronous"), "{error}");
-            Ok(())
-        });
-    }
-
-    #[test]
-    fn the_environment_overrides_the_file() {
-        Jail::expect_with(|jail| {
-            jail.create_file(
-                "leadbot.toml",
-                "database_url = \"sqlite://file.db\"\n[business]\nname = \"Acme\"\n",
-            )?;
-            assert_eq!(load(None).unwrap().database_url, "sqlite://file.db");
-            jail.set_env("DATABASE_URL", "sqlite://env.db");
-            jail.set_env("LEADBOT_BUSINESS__NAME", "Acme BD");
-            let settings = load(None).unwrap();
-            assert_eq!(settings.database_url, "sqlite://env.db");
-            assert_eq!(settings.business.name.as_deref(), Some("Acme BD"));
-            Ok(())
-        });
-    }
-
-    #[test]
-    fn a_minimum_budget_from_the_environment_overrides_the_file() {
-        Jail::expect_with(|jail| {
-            jail.create_file("leadbot.toml", "[scoring.min_budget]\nBDT = 200000\n")?;
-            let policy = load(None).unwrap().scoring_policy().clone();
-            assert_eq!(policy.min_budget[&Currency::Bdt], 200_000);
-            assert_eq!(policy.min_budget[&Currency::Inr], 75_000);
-            jail.set_env("LEADBOT_SCORING__MIN_BUDGET__BDT", "50000");
-            let policy = load(None).unwrap().scoring_policy().clone();
-            assert_eq!(policy.min_budget[&Currency::Bdt], 50_000);
-            Ok(())
-        });
-    }
-
-    #[test]
-    fn debug_output_never_shows_a_token() {
-        Jail::expect_with(|jail| {
-            jail.set_env("TELEGRAM_BOT_TOKEN", "123456:SECRET-TOKEN-CANARY");
-            let settings = load(None).unwrap();
-            assert!(settings.telegram_configured());
-            let debug = format!("{settings:?}");
-            assert!(!debug.contains("SECRET-TOKEN-CANARY"), "{debug}");
-            Ok(())
-        });
-    }
-
-    #[test]
-    fn a_bad_value_names_its_key() {
-        Jail::expect_with(|jail| {
-            jail.create_file("leadbot.toml", "[scoring]\nmax_timeframe_days = \"soon\"\n")?;
-            let err = load(None).unwrap_err().to_string();
-            assert!(err.contains("max_timeframe_days"), "{err}");
-            jail.create_file("leadbot.toml", "[scoring.min_budget]\nEUR = 5\n")?;
-            let err = load(None).unwrap_err().to_string();
-            assert!(err.contains("scoring.min_budget.EUR"), "{err}");
-            assert!(err.contains("use BDT, INR or USD"), "{err}");
-            jail.create_file("leadbot.toml", "colour = \"red\"\n")?;
-            let err = load(None).unwrap_err().to_string();
-            assert!(err.contains("colour"), "{err}");
-            Ok(())
-        });
-    }
-
-    #[test]
-    fn every_bad_key_is_named_at_once_one_line_each() {
-        Jail::expect_with(|jail| {
-            jail.create_file(
-                "leadbot.toml",
-                "[sales]\nlocale = \"fr\"\n[business]\nutc_offset = \"Dhaka\"\n[retention]\ndays = 0\n",
-            )?;
-            let err = load(None).unwrap_err().to_string();
-            let lines: Vec<&str> = err.lines().collect();
-            assert_eq!(lines.len(), 3, "{err}");
-            assert!(lines.iter().any(|l| l.contains("sales.locale")), "{err}");
-            assert!(
-                lines.iter().any(|l| l.contains("business.utc_offset")),
-                "{err}"
-            );
-            assert!(lines.iter().any(|l| l.contains("retention.days")), "{err}");
-            Ok(())
-        });
-    }
-
-    #[test]
-    fn settings_hold_their_values_as_types_once_loaded() {
-        Jail::expect_with(|jail| {
-            jail.create_file(
-                "leadbot.toml",
-                "[sales]\nlocale = \"bn\"\n[business]\nutc_offset = \"+05:30\"\n",
-            )?;
-            let settings = load(None).unwrap();
-            assert_eq!(settings.sales_language(), Language::Bn);
-            assert_eq!(settings.scoring_policy().utc_offset_minutes, 330);
-            Ok(())
-        });
-    }
-
-    #[test]
-    fn a_bad_value_is_named_by_its_key_but_never_shown() {
-        Jail::expect_with(|jail| {
-            jail.create_file("leadbot.toml", "telegram = \"123456:SECRET-CANARY\"\n")?;
-            let err = load(None).unwrap_err().to_string();
-            assert!(err.contains("\"default.telegram\""), "{err}");
-            assert!(!err.contains("SECRET-CANARY"), "{err}");
-            jail.create_file("leadbot.toml", "[telegram]\nmode = \"SECRET-CANARY\"\n")?;
-            let err = load(None).unwrap_err().to_string();
-            assert!(err.contains("`polling` or `webhook`"), "{err}");
-            assert!(!err.contains("SECRET-CANARY"), "{err}");
-            Ok(())
-        });
-    }
-
-    #[test]
-    fn a_file_that_does_not_parse_is_named_by_line_without_quoting_it() {
-        Jail::expect_with(|jail| {
-            jail.create_file(
-                "leadbot.toml",
-                "[telegram]\ntoken = \"123456:SECRET-CANARY\n",
-            )?;
-            let err = load(None).unwrap_err().to_string();
-            assert!(err.contains("line 2"), "{err}");
-            assert!(err.contains("leadbot.toml"), "{err}");
-            assert!(!err.contains("SECRET-CANARY"), "{err}");
-            Ok(())
-        });
-    }
-
-    #[test]
-    fn the_secrets_are_listed_for_the_log_to_blank() {
-        Jail::expect_with(|jail| {
-            jail.set_env("TELEGRAM_BOT_TOKEN", "123456:SECRET-TOKEN-CANARY");
-            jail.set_env("DATABASE_URL", "postgres://bot:pw-CANARY@db/leads");
-            let secrets = load(None).unwrap().secrets();
-            assert_eq!(
-                secrets,
-                [
-                    "123456:SECRET-TOKEN-CANARY",
-                    "SECRET-TOKEN-CANARY",
-                    "pw-CANARY"
-                ]
-            );
-            Ok(())
-        });
-    }
-
-    #[test]
-    fn an_explicit_config_file_must_exist() {
-        Jail::expect_with(|_jail| {
-            let err = load(Some(Path::new("nope.toml"))).unwrap_err().to_string();
-            assert!(err.contains("nope.toml does not exist"), "{err}");
-            Ok(())
-        });
-    }
-
-    #[test]
-    fn authority_counts_must_name_options_of_the_authority_question() {
-        Jail::expect_with(|jail| {
-            jail.create_file(
-                "leadbot.toml",
-                "[scoring]\nauthority_counts = [\"self\", \"boss\"]\n",
-            )?;
-            let settings = load(None).unwrap();
-            let err = settings
-                .check_against(&Questionnaire::builtin())
-                .unwrap_err()
-                .to_string();
-            assert!(err.contains("scoring.authority_counts"), "{err}");
-            assert!(err.contains("\"boss\""), "{err}");
-            assert!(err.contains("self, shared, other"), "{err}");
-            jail.create_file("leadbot.toml", "[scoring]\nauthority_counts = [\"self\"]\n")?;
-            let settings = load(None).unwrap();
-            settings.check_against(&Questionnaire::builtin()).unwrap();
-            assert_eq!(
-                settings
-                    .scoring_policy()
-                    .authority_counts
-                    .clone()
-                    .unwrap()
-                    .len(),
-                1
-            );
-            Ok(())
-        });
-    }
-
-    #[test]
-    fn the_utc_offset_is_read_and_checked() {
-        Jail::expect_with(|jail| {
-            jail.create_file("leadbot.toml", "[business]\nutc_offset = \"+05:30\"\n")?;
-            let policy = load(None).unwrap().scoring_policy().clone();
-            assert_eq!(policy.utc_offset_minutes, 330);
-            jail.create_file("leadbot.toml", "[business]\nutc_offset = \"Asia/Dhaka\"\n")?;
-            let err = load(None).unwrap_err().to_string();
-            assert!(err.contains("business.utc_offset"), "{err}");
-            Ok(())
-        });
-    }
-
-    #[test]
-    fn passwords_are_redacted_from_urls() {
-        assert_eq!(
-            redact_url("postgres://bot:pw@db/leads"),
-            "postgres://bot:***@db/leads"
-        );
-        assert_eq!(redact_url("sqlite://leadbot.db"), "sqlite://leadbot.db");
-    }
-}
+mod tests;

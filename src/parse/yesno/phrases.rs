@@ -1,65 +1,12 @@
-//! Yes / no answers in Bengali, Hindi and English, romanized forms included.
-//! "I don't know" and "later" are checked first (they are not answers), then
-//! agreement idioms that contain a negation ("no problem", "কোনো সমস্যা
-//! নেই"), then negations ("জি না" is no), then yes.
+//! The phrase tables `yesno` reads: words and phrases in Bengali,
+//! Hindi and English (romanized and native scripts) and what each stands for.
 
-use super::normalize::{normalize, tokens};
-use super::phrases::PhraseSet;
-use std::sync::LazyLock;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum YesNo {
-    Yes,
-    No,
-    Unclear,
-}
-
-pub fn parse_yes_no(text: &str) -> YesNo {
-    let normalized = normalize(text);
-    let words = tokens(&normalized);
-    // Doubt, "later", "let me think", "I don't understand": no answer, even
-    // beside a yes ("hmm, I'll have to think").
-    if NOT_AN_ANSWER.contains(&words) || super::phrases::DONT_KNOW_SET.contains(&words) {
-        return YesNo::Unclear;
-    }
-    // Each clause is read on its own: "জি, না" is a yes and a no; "জি না" one no.
-    let lexed = super::normalize::lex(&normalized);
-    let mut yes = YES_EMOJI.iter().any(|e| normalized.contains(e));
-    let mut no = NO_EMOJI.iter().any(|e| normalized.contains(e));
-    for clause in lexed.split(|t| t.kind == super::normalize::TokenKind::Break) {
-        let clause: Vec<&str> = clause
-            .iter()
-            .filter(|t| t.kind == super::normalize::TokenKind::Word)
-            .map(|t| t.text)
-            .collect();
-        for (_, _, polarity) in POLARITY.matches(&clause) {
-            match polarity {
-                Polarity::Yes => yes = true,
-                Polarity::No => no = true,
-            }
-        }
-    }
-    // "ok?", "yes? what for?": a question back is no answer.
-    let asks_back = normalized.contains('?') && !AGREEMENT_QUESTIONS.contains(&words);
-    match (yes, no) {
-        _ if asks_back => YesNo::Unclear,
-        (true, false) => YesNo::Yes,
-        (false, true) => YesNo::No,
-        // A self-correction or a mixed answer: ask again.
-        _ => YesNo::Unclear,
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Polarity {
-    Yes,
-    No,
-}
+use super::*;
 
 /// Yes words, no words and the idioms that contain both ("no problem",
 /// "why not", "bilkul nahi"), matched longest first so that an idiom wins
 /// over the words inside it.
-static POLARITY: LazyLock<PhraseSet<Polarity>> = LazyLock::new(|| {
+pub(super) static POLARITY: LazyLock<PhraseSet<Polarity>> = LazyLock::new(|| {
     let mut entries: Vec<(&str, Polarity)> = Vec::new();
     entries.extend(YES_WORDS.iter().map(|w| (*w, Polarity::Yes)));
     entries.extend(AGREEMENT.iter().map(|w| (*w, Polarity::Yes)));
@@ -69,7 +16,7 @@ static POLARITY: LazyLock<PhraseSet<Polarity>> = LazyLock::new(|| {
 });
 
 /// Rhetorical questions that agree: "why not?", "kyun nahi?", "কেন নয়?".
-static AGREEMENT_QUESTIONS: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
+pub(super) static AGREEMENT_QUESTIONS: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
     PhraseSet::of(
         &[
             "why not",
@@ -88,24 +35,7 @@ static AGREEMENT_QUESTIONS: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
     )
 });
 
-/// Murmurs and laughter: "hmm", "hahaha", "lol", "হাহা", "हाहा". A word of
-/// three or more letters drawn from at most two ("hmmm", "hehehe") counts too.
-pub fn is_filler(text: &str) -> bool {
-    let normalized = normalize(text);
-    let words = tokens(&normalized);
-    !words.is_empty()
-        && words.iter().all(|word| {
-            FILLERS.contains(word) || {
-                let mut letters: Vec<char> = word.chars().collect();
-                let long = letters.len() >= 3;
-                letters.sort_unstable();
-                letters.dedup();
-                long && letters.len() <= 2
-            }
-        })
-}
-
-const FILLERS: &[&str] = &[
+pub(super) const FILLERS: &[&str] = &[
     "hmm",
     "hm",
     "হুম",
@@ -131,7 +61,7 @@ const FILLERS: &[&str] = &[
 pub(crate) static NOT_AN_ANSWER: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
     PhraseSet::of_lists(
         &[
-            super::phrases::DONT_KNOW,
+            crate::parse::phrases::DONT_KNOW,
             &[
                 "maybe",
                 "may be",
@@ -224,7 +154,7 @@ pub(crate) static NOT_AN_ANSWER: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
     )
 });
 
-const AGREEMENT: &[&str] = &[
+pub(super) const AGREEMENT: &[&str] = &[
     "no problem",
     "no problems",
     "not a problem",
@@ -296,7 +226,7 @@ const AGREEMENT: &[&str] = &[
     "apotti nei",
 ];
 
-const NO_WORDS: &[&str] = &[
+pub(super) const NO_WORDS: &[&str] = &[
     "no",
     "nope",
     "nah",
@@ -365,7 +295,7 @@ const NO_WORDS: &[&str] = &[
     "নাহ",
 ];
 
-const YES_WORDS: &[&str] = &[
+pub(super) const YES_WORDS: &[&str] = &[
     "yes",
     "y",
     "yeah",
@@ -499,7 +429,7 @@ const YES_WORDS: &[&str] = &[
 
 /// "bilkul nahi", "একদম না", "absolutely not": an emphatic no, though the
 /// first word alone is an emphatic yes.
-const EMPHATIC_NO: &[&str] = &[
+pub(super) const EMPHATIC_NO: &[&str] = &[
     "bilkul nahi",
     "bilkul nahin",
     "bilkul nhi",
@@ -531,114 +461,6 @@ const EMPHATIC_NO: &[&str] = &[
     "kabhi nahi",
 ];
 
-const YES_EMOJI: &[&str] = &["👍", "✅", "👌", "🙆"];
-const NO_EMOJI: &[&str] = &["👎", "❌", "🙅"];
+pub(super) const YES_EMOJI: &[&str] = &["👍", "✅", "👌", "🙆"];
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn yes_in_three_languages_and_romanized() {
-        for text in [
-            "yes",
-            "Ok!",
-            "sure",
-            "হ্যাঁ",
-            "জি",
-            "ঠিক আছে",
-            "हाँ",
-            "जी हाँ",
-            "ठीक है",
-            "haan",
-            "ji",
-            "👍",
-        ] {
-            assert_eq!(parse_yes_no(text), YesNo::Yes, "{text}");
-        }
-    }
-
-    #[test]
-    fn negated_phrases_win_over_bare_yes_words() {
-        for text in ["no", "জি না", "না", "जी नहीं", "नहीं", "nahi", "na", "👎"]
-        {
-            assert_eq!(parse_yes_no(text), YesNo::No, "{text}");
-        }
-    }
-
-    #[test]
-    fn mixed_self_correcting_and_hesitant_answers_are_unclear() {
-        for text in [
-            "ok no",
-            "yes... no, I mean I don't understand",
-            "haan nahi matlab pata nahi",
-            "হ্যাঁ, না মানে...",
-            "hmm I'll have to think",
-            "hmm",
-            "হুম",
-            "हम्म",
-            "ok?",
-        ] {
-            assert_eq!(parse_yes_no(text), YesNo::Unclear, "{text}");
-        }
-    }
-
-    #[test]
-    fn emphatic_and_romanized_answers() {
-        for text in [
-            "bilkul",
-            "zaroor",
-            "ekdom",
-            "why not?",
-            "kyun nahi",
-            "কেন নয়",
-        ] {
-            assert_eq!(parse_yes_no(text), YesNo::Yes, "{text}");
-        }
-        for text in [
-            "bilkul nahi",
-            "একদম না",
-            "absolutely not",
-            "no thanks, abhi mat karo",
-        ] {
-            assert_eq!(parse_yes_no(text), YesNo::No, "{text}");
-        }
-    }
-
-    #[test]
-    fn agreement_idioms_with_a_negation_mean_yes() {
-        for text in [
-            "no problem",
-            "sure, why not",
-            "কোনো সমস্যা নেই",
-            "कोई दिक्कत नहीं",
-            "koi baat nahi",
-        ] {
-            assert_eq!(parse_yes_no(text), YesNo::Yes, "{text}");
-        }
-    }
-
-    #[test]
-    fn laughter_doubt_and_later_are_unclear() {
-        for text in [
-            "haha",
-            "hmm let me see",
-            "",
-            "😂",
-            "maybe later",
-            "জানি না",
-            "पता नहीं",
-            "बाद में बताता हूँ",
-        ] {
-            assert_eq!(parse_yes_no(text), YesNo::Unclear, "{text}");
-        }
-    }
-
-    #[test]
-    fn fillers_are_recognized() {
-        assert!(is_filler("hmmm"));
-        assert!(is_filler("hahaha lol"));
-        assert!(!is_filler("website"));
-        assert!(!is_filler(""));
-    }
-}
+pub(super) const NO_EMOJI: &[&str] = &["👎", "❌", "🙅"];

@@ -1,0 +1,84 @@
+use super::*;
+use Authority::*;
+
+#[test]
+fn a_question_back_is_no_answer() {
+    for text in ["can we talk on phone?", "আমরা কি ফোনে কথা বলতে পারি?", "main?"]
+    {
+        assert_eq!(parse_authority(text), None, "{text}");
+    }
+}
+
+#[test]
+fn the_prospect_alone_decides() {
+    for text in ["আমি নিজেই", "I decide", "मैं खुद", "main khud", "আমি মালিক"]
+    {
+        assert_eq!(parse_authority(text), Some(Decides), "{text}");
+    }
+}
+
+#[test]
+fn deciding_together() {
+    for text in [
+        "मैं और मेरे पार्टनर",
+        "আমি আর আমার পার্টনার মিলে",
+        "together with my partner",
+        "हम मिलकर",
+    ] {
+        assert_eq!(parse_authority(text), Some(DecidesWithOthers), "{text}");
+    }
+}
+
+#[test]
+fn owners_and_executives_decide() {
+    for text in [
+        "I'm the CEO",
+        "CEO here",
+        "main owner hoon",
+        "MD hu main company ka",
+        "proprietor",
+        "মালিক আমি নিজেই",
+        "मैं डायरेक्टर हूँ",
+    ] {
+        assert_eq!(parse_authority(text), Some(Decides), "{text}");
+    }
+}
+
+#[test]
+fn a_partner_decides_with_others() {
+    for text in [
+        "I'm one of the partners",
+        "me n my wife",
+        "co-founders ke saath",
+    ] {
+        assert_eq!(parse_authority(text), Some(DecidesWithOthers), "{text}");
+    }
+}
+
+#[test]
+fn someone_elses_title_means_someone_else_decides() {
+    for text in [
+        "our MD sir",
+        "the owner decides",
+        "owner sir will decide, ami just info nicchi",
+        "আমাদের এমডি স্যার",
+        "हमारे एमडी साहब",
+        "I have to ask my boss",
+    ] {
+        assert_eq!(parse_authority(text), Some(Influences), "{text}");
+    }
+}
+
+#[test]
+fn someone_else_decides() {
+    for text in ["my boss decides", "বস", "पापा", "the board"] {
+        assert_eq!(parse_authority(text), Some(Influences), "{text}");
+    }
+}
+
+#[test]
+fn no_role_or_a_tie_is_unclear() {
+    for text in ["haha", "depends", "", "let me check"] {
+        assert_eq!(parse_authority(text), None, "{text}");
+    }
+}
