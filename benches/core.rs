@@ -142,7 +142,7 @@ fn inbound(user: &str, step: usize, line: &str) -> Inbound {
         profile: Profile {
             display_name: Some("Rahim Uddin".into()),
             language_hint: Some(Language::En),
-            handle: None,
+            link: None,
         },
         input,
     }

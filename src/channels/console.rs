@@ -37,7 +37,7 @@ impl ConsoleChat {
             profile: Profile {
                 display_name: self.display_name.clone(),
                 language_hint: self.language,
-                handle: None,
+                link: Some(format!("console:{}", self.user)),
             },
             input,
         }

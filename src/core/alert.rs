@@ -21,8 +21,9 @@ pub struct Prospect<'a> {
     /// The platform's user id.
     pub user: &'a str,
     pub display_name: Option<&'a str>,
-    /// The platform handle, if any (Telegram @username).
-    pub handle: Option<&'a str>,
+    /// How to open a chat with them, as their platform links a user (the
+    /// adapter's format); without it, "channel:user".
+    pub link: Option<&'a str>,
 }
 
 /// The alert; `language` is the sales team's.
@@ -51,15 +52,11 @@ pub fn scored_alert(
     let mut paragraphs = vec![Msg::new(ids::ALERT_TITLE)
         .int("lead", prospect.lead_id)
         .text("name", prospect.display_name.unwrap_or("?"))];
-    // A link that opens a chat with them; by username where there is one.
-    let link = match prospect.channel {
-        Channel::Telegram => match prospect.handle {
-            Some(handle) => format!("https://t.me/{handle} (tg://user?id={})", prospect.user),
-            None => format!("tg://user?id={}", prospect.user),
-        },
-        Channel::Discord => format!("<@{}>", prospect.user),
-        Channel::Console => format!("console:{}", prospect.user),
-    };
+    // A link that opens a chat with them, as their platform writes it.
+    let link = prospect.link.map_or_else(
+        || format!("{}:{}", prospect.channel.as_str(), prospect.user),
+        str::to_owned,
+    );
     paragraphs.push(Msg::new(ids::ALERT_CHAT).text("link", link));
     for question in questionnaire
         .questions
@@ -206,7 +203,7 @@ mod tests {
             channel: Channel::Telegram,
             user: "777",
             display_name: Some("Rahim"),
-            handle: None,
+            link: Some("tg://user?id=777"),
         };
         let questionnaire = Questionnaire::builtin();
         let policy = ScoringPolicy::default();
@@ -239,7 +236,7 @@ mod tests {
         assert_eq!(SalesButton::parse("need:website"), None);
 
         let with_handle = Prospect {
-            handle: Some("rahim_bd"),
+            link: None,
             ..prospect
         };
         let card = crate::core::score(&questionnaire, &state.answers, &policy, state.language);
@@ -254,7 +251,7 @@ mod tests {
         );
         assert_eq!(
             linked.paragraphs[1].args["link"],
-            Arg::Text("https://t.me/rahim_bd (tg://user?id=777)".into())
+            Arg::Text("telegram:777".into())
         );
     }
 }

@@ -61,10 +61,11 @@ pub struct Profile {
     /// A language hint (Telegram's `language_code`, Discord's locale, the
     /// console's `--lang`), used when the prospect has not chosen one.
     pub language_hint: Option<Language>,
-    /// The platform handle (Telegram @username, Discord user name), for the
-    /// sales alert; never stored.
+    /// How sales opens a chat with them, written the way their platform
+    /// links a user (each adapter knows its own format), for the sales
+    /// alert; never stored.
     #[serde(default)]
-    pub handle: Option<String>,
+    pub link: Option<String>,
 }
 
 /// The commands every channel offers.

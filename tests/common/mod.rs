@@ -89,7 +89,7 @@ impl Prospect {
             profile: Profile {
                 display_name: self.name.clone(),
                 language_hint: self.language,
-                handle: None,
+                link: None,
             },
             input,
         };

@@ -135,7 +135,7 @@ pub fn play(
     let profile = Profile {
         display_name: script.display_name.clone(),
         language_hint: script.language,
-        handle: None,
+        link: None,
     };
     let ctx = Context {
         questionnaire,

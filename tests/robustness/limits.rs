@@ -409,12 +409,21 @@ fn the_hot_lead_alert_with_the_worst_answers_fits_in_every_language_even_once_cl
     let policy = ScoringPolicy::default();
     fuzz("limits-alert", 200, worst(), |worst| {
         let state = finished(worst);
+        // The longest link each platform's adapter writes for this user.
+        let link = match worst.channel {
+            Channel::Telegram => leadbot::channels::telegram::mapping::profile_link(
+                worst.user.parse().unwrap_or(u64::MAX),
+                worst.handle.as_deref(),
+            ),
+            Channel::Discord => leadbot::channels::discord::mapping::profile_link(&worst.user),
+            Channel::Console => format!("console:{}", worst.user),
+        };
         let prospect = Prospect {
             lead_id: worst.lead_id,
             channel: worst.channel,
             user: &worst.user,
             display_name: worst.display_name.as_deref(),
-            handle: worst.handle.as_deref(),
+            link: Some(&link),
         };
         for language in Language::ALL {
             let at = Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap();
@@ -629,7 +638,7 @@ fn a_full_alert_keeps_its_claim_and_result_lines_within_discords_limit() {
             channel: Channel::Discord,
             user: "42",
             display_name: Some("Rahim"),
-            handle: None,
+            link: Some("<@42>"),
         };
         let at = Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap();
         let state = finished(&worst);

@@ -86,6 +86,12 @@ pub fn map_qualify(
     )
 }
 
+/// How a sales alert links a Discord member: a mention, which Discord shows
+/// as their name and opens their profile.
+pub fn profile_link(user_id: &str) -> String {
+    format!("<@{user_id}>")
+}
+
 /// A pressed button in the DM: its custom id is the choice's payload.
 pub fn map_button(
     interaction_id: u64,
@@ -123,7 +129,7 @@ fn inbound(
                     .unwrap_or_else(|| user.name.clone()),
             ),
             language_hint: hint,
-            handle: Some(user.name.clone()),
+            link: Some(profile_link(&user.id.to_string())),
         },
         input,
     }
@@ -133,6 +139,11 @@ fn inbound(
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn an_alert_mentions_a_discord_member() {
+        assert_eq!(profile_link("42"), "<@42>");
+    }
 
     fn message(extra: serde_json::Value) -> Message {
         let mut value = json!({

@@ -3,6 +3,7 @@
 //! transaction keyed by its Discord id, so a replay after RESUME changes
 //! nothing; replies go through the shared outbox sender.
 
+mod commands;
 pub mod mapping;
 pub mod render;
 pub mod transport;
@@ -23,17 +24,16 @@ use async_trait::async_trait;
 use chrono::Utc;
 use mapping::{map_button, map_message, map_qualify, Mapped, QUALIFY};
 use secrecy::ExposeSecret;
-use serenity::builder::CreateCommandOption;
 use serenity::builder::{
-    CreateActionRow, CreateButton, CreateCommand, CreateInteractionResponse,
-    CreateInteractionResponseMessage, EditInteractionResponse,
+    CreateActionRow, CreateButton, CreateInteractionResponse, CreateInteractionResponseMessage,
+    EditInteractionResponse,
 };
 use serenity::client::{ClientBuilder, Context, EventHandler};
 use serenity::http::{Http, HttpBuilder};
+use serenity::model::application::CommandDataOptionValue;
 use serenity::model::application::{
     Command, CommandInteraction, ComponentInteraction, Interaction,
 };
-use serenity::model::application::{CommandDataOptionValue, CommandOptionType};
 use serenity::model::channel::Message;
 use serenity::model::gateway::{GatewayIntents, Ready};
 use serenity::model::id::UserId;
@@ -404,58 +404,7 @@ impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         let _ = self.bot.set(ready.user.id);
         tracing::info!(bot = %ready.user.name, "connected to Discord");
-        let description = |language| {
-            self.localizer
-                .render(language, &Msg::new(ids::DISCORD_QUALIFY_DESCRIPTION))
-        };
-        // Discord has hi and en-* but no Bengali locale.
-        let command = CreateCommand::new(QUALIFY)
-            .description(description(Language::En))
-            .name_localized(
-                "hi",
-                self.localizer
-                    .render(Language::Hi, &Msg::new(ids::DISCORD_QUALIFY_NAME)),
-            )
-            .description_localized("hi", description(Language::Hi))
-            .description_localized("en-US", description(Language::En))
-            .description_localized("en-GB", description(Language::En));
-        let text = |id: &str| self.localizer.render(Language::En, &Msg::new(id));
-        let hindi = |id: &str| self.localizer.render(Language::Hi, &Msg::new(id));
-        let staff_command = |name: &str, id: &str| {
-            CreateCommand::new(name)
-                .description(text(id))
-                .description_localized("hi", hindi(id))
-        };
-        let leads = staff_command("leads", ids::DISCORD_LEADS_DESCRIPTION)
-            .add_option(
-                CreateCommandOption::new(
-                    CommandOptionType::String,
-                    "temperature",
-                    text(ids::DISCORD_OPTION_TEMPERATURE),
-                )
-                .add_string_choice("hot", "hot")
-                .add_string_choice("warm", "warm")
-                .add_string_choice("cold", "cold"),
-            )
-            .add_option(
-                CreateCommandOption::new(
-                    CommandOptionType::Integer,
-                    "count",
-                    text(ids::DISCORD_OPTION_COUNT),
-                )
-                .min_int_value(1)
-                .max_int_value(50),
-            );
-        let lead = staff_command("lead", ids::DISCORD_LEAD_DESCRIPTION).add_option(
-            CreateCommandOption::new(
-                CommandOptionType::Integer,
-                "id",
-                text(ids::DISCORD_OPTION_ID),
-            )
-            .required(true),
-        );
-        let stats = staff_command("stats", ids::DISCORD_STATS_DESCRIPTION);
-        let commands = vec![command, leads, lead, stats];
+        let commands = commands::all(&self.localizer);
         if let Err(error) = Command::set_global_commands(&ctx.http, commands).await {
             tracing::warn!(%error, "cannot register /qualify");
         }

@@ -228,6 +228,15 @@ fn full_name(user: &User) -> String {
     }
 }
 
+/// How a sales alert links a Telegram user: by username where there is one
+/// (it opens in any client), with the id link beside it (it works without).
+pub fn profile_link(user_id: u64, username: Option<&str>) -> String {
+    match username {
+        Some(username) => format!("https://t.me/{username} (tg://user?id={user_id})"),
+        None => format!("tg://user?id={user_id}"),
+    }
+}
+
 fn inbound(from: &User, key: String, at: DateTime<Utc>, input: Input) -> Inbound {
     let name = full_name(from);
     Inbound {
@@ -238,7 +247,7 @@ fn inbound(from: &User, key: String, at: DateTime<Utc>, input: Input) -> Inbound
         profile: Profile {
             display_name: Some(name),
             language_hint: from.language_code.as_deref().and_then(Language::from_hint),
-            handle: from.username.clone(),
+            link: Some(profile_link(from.id.0, from.username.as_deref())),
         },
         input,
     }
@@ -248,6 +257,15 @@ fn inbound(from: &User, key: String, at: DateTime<Utc>, input: Input) -> Inbound
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn an_alert_links_a_telegram_user_by_username_with_the_id_link_beside_it() {
+        assert_eq!(profile_link(777, None), "tg://user?id=777");
+        assert_eq!(
+            profile_link(777, Some("rahim_bd")),
+            "https://t.me/rahim_bd (tg://user?id=777)"
+        );
+    }
 
     fn update(value: serde_json::Value) -> Update {
         // teloxide reads updates from text; from_value loses the flattened kind.

@@ -6,6 +6,7 @@ pub mod mapping;
 pub mod render;
 pub mod sender;
 pub mod updates;
+pub mod webhook;
 
 use crate::app::settings::{TelegramMode, TelegramSettings};
 use crate::core::message::ids;
@@ -140,13 +141,13 @@ async fn serve_webhook(
         "telegram.webhook.secret is {secret_length} characters long: use at least {MIN_WEBHOOK_SECRET} random ones (A-Z, a-z, 0-9, _ and -; e.g. `openssl rand -hex 16`)"
     );
     let path = url.path().to_owned();
-    let state = updates::WebhookState {
+    let state = webhook::WebhookState {
         handler,
         secret: Arc::new(webhook.secret.clone()),
         chats: Default::default(),
     };
     let app = axum::Router::new()
-        .route(&path, axum::routing::post(updates::webhook))
+        .route(&path, axum::routing::post(webhook::webhook))
         .with_state(state)
         // The load balancer probes the same address it sends updates to.
         .merge(crate::health::router(ops.health.clone()));

@@ -369,7 +369,7 @@ impl Turn<'_> {
             channel: self.ctx.key.channel,
             user: &self.ctx.key.user,
             display_name: self.ctx.profile.display_name.as_deref(),
-            handle: self.ctx.profile.handle.as_deref(),
+            link: self.ctx.profile.link.as_deref(),
         };
         super::alert::scored_alert(
             self.ctx.questionnaire,

@@ -14,6 +14,10 @@ use std::time::Duration;
 use tokio::sync::{Mutex, Notify};
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
+mod pacing;
+mod reservation;
+use pacing::Limits;
+pub use reservation::Reservation;
 
 /// The longest one platform call may take before it counts as a timeout.
 const SEND_TIMEOUT: Duration = Duration::from_secs(30);
@@ -99,28 +103,6 @@ pub struct Sender<T: Transport> {
     /// This replica, as the owner of the outbox rows it claims.
     owner: String,
     metrics: Arc<Metrics>,
-}
-
-/// Shared by the deliveries running side by side.
-#[derive(Default)]
-struct Limits {
-    /// Send times in the last window, for the global rate. Held while
-    /// waiting for a slot: tokio's mutex is fair, so slots go out in the
-    /// order they were asked for.
-    recent: Mutex<VecDeque<Instant>>,
-    /// A rate limit pauses every recipient (flood limits are often
-    /// bot-wide). Apart from `recent`, so that a 429 takes effect at once.
-    paused_until: std::sync::Mutex<Option<Instant>>,
-}
-
-impl Limits {
-    fn paused_until(&self) -> Option<Instant> {
-        *self.paused_until.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn pause(&self, until: Instant) {
-        *self.paused_until.lock().unwrap_or_else(|e| e.into_inner()) = Some(until);
-    }
 }
 
 impl<T: Transport> Sender<T> {
@@ -358,88 +340,6 @@ impl<T: Transport> Sender<T> {
         }
     }
 
-    /// Keeps the loop away from a recipient until the returned guard is
-    /// dropped, so that `deliver_now` sends its next row and learns the
-    /// outcome (a first DM that may find the member's DMs closed).
-    pub fn reserve(self: &Arc<Self>, recipient: &str) -> Reservation<T> {
-        self.reserved
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(recipient.to_owned());
-        Reservation {
-            sender: self.clone(),
-            recipient: recipient.to_owned(),
-        }
-    }
-
-    fn is_reserved(&self, recipient: &str) -> bool {
-        self.reserved
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .contains(recipient)
-    }
-
-    fn hold(&self, id: i64) -> bool {
-        self.in_flight
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(id)
-    }
-
-    fn release(&self, id: i64) {
-        self.in_flight
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&id);
-    }
-
-    fn interval_for(&self, recipient: &str) -> Duration {
-        if recipient.starts_with('-') || recipient.starts_with("channel:") {
-            Duration::from_millis(self.pacing.group_interval_ms)
-        } else {
-            Duration::from_millis(self.pacing.per_chat_interval_ms)
-        }
-    }
-
-    /// Waits for new replies, the given time, or shutdown.
-    async fn pause(&self, shutdown: &CancellationToken, deadline: Option<Instant>, wait: Duration) {
-        let wait = match deadline {
-            Some(d) => wait.min(d.saturating_duration_since(Instant::now())),
-            None => wait,
-        };
-        tokio::select! {
-            _ = self.wake.notified() => {}
-            _ = tokio::time::sleep(wait) => {}
-            _ = shutdown.cancelled(), if deadline.is_none() => {}
-        }
-    }
-
-    /// Waits for the global rate and any rate-limit pause, then takes a slot.
-    async fn take_slot(&self, limits: &Limits) {
-        let per_second = self.pacing.global_per_second as usize;
-        let mut recent = limits.recent.lock().await;
-        loop {
-            let now = Instant::now();
-            if let Some(until) = limits.paused_until().filter(|until| *until > now) {
-                tokio::time::sleep_until(until).await;
-                continue;
-            }
-            while recent
-                .front()
-                .is_some_and(|t| now.duration_since(*t) >= RATE_WINDOW)
-            {
-                recent.pop_front();
-            }
-            if per_second > 0 && recent.len() >= per_second {
-                let next = recent[0] + RATE_WINDOW;
-                tokio::time::sleep_until(next).await;
-                continue;
-            }
-            recent.push_back(now);
-            return;
-        }
-    }
-
     async fn deliver(&self, message: &OutboxMessage, limits: &Limits) -> Outcome {
         let already = message.parts_sent.max(0) as usize;
         let parts = self.transport.render(message);
@@ -596,22 +496,5 @@ impl<T: Transport> Sender<T> {
     }
 }
 
-/// See [`Sender::reserve`].
-pub struct Reservation<T: Transport> {
-    sender: Arc<Sender<T>>,
-    recipient: String,
-}
-
-impl<T: Transport> Drop for Reservation<T> {
-    fn drop(&mut self) {
-        self.sender
-            .reserved
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&self.recipient);
-    }
-}
-
 #[cfg(test)]
-#[path = "outbox_tests.rs"]
 mod tests;
