@@ -93,6 +93,7 @@ async fn run_case(backend: &str, conversations: usize, postgres: Option<&str>) -
         store,
         Arc::new(Questionnaire::builtin()),
         BusinessRules {
+            promise: Default::default(),
             business_name: Some("Acme".into()),
             retention_days: 365,
             policy: Default::default(),

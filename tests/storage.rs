@@ -193,6 +193,7 @@ fn erasure_of_a(idempotency_key: &str) -> leadbot::storage::Erasure {
         at: at(10),
         farewell: reply("forget-done"),
         withdrawal: reply("alert-withdrawn"),
+        declined: None,
     }
 }
 
@@ -1338,11 +1339,12 @@ async fn an_unmigrated_database_is_not_ready() {
 // `write_probe` holds one timestamp and nothing about anyone.
 // `dead_letters` (empty here) keeps raw updates for the operator: not yet
 // covered by erasure (see the closing note).
-const KNOWN_TABLES: [&str; 10] = [
+const KNOWN_TABLES: [&str; 11] = [
     "_sqlx_migrations",
     "alert_messages",
     "answers",
     "channel_offsets",
+    "consent_declines",
     "dead_letters",
     "leads",
     "outbox",

@@ -1,16 +1,28 @@
-# The summary at the end of the questionnaire, with the reason for each criterion.
+# The summary at the end of the questionnaire: the prospect's answers to
+# check and change, and what happens next. Criteria, reasons and
+# temperatures below are for the sales team only (alerts, /lead).
 
-summary-title = ধন্যবাদ! আপনার উত্তরগুলোর সারসংক্ষেপ:
-summary-line = { $criterion }: { $answer } — { $status } ({ $reason })।
+summary-title = ধন্যবাদ! আপনার উত্তরগুলো একবার দেখে নিন:
+summary-answer = { $label }: { $answer }
 summary-contact = যোগাযোগ: { $answer }
+# What happens next, the same for everyone: a prospect never learns their
+# grade. An operator may set their own promise per language
+# (business.promise); it is shown as given.
+summary-next = আমাদের টিম শিগগিরই আপনার সাথে যোগাযোগ করবে। সময় দেওয়ার জন্য ধন্যবাদ!
+summary-promise = { $text }
+summary-change = কোনো উত্তর বদলাতে চাইলে নিচে সেই উত্তরের বোতামে ট্যাপ করুন, অথবা /change পাঠান।
+change-answer = ✏️ { $label }
+change-which = কোন উত্তরটি বদলাতে চান?
+change-nothing = এখনো বদলানোর মতো কোনো উত্তর নেই।
+criterion-contact = যোগাযোগ
 
 criterion-budget = বাজেট
 criterion-authority = সিদ্ধান্ত
 criterion-need = প্রয়োজন
 criterion-timeframe = সময়সীমা
 
-status-met = ✅ মিলেছে
-status-not-met = ❌ এখনো মেলেনি
+status-met = ✅ উপযুক্ত
+status-not-met = ❌ এখনো উপযুক্ত নয়
 status-unknown = ❔ অজানা
 
 answer-none = (কোনো উত্তর নেই)
@@ -29,13 +41,9 @@ reason-option-meets = এই উত্তরটি মানানসই
 reason-option-does-not-meet = এই উত্তরটি এখনো মানানসই নয়
 reason-unanswered = এই প্রশ্নের উত্তর দেওয়া হয়নি
 
-temperature-hot = গরম 🔥
-temperature-warm = মাঝারি 🌤
-temperature-cold = ঠান্ডা ❄️
-verdict = ফলাফল: { $temperature } — { $total }টির মধ্যে { $met }টি মানদণ্ড মিলেছে।
-next-hot = আমাদের টিমের একজন খুব শিগগিরই আপনার সাথে যোগাযোগ করবেন। সময় দেওয়ার জন্য ধন্যবাদ!
-next-warm = আমরা আপনাকে কিছু দরকারি তথ্য পাঠাব, আর আমাদের টিমের একজন আপনার সাথে যোগাযোগ করবেন। সময় দেওয়ার জন্য ধন্যবাদ!
-next-cold = সময় দেওয়ার জন্য ধন্যবাদ! আপনার উপযোগী কোনো অফার থাকলে আমরা আপনাকে জানাব।
+temperature-hot = হট 🔥
+temperature-warm = ওয়ার্ম 🌤
+temperature-cold = কোল্ড ❄️
 
 answer-money-range = { $min } – { $max }
 answer-money-at-most = সর্বোচ্চ { $amount }
@@ -77,7 +85,7 @@ alert-contact = যোগাযোগ: { $contact }
 alert-source = যেখান থেকে এসেছেন: { $source }
 alert-criterion = { $criterion }: “{ $words }” → { $value } — { $status } ({ $reason })
 alert-language = ভাষা: { $language }
-alert-when = যোগ্য হয়েছেন { $date }, { $time }-এ
+alert-when = { $date }, { $time }-এ যোগ্য হয়েছেন
 alert-claim = ✋ দায়িত্ব নিন
 alert-won = ✅ সফল
 alert-lost = ❌ হাতছাড়া

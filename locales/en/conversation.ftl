@@ -4,13 +4,13 @@
 
 # Used for $business when the config names no business.
 business-default-name = our company
-welcome = Hello! 👋 I'm the assistant of { $business }. I'll ask you a few short questions so that the right person on our team can help you.
-welcome-named = Hello, { $name }! 👋 I'm the assistant of { $business }. I'll ask you a few short questions so that the right person on our team can help you.
-welcome-back = Welcome back! Let's continue where we left off — your earlier answers are saved.
+welcome = Hello! 👋 I'm the virtual assistant here at { $business }. I'll ask you a few short questions so that the right person on our team can help you.
+welcome-named = Hello, { $name }! 👋 I'm the virtual assistant here at { $business }. I'll ask you a few short questions so that the right person on our team can help you.
+welcome-back = Welcome back! Let's continue where we left off — your answers so far are saved.
 
 # The language question and its re-ask are shown before a language is known,
 # so they carry all three languages.
-language-prompt = 👋 Hello · নমস্কার · नमस्ते! Please choose your language · অনুগ্রহ করে ভাষা বেছে নিন · कृपया अपनी भाषा चुनें
+language-prompt = 👋 Hello · হ্যালো · नमस्ते! Please choose your language · অনুগ্রহ করে আপনার ভাষা বেছে নিন · कृपया अपनी भाषा चुनें
 language-en = English
 language-bn = বাংলা
 language-hi = हिन्दी
@@ -20,9 +20,12 @@ language-set = Great, we'll continue in English.
 privacy-notice =
     Before we begin, a short note on your privacy:
     • We will store your answers to these questions, your name as shown in this chat and the phone number or e-mail you give us.
-    • Only the sales team of { $business } sees them, to understand your needs and contact you about them. We never sell them.
-    • We keep them for { $days } days after your last message to us; after that they are erased automatically.
-    • You can withdraw at any time: send /forget and we erase everything about you at once. Send /mydata to get a copy of what we hold.
+    • Only the sales team at { $business } sees them, to understand your needs and contact you about them. We never sell them.
+    • We keep them for { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } after your last message to us; after that they are erased automatically.
+    • You can withdraw at any time: send /forget and we erase everything about you as soon as you confirm. Send /mydata to get a copy of what we hold.
 consent-question = Is that okay with you?
 consent-reask = Sorry, I need a clear yes or no here: may we store your answers as described above?
 consent-thanks = Thank you! Let's begin.
@@ -38,11 +41,12 @@ help =
     /restart — start the questions again from the beginning
     /language — change the language
     /cancel — pause; your answers stay saved
+    /change — change one of your answers
     /mydata — get a copy of everything we store about you
     /forget — erase everything we store about you
     /help — show this message
 help-and-continue = Let's continue with the question:
-cancelled = Okay, I've paused here. Your answers are saved — send /start whenever you'd like to continue, or /restart to begin again.
+cancelled = Okay, let's stop here for now. Your answers are saved — send /start whenever you'd like to continue, or /restart to begin again.
 restarted = Sure, let's start again from the first question.
 already-finished = You have already answered all the questions — thank you! Send /restart to answer them again.
 declined-reminder = You chose not to share your answers, so I haven't stored anything. Send /start if you'd like to begin.
@@ -59,6 +63,7 @@ command-restart = Start the questions again
 command-language = Change the language
 command-help = What I understand
 command-cancel = Pause; your answers stay saved
+command-change = Change one of my answers
 command-mydata = Get a copy of my data
 command-forget = Erase my data
 telegram-share-contact = 📱 Share my phone number

@@ -10,7 +10,7 @@ q-need-other = Please tell me in a few words what you need.
 q-budget = What budget do you have in mind for this? Write it however you like — for example “2 lakh taka”, “₹50,000” or “75k”.
 budget-undecided = Not decided yet
 
-q-authority = Who will make the final decision on this purchase?
+q-authority = Who will make the final decision on this?
 authority-self = I decide
 authority-shared = I decide together with others
 authority-other = Someone else decides
@@ -25,7 +25,7 @@ timeframe-exploring = Just exploring for now
 q-contact = Last question: what is the best phone number or e-mail address to reach you?
 
 reask-choice = Sorry, I didn't quite get that. Please pick one of the options below — you can also type its number.
-reask-money = Sorry, I couldn't read that as an amount. Could you write it like “50,000 taka”, “2 lakh” or “₹1,50,000”? If you haven't decided yet, just say so.
+reask-money = Sorry, I couldn't read that as an amount. Could you write it like “50,000 taka”, “2 lakh” or “₹1,50,000”, or pick one of the options below? If you haven't decided yet, just say so.
 reask-timeframe = Sorry, I didn't catch when. You can pick an option below or write something like “in 2 weeks” or “within 3 months”.
 reask-yes-no = Sorry, I didn't catch that. Please answer yes or no.
 reask-phone = That doesn't look like a phone number. Please write it with the country code or as you'd dial it, for example +8801712345678 or 98765 43210.

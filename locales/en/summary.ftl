@@ -1,8 +1,20 @@
-# The summary at the end of the questionnaire, with the reason for each criterion.
+# The summary at the end of the questionnaire: the prospect's answers to
+# check and change, and what happens next. Criteria, reasons and
+# temperatures below are for the sales team only (alerts, /lead).
 
-summary-title = Thank you! Here is a summary of your answers:
-summary-line = { $criterion }: { $answer } — { $status }, { $reason }.
+summary-title = Thank you! Here are your answers, so you can check them:
+summary-answer = { $label }: { $answer }
 summary-contact = Contact: { $answer }
+# What happens next, the same for everyone: a prospect never learns their
+# grade. An operator may set their own promise per language
+# (business.promise); it is shown as given.
+summary-next = Our team will be in touch with you soon. Thank you for your time!
+summary-promise = { $text }
+summary-change = Something not right? Tap an answer below to change it, or send /change.
+change-answer = ✏️ { $label }
+change-which = Which answer would you like to change?
+change-nothing = There is no answer to change yet.
+criterion-contact = Contact
 
 criterion-budget = Budget
 criterion-authority = Decision
@@ -33,10 +45,6 @@ reason-unanswered = this question was not answered
 temperature-hot = hot 🔥
 temperature-warm = warm 🌤
 temperature-cold = cold ❄️
-verdict = Result: { $temperature } — { $met } of { $total } criteria fit.
-next-hot = A member of our team will contact you very soon. Thank you for your time!
-next-warm = We'll send you useful information and a member of our team will be in touch. Thank you for your time!
-next-cold = Thank you for your time! We'll keep you posted about offers that may suit you.
 
 answer-money-range = { $min } – { $max }
 answer-money-at-most = up to { $amount }

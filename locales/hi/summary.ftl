@@ -1,8 +1,20 @@
-# The summary at the end of the questionnaire, with the reason for each criterion.
+# The summary at the end of the questionnaire: the prospect's answers to
+# check and change, and what happens next. Criteria, reasons and
+# temperatures below are for the sales team only (alerts, /lead).
 
-summary-title = धन्यवाद! यह रहा आपके जवाबों का सारांश:
-summary-line = { $criterion }: { $answer } — { $status } ({ $reason })।
+summary-title = धन्यवाद! एक बार अपने जवाब देख लीजिए:
+summary-answer = { $label }: { $answer }
 summary-contact = संपर्क: { $answer }
+# What happens next, the same for everyone: a prospect never learns their
+# grade. An operator may set their own promise per language
+# (business.promise); it is shown as given.
+summary-next = हमारी टीम जल्द ही आपसे संपर्क करेगी। अपना समय देने के लिए धन्यवाद!
+summary-promise = { $text }
+summary-change = कोई जवाब बदलना हो तो नीचे उसके बटन पर टैप करें, या /change भेजें।
+change-answer = ✏️ { $label }
+change-which = कौन-सा जवाब बदलना है?
+change-nothing = अभी बदलने के लिए कोई जवाब नहीं है।
+criterion-contact = संपर्क
 
 criterion-budget = बजट
 criterion-authority = फ़ैसला
@@ -29,13 +41,9 @@ reason-option-meets = यह जवाब उपयुक्त है
 reason-option-does-not-meet = यह जवाब अभी उपयुक्त नहीं है
 reason-unanswered = इस सवाल का जवाब नहीं दिया गया
 
-temperature-hot = गर्म 🔥
-temperature-warm = मध्यम 🌤
-temperature-cold = ठंडा ❄️
-verdict = नतीजा: { $temperature } — { $total } में से { $met } मानदंड पूरे हुए।
-next-hot = हमारी टीम का कोई सदस्य बहुत जल्द आपसे संपर्क करेगा। अपना समय देने के लिए धन्यवाद!
-next-warm = हम आपको कुछ काम की जानकारी भेजेंगे, और हमारी टीम का कोई सदस्य आपसे संपर्क करेगा। अपना समय देने के लिए धन्यवाद!
-next-cold = अपना समय देने के लिए धन्यवाद! जो ऑफ़र आपके काम के हो सकते हैं, उनके बारे में हम आपको बताते रहेंगे।
+temperature-hot = हॉट 🔥
+temperature-warm = वॉर्म 🌤
+temperature-cold = कोल्ड ❄️
 
 answer-money-range = { $min } – { $max }
 answer-money-at-most = अधिकतम { $amount }
@@ -82,7 +90,7 @@ alert-claim = ✋ ज़िम्मेदारी लें
 alert-won = ✅ डील पक्की
 alert-lost = ❌ डील हाथ से गई
 alert-claimed-by = ✋ { $name } ने ज़िम्मेदारी ली
-alert-already-claimed = इस लीड की ज़िम्मेदारी { $name } पहले ही ले चुके हैं।
+alert-already-claimed = इस लीड की ज़िम्मेदारी पहले से { $name } के पास है।
 alert-result-won = ✅ डील पक्की — { $name }
 alert-result-lost = ❌ डील हाथ से गई — { $name }
 alert-claim-first = कृपया पहले लीड की ज़िम्मेदारी लें।

@@ -228,6 +228,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             for (title, table) in titles.iter().zip(export::funnel_tables(&funnel)) {
                 println!("\n{title}\n{table}");
             }
+            // Counted, never stored as leads: nothing identifies them.
+            println!(
+                "\nDeclined the privacy notice: {} (not stored as leads)",
+                funnel.declined
+            );
         }
         Commands::Migrate => {
             let settings = settings()?;

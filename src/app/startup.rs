@@ -30,6 +30,7 @@ impl App {
             retention_days: settings.retention.days,
             policy: settings.scoring_policy().clone(),
             sales: sales_routing(&settings)?,
+            promise: settings.promise().clone(),
         };
         let qualifier = Arc::new(Qualifier::new(store, questionnaire, rules));
         Ok(App {

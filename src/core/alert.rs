@@ -26,6 +26,20 @@ pub struct Prospect<'a> {
     pub link: Option<&'a str>,
 }
 
+/// How much of a prospect's own words an alert quotes per criterion; the
+/// rest is marked "…" (the whole answer is in `/lead` and the export).
+pub const ALERT_WORDS_CHARS: usize = 300;
+
+/// `text`, or its first `max` characters ending in "…".
+pub fn shortened(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
 /// The alert; `language` is the sales team's.
 pub fn alert(
     questionnaire: &Questionnaire,
@@ -85,7 +99,7 @@ pub fn scored_alert(
             .and_then(|id| Some((questionnaire.question(id), state.answers.get(id)?)));
         let (words, value) = match answered {
             Some((question, answer)) => (
-                answer.raw.clone(),
+                shortened(&answer.raw, ALERT_WORDS_CHARS),
                 answer_arg(question, answer, state.language, policy),
             ),
             None => (
@@ -159,6 +173,15 @@ fn local_time(policy: &ScoringPolicy, at: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_answer_is_quoted_shortened_with_a_visible_mark() {
+        assert_eq!(shortened("short", 10), "short");
+        let long = "অনেক কথা ".repeat(100);
+        let quoted = shortened(&long, ALERT_WORDS_CHARS);
+        assert_eq!(quoted.chars().count(), ALERT_WORDS_CHARS);
+        assert!(quoted.ends_with('…'));
+    }
     use crate::core::answer::{Answer, AnswerValue, Budget, Currency};
     use crate::core::conversation::Step;
     use chrono::TimeZone;

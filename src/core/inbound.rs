@@ -84,6 +84,8 @@ pub enum Command {
     MyData,
     /// Erase everything about me (after one confirmation).
     Forget,
+    /// Change one of my answers: lists them as buttons.
+    Change,
 }
 
 impl Command {
@@ -110,6 +112,7 @@ impl Command {
             "cancel" | "stop" => Command::Cancel,
             "mydata" | "my_data" | "data" => Command::MyData,
             "forget" | "delete" | "erase" => Command::Forget,
+            "change" | "edit" => Command::Change,
             _ => return None,
         })
     }

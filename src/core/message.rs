@@ -183,6 +183,7 @@ pub mod ids {
     pub const COMMAND_LANGUAGE: &str = "command-language";
     pub const COMMAND_HELP: &str = "command-help";
     pub const COMMAND_CANCEL: &str = "command-cancel";
+    pub const COMMAND_CHANGE: &str = "command-change";
     pub const COMMAND_MYDATA: &str = "command-mydata";
     pub const COMMAND_FORGET: &str = "command-forget";
     pub const MYDATA_SENT: &str = "mydata-sent";
@@ -211,8 +212,15 @@ pub mod ids {
     pub const REASK_TEXT: &str = "reask-text";
 
     pub const SUMMARY_TITLE: &str = "summary-title";
-    pub const SUMMARY_LINE: &str = "summary-line";
+    pub const SUMMARY_ANSWER: &str = "summary-answer";
     pub const SUMMARY_CONTACT: &str = "summary-contact";
+    pub const SUMMARY_NEXT: &str = "summary-next";
+    pub const SUMMARY_PROMISE: &str = "summary-promise";
+    pub const SUMMARY_CHANGE: &str = "summary-change";
+    pub const CHANGE_ANSWER: &str = "change-answer";
+    pub const CHANGE_WHICH: &str = "change-which";
+    pub const CHANGE_NOTHING: &str = "change-nothing";
+    pub const CRITERION_CONTACT: &str = "criterion-contact";
     pub const CRITERION_BUDGET: &str = "criterion-budget";
     pub const CRITERION_AUTHORITY: &str = "criterion-authority";
     pub const CRITERION_NEED: &str = "criterion-need";
@@ -260,10 +268,6 @@ pub mod ids {
     pub const TEMPERATURE_HOT: &str = "temperature-hot";
     pub const TEMPERATURE_WARM: &str = "temperature-warm";
     pub const TEMPERATURE_COLD: &str = "temperature-cold";
-    pub const VERDICT: &str = "verdict";
-    pub const NEXT_HOT: &str = "next-hot";
-    pub const NEXT_WARM: &str = "next-warm";
-    pub const NEXT_COLD: &str = "next-cold";
 
     /// All of the above, for the locale completeness test.
     pub const ALL: &[&str] = &[
@@ -333,6 +337,7 @@ pub mod ids {
         COMMAND_LANGUAGE,
         COMMAND_HELP,
         COMMAND_CANCEL,
+        COMMAND_CHANGE,
         COMMAND_MYDATA,
         COMMAND_FORGET,
         MYDATA_SENT,
@@ -357,8 +362,15 @@ pub mod ids {
         REASK_CONTACT,
         REASK_TEXT,
         SUMMARY_TITLE,
-        SUMMARY_LINE,
+        SUMMARY_ANSWER,
         SUMMARY_CONTACT,
+        SUMMARY_NEXT,
+        SUMMARY_PROMISE,
+        SUMMARY_CHANGE,
+        CHANGE_ANSWER,
+        CHANGE_WHICH,
+        CHANGE_NOTHING,
+        CRITERION_CONTACT,
         CRITERION_BUDGET,
         CRITERION_AUTHORITY,
         CRITERION_NEED,
@@ -406,10 +418,6 @@ pub mod ids {
         TEMPERATURE_HOT,
         TEMPERATURE_WARM,
         TEMPERATURE_COLD,
-        VERDICT,
-        NEXT_HOT,
-        NEXT_WARM,
-        NEXT_COLD,
         "language-en",
         "language-bn",
         "language-hi",

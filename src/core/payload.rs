@@ -40,6 +40,8 @@ pub enum Button {
     Command(String),
     /// A sales alert's button: "claim:42".
     Sales(SalesButton, i64),
+    /// Change the answer to a question: "change:budget".
+    Change(String),
     /// A questionnaire option: "need:website", "decider:yes".
     Answer {
         question: String,
@@ -101,6 +103,7 @@ impl Button {
             Button::PickOther => "pick:other".into(),
             Button::Command(word) => format!("{COMMAND_PREFIX}{word}"),
             Button::Sales(button, lead) => format!("{}:{lead}", button.word()),
+            Button::Change(question) => format!("change:{question}"),
             Button::Answer { question, option } => format!("{question}:{option}"),
             Button::Unknown(payload) => payload.clone(),
         }
@@ -127,6 +130,9 @@ impl Button {
             if let Ok(language) = rest.parse() {
                 return Button::Language(language);
             }
+        }
+        if word == "change" && !rest.is_empty() {
+            return Button::Change(rest.to_owned());
         }
         if word == "pick" {
             if rest == "other" {
@@ -174,6 +180,7 @@ mod tests {
             Button::PickOther,
             Button::Command("mydata".into()),
             Button::Command("forget".into()),
+            Button::Change("budget".into()),
             Button::Answer {
                 question: "need".into(),
                 option: "website".into(),
@@ -212,6 +219,7 @@ mod tests {
         assert_eq!(Button::PickOther.payload(), "pick:other");
         assert_eq!(Button::Command("mydata".into()).payload(), "cmd:mydata");
         assert_eq!(Button::Sales(SalesButton::Claim, 42).payload(), "claim:42");
+        assert_eq!(Button::Change("budget".into()).payload(), "change:budget");
     }
 
     #[test]

@@ -5,13 +5,13 @@
 use crate::core::message::ids;
 use crate::core::payload::{Button, YesNoButtons};
 use crate::core::{
-    engine, Channel, ConversationKey, DataRequest, Document, Inbound, Input, Language, Msg,
+    engine, Channel, ConversationKey, DataRequest, Document, Event, Inbound, Input, Language, Msg,
     Outbound, Questionnaire, ScoringPolicy, Step,
 };
 use crate::storage::group_commit::GroupCommit;
 use crate::storage::{
-    Alert, CommitOutcome, EraseOutcome, Erasure, Notice, OutboxMessage, Store, StoreError,
-    StoredConversation, TurnRecord,
+    Alert, CommitOutcome, Declined, EraseOutcome, Erasure, Notice, OutboxMessage, Store,
+    StoreError, StoredConversation, TurnRecord,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -56,6 +56,8 @@ pub struct BusinessRules {
     pub retention_days: u32,
     pub policy: ScoringPolicy,
     pub sales: SalesRouting,
+    /// What the summary promises, per language (`business.promise`).
+    pub promise: std::collections::BTreeMap<Language, String>,
 }
 
 /// Where hot-lead alerts go: (channel, recipient) pairs — a Telegram chat id,
@@ -163,6 +165,7 @@ impl Qualifier {
                 key: &inbound.key,
                 lead_id,
                 sales_language: self.rules.sales.language,
+                promise: &self.rules.promise,
             };
             let mut decision = engine::handle(&ctx, state, &inbound.input);
             if decision.request.is_some() && from_cache {
@@ -179,6 +182,14 @@ impl Qualifier {
             let about_data = decision.request.is_some()
                 || data_button
                 || matches!(decision.state.step, Step::ConfirmingForget { .. });
+            if decision.events.contains(&Event::ConsentDeclined) {
+                // A "no" to the notice keeps nothing that identifies them.
+                let expected = lead_id.zip(version);
+                match self.decline(inbound, expected, decision).await? {
+                    Some(handled) => return Ok(handled),
+                    None => continue,
+                }
+            }
             match (lead_id, decision.request) {
                 // Asking about data we do not hold must not start a lead.
                 (None, _) if about_data => return self.nothing_stored(inbound, &decision).await,
@@ -297,6 +308,7 @@ impl Qualifier {
             at: inbound.at,
             farewell: decision.reply.unwrap_or_default(),
             withdrawal: crate::core::alert::withdrawn(lead_id, Some(self.rules.sales.language)),
+            declined: None,
         };
         let outcome = self.store.erase(&erasure).await?;
         // A cached state must not outlive the data.
@@ -319,6 +331,50 @@ impl Qualifier {
             EraseOutcome::Duplicate => Handled::Duplicate,
             EraseOutcome::Conflict => return Ok(None),
         }))
+    }
+
+    /// A declined privacy notice: everything the conversation stored so far
+    /// (its language, its source, the platform user id) is erased with the
+    /// event's key, the decline is counted without any of it but the day,
+    /// source and language, and the reply goes out as a farewell (deleted
+    /// once delivered). A later /start begins afresh and shows the notice
+    /// again. `None`: the conversation moved on; handle the event again.
+    #[instrument(skip_all)]
+    async fn decline(
+        &self,
+        inbound: &Inbound,
+        expected: Option<(i64, i64)>,
+        decision: engine::Decision,
+    ) -> Result<Option<Handled>, HandleError> {
+        let declined = Declined {
+            day: self.rules.policy.local_date(inbound.at),
+            source: decision.state.source.clone(),
+            language: decision.state.language,
+        };
+        let erasure = Erasure {
+            key: inbound.key.clone(),
+            expected,
+            idempotency_key: inbound.idempotency_key.clone(),
+            at: inbound.at,
+            farewell: decision.reply.unwrap_or_default(),
+            withdrawal: Outbound::default(),
+            declined: Some(declined),
+        };
+        let outcome = self.store.erase(&erasure).await?;
+        self.forget(&inbound.key);
+        Ok(match outcome {
+            EraseOutcome::Erased { outbox, .. } => {
+                tracing::info!(
+                    "a prospect declined the privacy notice; nothing about them is kept"
+                );
+                Some(Handled::Committed {
+                    lead_id: None,
+                    outbox,
+                })
+            }
+            EraseOutcome::Duplicate => Some(Handled::Duplicate),
+            EraseOutcome::Conflict => None,
+        })
     }
 
     /// Everything stored about the prospect, as the JSON file /mydata sends.

@@ -149,6 +149,19 @@ macro_rules! data_rights {
                         .execute(&mut *tx)
                         .await?;
                 }
+                if let Some(declined) = &erasure.declined {
+                    sqlx::query(
+                        "INSERT INTO consent_declines (day, source, language, count)
+                         VALUES ($1, $2, $3, 1)
+                         ON CONFLICT (day, source, language)
+                         DO UPDATE SET count = consent_declines.count + 1",
+                    )
+                    .bind(declined.day)
+                    .bind(declined.source.as_deref().unwrap_or(""))
+                    .bind(declined.language.map_or("", |l| l.code()))
+                    .execute(&mut *tx)
+                    .await?;
+                }
                 // Replies outside the conversation (an earlier "we store
                 // nothing") name the prospect's chat too.
                 sqlx::query(

@@ -184,6 +184,8 @@ pub struct Funnel {
     /// Unfinished questionnaires by the question they stopped at.
     pub drop_off: Vec<(String, i64)>,
     pub sources: Vec<SourceFunnel>,
+    /// Prospects who declined the privacy notice (counted, never stored).
+    pub declined: i64,
 }
 
 impl Funnel {
@@ -308,6 +310,18 @@ pub struct Erasure {
     /// Replaces each sales alert posted about the lead (its `edit` is
     /// filled per alert).
     pub withdrawal: Outbound,
+    /// Set when the erasure is a declined privacy notice: counted,
+    /// anonymously, in the same transaction.
+    pub declined: Option<Declined>,
+}
+
+/// One declined privacy notice, as it is counted: the day (the business's
+/// calendar), where the prospect came from and their language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declined {
+    pub day: chrono::NaiveDate,
+    pub source: Option<String>,
+    pub language: Option<crate::core::Language>,
 }
 
 /// What an erasure did.

@@ -37,6 +37,7 @@ pub async fn spawn_app() -> TestApp {
         Arc::new(SqliteStore::connect(&database_url).await.expect("connect"));
     store.migrate().await.expect("migrate");
     let rules = BusinessRules {
+        promise: Default::default(),
         business_name: Some("Acme".into()),
         retention_days: 365,
         policy: Default::default(),
@@ -89,7 +90,17 @@ impl Prospect {
             profile: Profile {
                 display_name: self.name.clone(),
                 language_hint: self.language,
-                link: None,
+                // As each platform's adapter links its users.
+                link: match self.key.channel {
+                    Channel::Telegram => Some(leadbot::channels::telegram::mapping::profile_link(
+                        &self.key.user,
+                        None,
+                    )),
+                    Channel::Discord => Some(leadbot::channels::discord::mapping::profile_link(
+                        &self.key.user,
+                    )),
+                    Channel::Console => None,
+                },
             },
             input,
         };

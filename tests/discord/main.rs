@@ -183,7 +183,15 @@ async fn a_hindi_member_qualifies_from_qualify_with_buttons_and_free_text() {
         fake.dm(7, user, "98765 43210"),
     )
     .await;
-    assert!(content(&summary).contains("गर्म"), "{summary:#}");
+    // The prospect's summary: their answers and what happens next, never
+    // their grade.
+    assert!(
+        content(&summary).contains("हमारी टीम जल्द ही"),
+        "{summary:#}"
+    );
+    for graded in ["गर्म", "हॉट", "✅", "नतीजा"] {
+        assert!(!content(&summary).contains(graded), "{summary:#}");
+    }
 
     assert_eq!(setup.temperature_of(user).await, Temperature::Hot);
     // One alert in the sales channel, posted with an enforced nonce.

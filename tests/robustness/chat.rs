@@ -147,6 +147,7 @@ pub fn play(
         key: &leadbot::core::ConversationKey::new(leadbot::core::Channel::Console, "fuzz"),
         lead_id: Some(1),
         sales_language: leadbot::core::Language::En,
+        promise: &Default::default(),
     };
     let mut state = Conversation::default();
     let mut last: Option<Outbound> = None;

@@ -211,6 +211,7 @@ fn converse(inbound: &Inbound) {
         key: &inbound.key,
         lead_id: None,
         sales_language: leadbot::core::Language::En,
+        promise: &Default::default(),
     };
     let decision = handle(&ctx, Conversation::default(), &inbound.input);
     if let Some(reply) = decision.reply {

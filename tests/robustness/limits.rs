@@ -412,7 +412,7 @@ fn the_hot_lead_alert_with_the_worst_answers_fits_in_every_language_even_once_cl
         // The longest link each platform's adapter writes for this user.
         let link = match worst.channel {
             Channel::Telegram => leadbot::channels::telegram::mapping::profile_link(
-                worst.user.parse().unwrap_or(u64::MAX),
+                &worst.user,
                 worst.handle.as_deref(),
             ),
             Channel::Discord => leadbot::channels::discord::mapping::profile_link(&worst.user),

@@ -309,6 +309,7 @@ fn map_raw(raw: &str, bot_username: &str, bot_id: u64) -> Result<usize, String> 
                 key: &inbound.key,
                 lead_id: None,
                 sales_language: leadbot::core::Language::En,
+                promise: &Default::default(),
             };
             let decision = handle(&ctx, Conversation::default(), &inbound.input);
             if let Some(reply) = decision.reply {

@@ -22,6 +22,7 @@ pub(super) fn defaults() -> Defaults {
         business: BusinessSettings {
             name: None,
             utc_offset: "+06:00".into(),
+            promise: BTreeMap::new(),
         },
         scoring: ScoringSettings {
             min_budget: policy

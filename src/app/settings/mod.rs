@@ -52,6 +52,7 @@ pub struct Settings {
 struct Parsed {
     policy: ScoringPolicy,
     sales_language: Language,
+    promise: BTreeMap<Language, String>,
 }
 
 impl Default for Parsed {
@@ -59,6 +60,7 @@ impl Default for Parsed {
         Parsed {
             policy: ScoringPolicy::default(),
             sales_language: Language::En,
+            promise: BTreeMap::new(),
         }
     }
 }
@@ -107,6 +109,11 @@ pub struct BusinessSettings {
     /// The business's offset from UTC ("+06:00" Dhaka, "+05:30" India): the
     /// calendar "today", "this month" and timeframes are counted in.
     pub utc_offset: String,
+    /// Language code → what the summary promises a prospect at the end,
+    /// e.g. "Our team will call you within one working day."; unset, a
+    /// neutral "our team will be in touch soon".
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub promise: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -240,6 +247,21 @@ pub fn load(config: Option<&Path>) -> Result<Settings, ConfigError> {
                 settings.sales.locale
             ),
         }),
+    }
+    for (code, text) in &settings.business.promise {
+        match code.parse::<Language>() {
+            Ok(language) if !text.trim().is_empty() => {
+                settings
+                    .parsed
+                    .promise
+                    .insert(language, text.trim().to_owned());
+            }
+            Ok(_) => {}
+            Err(_) => problems.push(ConfigError::Value {
+                key: format!("business.promise.{code}"),
+                problem: format!("unknown language {code:?}: use en, bn or hi"),
+            }),
+        }
     }
     problems.extend(settings.check());
     match problems.len() {
@@ -382,6 +404,11 @@ impl Settings {
             }
         }
         Ok(())
+    }
+
+    /// What the summary promises, per language.
+    pub fn promise(&self) -> &BTreeMap<Language, String> {
+        &self.parsed.promise
     }
 
     /// The sales team's language.

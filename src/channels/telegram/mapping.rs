@@ -230,7 +230,7 @@ fn full_name(user: &User) -> String {
 
 /// How a sales alert links a Telegram user: by username where there is one
 /// (it opens in any client), with the id link beside it (it works without).
-pub fn profile_link(user_id: u64, username: Option<&str>) -> String {
+pub fn profile_link(user_id: &str, username: Option<&str>) -> String {
     match username {
         Some(username) => format!("https://t.me/{username} (tg://user?id={user_id})"),
         None => format!("tg://user?id={user_id}"),
@@ -247,7 +247,10 @@ fn inbound(from: &User, key: String, at: DateTime<Utc>, input: Input) -> Inbound
         profile: Profile {
             display_name: Some(name),
             language_hint: from.language_code.as_deref().and_then(Language::from_hint),
-            link: Some(profile_link(from.id.0, from.username.as_deref())),
+            link: Some(profile_link(
+                &from.id.0.to_string(),
+                from.username.as_deref(),
+            )),
         },
         input,
     }
@@ -260,9 +263,9 @@ mod tests {
 
     #[test]
     fn an_alert_links_a_telegram_user_by_username_with_the_id_link_beside_it() {
-        assert_eq!(profile_link(777, None), "tg://user?id=777");
+        assert_eq!(profile_link("777", None), "tg://user?id=777");
         assert_eq!(
-            profile_link(777, Some("rahim_bd")),
+            profile_link("777", Some("rahim_bd")),
             "https://t.me/rahim_bd (tg://user?id=777)"
         );
     }

@@ -188,6 +188,7 @@ async fn register_commands(bot: &Bot, localizer: &Localizer, token: &SecretStrin
             ("language", ids::COMMAND_LANGUAGE),
             ("help", ids::COMMAND_HELP),
             ("cancel", ids::COMMAND_CANCEL),
+            ("change", ids::COMMAND_CHANGE),
             ("mydata", ids::COMMAND_MYDATA),
             ("forget", ids::COMMAND_FORGET),
         ]

@@ -30,6 +30,12 @@ impl Turn<'_> {
             },
             (_, given) => given,
         };
+        if let Given::Choice { payload, .. } = &given {
+            if let Button::Change(question) = Button::parse(payload) {
+                self.change(&question);
+                return;
+            }
+        }
         match self.state.step.clone() {
             Step::New => self.start(None),
             Step::ChoosingLanguage { resume } => self.choose_language(&given, *resume),
@@ -265,7 +271,7 @@ impl Turn<'_> {
             Parsed::Pick(candidates) => {
                 self.state.step = Step::Picking {
                     question: question.id.clone(),
-                    raw: given.raw().chars().take(MAX_ANSWER_CHARS).collect(),
+                    raw: kept(given.raw()),
                     candidates,
                 };
                 self.prompt_current();
@@ -273,7 +279,7 @@ impl Turn<'_> {
             Parsed::Confirm(budget) => {
                 self.state.step = Step::Confirming {
                     question: question.id.clone(),
-                    raw: given.raw().chars().take(MAX_ANSWER_CHARS).collect(),
+                    raw: kept(given.raw()),
                     budget,
                 };
                 self.prompt_current();
@@ -291,7 +297,7 @@ impl Turn<'_> {
                 );
                 match follow_up {
                     Some((id, Some(detail))) => {
-                        let detail: String = detail.chars().take(MAX_ANSWER_CHARS).collect();
+                        let detail: String = kept(&detail);
                         self.record(
                             id,
                             question.criterion,
@@ -332,7 +338,7 @@ impl Turn<'_> {
             .questionnaire
             .question(question_id)
             .map_or(Criterion::Profile, |q| q.criterion);
-        let text: String = text.chars().take(MAX_ANSWER_CHARS).collect();
+        let text: String = kept(&text);
         self.record(
             follow_up.to_owned(),
             criterion,
@@ -351,7 +357,7 @@ impl Turn<'_> {
     ) {
         let answer = Answer {
             // Enough for any real answer; a pasted essay is cut, not stored whole.
-            raw: raw.chars().take(MAX_ANSWER_CHARS).collect(),
+            raw: kept(raw),
             value,
             at: self.ctx.now,
         };

@@ -57,6 +57,7 @@ impl Turn<'_> {
                 }
                 self.prompt_current();
             }
+            Command::Change => self.list_changes(),
             Command::Cancel => {
                 self.state.paused = true;
                 self.say(Msg::new(ids::CANCELLED));
@@ -171,5 +172,36 @@ impl Turn<'_> {
                 self.choices = self.offered_choices();
             }
         }
+    }
+
+    /// `/change`: the answers given so far, a button each.
+    pub(super) fn list_changes(&mut self) {
+        let choices = self.change_choices();
+        if choices.is_empty() || self.state.consent.is_none() {
+            self.say(Msg::new(ids::CHANGE_NOTHING));
+            self.prompt_current();
+            return;
+        }
+        self.say(Msg::new(ids::CHANGE_WHICH));
+        self.choices = choices;
+    }
+
+    /// A change button: asks that one question again; the new answer
+    /// replaces the old and the conversation goes on where it was (the
+    /// summary again, when every question is answered).
+    pub(super) fn change(&mut self, question_id: &str) {
+        let answered = self.state.answers.contains_key(question_id)
+            && self.ctx.questionnaire.question(question_id).is_some();
+        if !answered || self.state.consent.is_none() || self.state.step == Step::Declined {
+            self.prompt_current();
+            return;
+        }
+        self.state.paused = false;
+        self.state.failed_attempts = 0;
+        self.state.step = Step::Asking {
+            question: question_id.to_owned(),
+            follow_up: None,
+        };
+        self.prompt_current();
     }
 }

@@ -63,6 +63,10 @@ pub struct Context<'a> {
     pub lead_id: Option<i64>,
     /// The sales team's language, the alert's.
     pub sales_language: Language,
+    /// What the business promises at the end, per language (e.g. "our
+    /// team will call you within one working day"); a neutral line
+    /// where none is set.
+    pub promise: &'a std::collections::BTreeMap<Language, String>,
 }
 
 /// What to record about a turn.
@@ -255,8 +259,21 @@ pub fn handle(ctx: &Context<'_>, state: Conversation, input: &Input) -> Decision
     turn.finish()
 }
 
-/// The longest raw answer stored, in characters.
-pub const MAX_ANSWER_CHARS: usize = 500;
+/// The longest raw answer stored, in characters: Telegram's own message
+/// limit (Discord's is lower), so that whatever a platform delivers is kept
+/// whole.
+pub const MAX_ANSWER_CHARS: usize = 4096;
+
+/// An answer as stored: whole, or, past the limit (only the console can
+/// send more), cut visibly with "…".
+pub(crate) fn kept(text: &str) -> String {
+    if text.chars().count() <= MAX_ANSWER_CHARS {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(MAX_ANSWER_CHARS - 1).collect();
+    cut.push('…');
+    cut
+}
 
 enum Given<'a> {
     Text(&'a str),

@@ -54,6 +54,8 @@ impl Turn<'_> {
                 });
                 choices
             }
+            // The summary's change buttons keep their numbers.
+            Step::Finished => self.change_choices(),
             _ => Vec::new(),
         }
     }
@@ -68,72 +70,92 @@ impl Turn<'_> {
         answer_arg(question, &answer, self.state.language, self.ctx.policy)
     }
 
+    /// The end: the prospect's answers as they gave them, to check and
+    /// change, and what happens next. No grade, no verdict per criterion,
+    /// no threshold: those are for the sales team (alerts, /lead, export).
     pub(super) fn summary(&mut self) {
-        let questionnaire = self.ctx.questionnaire;
-        let language = self.state.language;
         let card = self.card().clone();
         self.say(Msg::new(ids::SUMMARY_TITLE));
         for criterion in &card.criteria {
+            let Some(label) = criterion_label(criterion.criterion) else {
+                continue;
+            };
             let answer = criterion
                 .question
                 .as_deref()
-                .and_then(|id| {
-                    let question = questionnaire.question(id);
-                    // A follow-up's text says more than "something else".
-                    let detail = question.and_then(|q| {
-                        let option = match &self.state.answers.get(id)?.value {
-                            AnswerValue::Choice { option } => q.option(option)?,
-                            _ => return None,
-                        };
-                        self.state.answers.get(&option.follow_up.as_ref()?.id)
-                    });
-                    let answer = detail.or_else(|| self.state.answers.get(id))?;
-                    let question = if detail.is_some() { None } else { question };
-                    Some(answer_arg(question, answer, language, self.ctx.policy))
-                })
+                .and_then(|id| self.shown_answer(id))
                 .unwrap_or_else(|| Arg::Msg(Box::new(Msg::new(ids::ANSWER_NONE))));
-            let Some(criterion_label) = criterion_label(criterion.criterion) else {
-                continue;
-            };
-            let status = match criterion.status {
-                Status::Met => ids::STATUS_MET,
-                Status::NotMet => ids::STATUS_NOT_MET,
-                Status::Unknown => ids::STATUS_UNKNOWN,
-            };
             self.say(
-                Msg::new(ids::SUMMARY_LINE)
-                    .msg("criterion", Msg::new(criterion_label))
-                    .arg("answer", answer)
-                    .msg("status", Msg::new(status))
-                    .msg("reason", criterion.reason.to_msg()),
+                Msg::new(ids::SUMMARY_ANSWER)
+                    .msg("label", Msg::new(label))
+                    .arg("answer", answer),
             );
         }
-        for question in questionnaire
+        let contacts: Vec<String> = self
+            .ctx
+            .questionnaire
             .questions
             .iter()
             .filter(|q| q.criterion == Criterion::Contact)
-        {
-            if let Some(answer) = self.state.answers.get(&question.id) {
-                let arg = answer_arg(Some(question), answer, language, self.ctx.policy);
-                self.say(Msg::new(ids::SUMMARY_CONTACT).arg("answer", arg));
+            .map(|q| q.id.clone())
+            .collect();
+        for id in contacts {
+            if let Some(answer) = self.shown_answer(&id) {
+                self.say(Msg::new(ids::SUMMARY_CONTACT).arg("answer", answer));
             }
         }
-        let (temperature, next) = match card.temperature {
-            Temperature::Hot => (ids::TEMPERATURE_HOT, ids::NEXT_HOT),
-            Temperature::Warm => (ids::TEMPERATURE_WARM, ids::NEXT_WARM),
-            Temperature::Cold => (ids::TEMPERATURE_COLD, ids::NEXT_COLD),
+        let next = match self.state.language.and_then(|l| self.ctx.promise.get(&l)) {
+            Some(promise) => Msg::new(ids::SUMMARY_PROMISE).text("text", promise.clone()),
+            None => Msg::new(ids::SUMMARY_NEXT),
         };
-        self.say(
-            Msg::new(ids::VERDICT)
-                .msg("temperature", Msg::new(temperature))
-                .int("met", card.met as i64)
-                .int("total", card.criteria.len() as i64),
-        );
-        self.say(Msg::new(next));
+        self.say(next);
+        self.say(Msg::new(ids::SUMMARY_CHANGE));
+        self.choices = self.change_choices();
         self.events.push(Event::Completed {
             temperature: card.temperature,
             met: card.met,
         });
+    }
+
+    /// An answer as the summary shows it; a follow-up's text says more than
+    /// "something else".
+    fn shown_answer(&self, id: &str) -> Option<Arg> {
+        let questionnaire = self.ctx.questionnaire;
+        let question = questionnaire.question(id);
+        let detail = question.and_then(|q| {
+            let option = match &self.state.answers.get(id)?.value {
+                AnswerValue::Choice { option } => q.option(option)?,
+                _ => return None,
+            };
+            self.state.answers.get(&option.follow_up.as_ref()?.id)
+        });
+        let answer = detail.or_else(|| self.state.answers.get(id))?;
+        let question = if detail.is_some() { None } else { question };
+        Some(answer_arg(
+            question,
+            answer,
+            self.state.language,
+            self.ctx.policy,
+        ))
+    }
+
+    /// A button for each answered question, to change that answer.
+    pub(super) fn change_choices(&self) -> Vec<Choice> {
+        self.ctx
+            .questionnaire
+            .questions
+            .iter()
+            .filter(|q| self.state.answers.contains_key(&q.id))
+            .filter_map(|q| {
+                let label = criterion_label(q.criterion).or_else(|| {
+                    (q.criterion == Criterion::Contact).then_some(ids::CRITERION_CONTACT)
+                })?;
+                Some(Choice {
+                    payload: Button::Change(q.id.clone()).payload(),
+                    label: Msg::new(ids::CHANGE_ANSWER).msg("label", Msg::new(label)),
+                })
+            })
+            .collect()
     }
 
     /// Shows what the current step asks for.

@@ -95,7 +95,7 @@ pub(super) fn parse_answer(
             Reading::Unclear => Parsed::Unclear,
         },
         QuestionKind::FreeText => Parsed::Value(AnswerValue::Text {
-            text: text.trim().chars().take(MAX_ANSWER_CHARS).collect(),
+            text: kept(text.trim()),
         }),
         QuestionKind::Phone => parse::parse_phone(text).map_or(Parsed::Unclear, contact_value),
         QuestionKind::Email => parse::parse_email(text).map_or(Parsed::Unclear, contact_value),

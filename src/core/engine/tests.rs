@@ -42,6 +42,7 @@ impl Harness {
             key: &self.key,
             lead_id: Some(1),
             sales_language: Language::En,
+            promise: &Default::default(),
         };
         handle(&ctx, state, &input)
     }
@@ -670,9 +671,9 @@ fn a_hot_lead_becomes_sales_qualified_only_once_it_can_be_reached() {
     }));
     let ids = ids_of(&shared);
     assert_eq!(ids.first(), Some(&"summary-title"));
-    assert_eq!(ids.iter().filter(|id| **id == "summary-line").count(), 4);
+    assert_eq!(ids.iter().filter(|id| **id == "summary-answer").count(), 4);
     assert!(ids.contains(&"summary-contact"));
-    assert_eq!(&ids[ids.len() - 2..], ["verdict", "next-hot"]);
+    assert_eq!(&ids[ids.len() - 2..], ["summary-next", "summary-change"]);
 }
 
 #[test]
@@ -717,6 +718,7 @@ fn a_lead_not_yet_stored_turns_hot_without_an_alert_to_claim() {
         key: &h.key,
         lead_id: None,
         sales_language: Language::En,
+        promise: &Default::default(),
     };
     let hot = handle(
         &ctx,
@@ -730,7 +732,7 @@ fn a_lead_not_yet_stored_turns_hot_without_an_alert_to_claim() {
 }
 
 #[test]
-fn the_summary_gives_the_reason_for_each_criterion() {
+fn the_summary_shows_the_prospect_s_answers_without_grade_reason_or_threshold() {
     let h = Harness::new();
     let (decision, _) = h.run(
         at_budget(&h, Language::Bn),
@@ -743,23 +745,106 @@ fn the_summary_gives_the_reason_for_each_criterion() {
             text("rahim@example.com"),
         ],
     );
-    let reply = decision.reply.unwrap();
+    let reply = decision.reply.clone().unwrap();
     let lines: Vec<_> = reply
         .paragraphs
         .iter()
-        .filter(|m| m.id == "summary-line")
+        .filter(|m| m.id == "summary-answer")
         .collect();
-    let reason = |line: &Msg| match &line.args["reason"] {
-        Arg::Msg(m) => m.id.clone(),
-        other => panic!("{other:?}"),
-    };
-    assert_eq!(reason(lines[0]), "reason-need-meets");
-    assert_eq!(reason(lines[1]), "reason-budget-below");
-    assert_eq!(reason(lines[2]), "reason-authority-not-met");
-    assert_eq!(reason(lines[3]), "reason-timeframe-beyond");
-    let verdict = reply.paragraphs.iter().find(|m| m.id == "verdict").unwrap();
-    assert_eq!(verdict.args["met"], Arg::Int(1));
-    assert!(reply.paragraphs.iter().any(|m| m.id == "next-cold"));
+    assert_eq!(lines.len(), 4);
+    for line in &lines {
+        assert!(!line.args.contains_key("status"), "{line:?}");
+        assert!(!line.args.contains_key("reason"), "{line:?}");
+    }
+    // Nothing that grades: no temperature, no verdict, no ✅/❌, no minimum.
+    let shown = format!("{:?}", reply.paragraphs);
+    for graded in [
+        "temperature",
+        "verdict",
+        "status-",
+        "reason-",
+        "minimum",
+        "next-cold",
+    ] {
+        assert!(!shown.contains(graded), "{graded} in {shown}");
+    }
+    assert!(reply.paragraphs.iter().any(|m| m.id == "summary-next"));
+    // The reasons stay for sales: the same answers, scored.
+    let card = score(
+        &h.questionnaire,
+        &decision.state.answers,
+        &h.policy,
+        decision.state.language,
+    );
+    let reasons: Vec<String> = card.criteria.iter().map(|c| c.reason.to_msg().id).collect();
+    assert_eq!(
+        reasons,
+        [
+            "reason-need-meets",
+            "reason-budget-below",
+            "reason-authority-not-met",
+            "reason-timeframe-beyond"
+        ]
+    );
+    assert_eq!(decision.standing.temperature, Temperature::Cold);
+}
+
+#[test]
+fn the_summary_offers_a_button_per_answer_and_a_change_asks_only_that_question_again() {
+    let h = Harness::new();
+    let (state, _) = at_contact(&h, Language::En, "5 lakh", "1", "1");
+    let done = h.step(state, text("01712345678"));
+    let buttons: Vec<String> = done
+        .reply
+        .as_ref()
+        .unwrap()
+        .choices
+        .iter()
+        .map(|c| c.payload.clone())
+        .collect();
+    assert_eq!(
+        buttons,
+        [
+            "change:need",
+            "change:budget",
+            "change:authority",
+            "change:timeframe",
+            "change:contact"
+        ]
+    );
+    assert_eq!(done.standing.temperature, Temperature::Hot);
+
+    // Act: change the budget to one below the minimum.
+    let asked = h.step(done.state.clone(), choice("change:budget"));
+    assert_eq!(asked.state.step, asking("budget"));
+    let changed = h.step(asked.state, text("1000 taka"));
+
+    // Assert: back at the summary, re-scored; other answers kept.
+    assert_eq!(changed.state.step, Step::Finished);
+    assert_eq!(ids_of(&changed)[0], "summary-title");
+    assert_eq!(changed.standing.temperature, Temperature::Warm);
+    assert_eq!(
+        changed.state.answers["timeframe"],
+        done.state.answers["timeframe"]
+    );
+    // A stage once reached stays reached.
+    assert!(changed.state.stages.contains(&Stage::SalesQualified));
+
+    // /change lists the same buttons; a number picks one.
+    let listed = h.step(changed.state.clone(), command(Command::Change));
+    assert_eq!(ids_of(&listed), ["change-which"]);
+    let by_number = h.step(changed.state, text("4"));
+    assert_eq!(by_number.state.step, asking("timeframe"));
+}
+
+#[test]
+fn nothing_to_change_before_any_answer() {
+    let h = Harness::new();
+    let decision = h.step(h.consented(Language::Hi), command(Command::Change));
+    assert_eq!(ids_of(&decision)[0], "change-nothing");
+    // An unknown or unanswered question's button only shows the step again.
+    let stale = h.step(h.consented(Language::Hi), choice("change:budget"));
+    assert_eq!(stale.state.step, asking("need"));
 }
 
 #[test]
@@ -991,18 +1076,21 @@ fn acknowledgements_emoji_and_murmurs_are_not_taken_as_a_need() {
 }
 
 #[test]
-fn a_pasted_essay_is_stored_cut_to_the_limit() {
+fn a_long_answer_is_kept_whole_up_to_the_platform_limit_and_cut_visibly_past_it() {
     let h = Harness::new();
-    let essay = "we need a logo designed ".repeat(100);
+    let essay = "we need a logo designed ".repeat(150);
     let decision = h.step(h.consented(Language::En), text(&essay));
+    assert_eq!(decision.state.answers["need"].raw, essay);
     assert_eq!(
-        decision.state.answers["need"].raw.chars().count(),
-        MAX_ANSWER_CHARS
+        decision.state.answers["need_detail"].raw.trim(),
+        essay.trim()
     );
-    assert_eq!(
-        decision.state.answers["need_detail"].raw.chars().count(),
-        MAX_ANSWER_CHARS
-    );
+
+    let endless = "we need a logo designed ".repeat(300);
+    let decision = h.step(h.consented(Language::En), text(&endless));
+    let kept = &decision.state.answers["need"].raw;
+    assert_eq!(kept.chars().count(), MAX_ANSWER_CHARS);
+    assert!(kept.ends_with('…'));
 }
 
 #[test]
@@ -1034,7 +1122,7 @@ fn just_exploring_is_summarized_with_its_label_not_the_number_typed() {
     let timeframe = reply
         .paragraphs
         .iter()
-        .filter(|m| m.id == "summary-line")
+        .filter(|m| m.id == "summary-answer")
         .nth(3)
         .unwrap();
     assert_eq!(

@@ -36,6 +36,13 @@ macro_rules! reports_sql {
                 .bind(since)
                 .fetch_all(&mut *tx)
                 .await?;
+                let declined: i64 = sqlx::query_scalar(
+                    "SELECT CAST(COALESCE(SUM(count), 0) AS BIGINT) FROM consent_declines
+                     WHERE day >= $1",
+                )
+                .bind(since.date_naive())
+                .fetch_one(&mut *tx)
+                .await?;
                 let sources: Vec<(Option<String>, i64, i64, i64, i64)> = sqlx::query_as(
                     "SELECT l.source, COUNT(*),
                         COUNT(CASE WHEN EXISTS (SELECT 1 FROM stage_events s WHERE s.lead_id = l.id AND s.stage = 'marketing_qualified') THEN 1 END),
@@ -51,6 +58,7 @@ macro_rules! reports_sql {
                     leads,
                     stages,
                     drop_off,
+                    declined,
                     sources: sources
                         .into_iter()
                         .map(
