@@ -338,7 +338,7 @@ impl Turn<'_> {
             .questionnaire
             .question(question_id)
             .map_or(Criterion::Profile, |q| q.criterion);
-        let text: String = kept(&text);
+        let text: String = kept(text);
         self.record(
             follow_up.to_owned(),
             criterion,
