@@ -90,6 +90,14 @@ impl Turn<'_> {
         match self.state.step {
             Step::New | Step::Declined => self.begin(),
             Step::Finished => self.say(Msg::new(ids::ALREADY_FINISHED)),
+            // Nothing was asked yet (the first message never reached them:
+            // DMs closed, the bot blocked): greet as at first, never
+            // "welcome back, your answers are saved".
+            Step::ChoosingLanguage { .. } => self.prompt_current(),
+            Step::AwaitingConsent => {
+                self.welcome();
+                self.prompt_current();
+            }
             _ => {
                 self.say(Msg::new(ids::WELCOME_BACK));
                 self.prompt_current();

@@ -1356,3 +1356,18 @@ fn the_confirm_button_of_a_single_reading_records_it() {
     assert!(!changed.state.answers.contains_key("timeframe"));
     assert_eq!(changed.state.step, asking("timeframe"));
 }
+
+#[test]
+fn a_second_start_before_any_question_greets_as_the_first_never_welcome_back() {
+    let h = Harness::new();
+    let first = h.step(Conversation::default(), start());
+    let again = h.step(first.state, start());
+    assert_eq!(ids_of(&again), ["language-prompt"]);
+
+    let hinted = Harness::with_hint(Language::Bn);
+    let first = hinted.step(Conversation::default(), start());
+    let again = hinted.step(first.state, start());
+    let ids = ids_of(&again);
+    assert!(!ids.contains(&"welcome-back"), "{ids:?}");
+    assert!(ids.contains(&"privacy-notice"), "{ids:?}");
+}
