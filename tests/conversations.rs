@@ -784,3 +784,54 @@ async fn asking_for_data_before_any_conversation_stores_nothing() {
     }
     assert!(app.store.export().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn changing_an_answer_after_the_alert_rescores_and_edits_each_posted_alert_once() {
+    // Arrange: a hot lead whose alerts were posted (Telegram message 555,
+    // Discord message 777).
+    let app = spawn_app().await;
+    let mut prospect = play(&app, &SCRIPTS[0]).await;
+    let pool = sqlx::SqlitePool::connect(&app.database_url).await.unwrap();
+    let posted: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, channel FROM outbox WHERE kind = 'alert' ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    for ((id, _), message) in posted.iter().zip(["555", "777"]) {
+        app.store
+            .record_alert_messages(*id, &[message.to_owned()], common::at(50))
+            .await
+            .unwrap();
+        app.store.mark_delivered(*id, common::at(50)).await.unwrap();
+    }
+
+    // Act: the prospect changes the budget to one below the minimum.
+    let change = prospect.inbound(leadbot::core::Input::Choice {
+        payload: "change:budget".into(),
+    });
+    app.qualifier.handle(&change).await.unwrap();
+    prospect.say(&app, "৫ হাজার টাকা").await;
+    prospect.say(&app, "হ্যাঁ").await;
+
+    // Assert: warm now; the stage once reached stays; one edit per alert.
+    let lead = app.store.export().await.unwrap().remove(0);
+    assert_eq!(lead.lead.temperature, Temperature::Warm);
+    assert!(lead.stages.iter().any(|s| s.stage == Stage::SalesQualified));
+    let edits: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT channel, recipient, payload FROM outbox WHERE kind = 'notice' ORDER BY id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(edits.len(), 2, "{edits:?}");
+    for ((channel, recipient, payload), message) in edits.iter().zip(["555", "777"]) {
+        let edit: leadbot::core::Outbound = serde_json::from_str(payload).unwrap();
+        assert_eq!(edit.edit.as_deref(), Some(message), "{channel} {recipient}");
+        assert_eq!(edit.paragraphs.last().unwrap().id, "alert-answer-changed");
+        assert_eq!(edit.choices[0].payload, "claim:1");
+        let text = app.localizer.render_outbound(&edit).text;
+        assert!(text.contains("৳5,000"), "{text}");
+    }
+    // Alerts are never sent twice.
+    assert_eq!(alerts(&app).await.len(), 2);
+}

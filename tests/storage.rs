@@ -55,6 +55,7 @@ fn turn(user: &str, idempotency_key: &str, version: Option<i64>, minute: u64) ->
         }],
         reply: Some(reply("q-need")),
         alerts: Vec::new(),
+        alert_edit: None,
     }
 }
 

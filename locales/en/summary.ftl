@@ -99,6 +99,7 @@ alert-withdrawn = 🚫 Lead #{ $lead } withdrew their consent. Their details and
 # The alert as the sales chat shows it now, kept verbatim when a sales
 # action adds its line below it.
 alert-as-posted = { $text }
+alert-answer-changed = ✏️ The lead changed an answer ({ $criterion }); the details above are up to date.
 alert-expired = 🗄 Lead #{ $lead }: the details and answers were erased, { $days } days after the last contact.
 staff-not-allowed = Sorry, only the sales team can do this.
 staff-lead-line = #{ $id } { $name } — { $temperature }, { $stage }

@@ -200,6 +200,8 @@ pub mod ids {
     /// An alert's text as the sales chat shows it, verbatim, before the
     /// line a sales action adds.
     pub const ALERT_AS_POSTED: &str = "alert-as-posted";
+    /// The last line of an alert edited after the lead changed an answer.
+    pub const ALERT_ANSWER_CHANGED: &str = "alert-answer-changed";
     pub const ALERT_EXPIRED: &str = "alert-expired";
 
     pub const REASK_CHOICE: &str = "reask-choice";
@@ -352,6 +354,7 @@ pub mod ids {
         HELP_FORGET,
         ALERT_WITHDRAWN,
         ALERT_AS_POSTED,
+        ALERT_ANSWER_CHANGED,
         ALERT_EXPIRED,
         REASK_CHOICE,
         REASK_MONEY,

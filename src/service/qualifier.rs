@@ -231,6 +231,7 @@ impl Qualifier {
                 events: decision.events,
                 reply: decision.reply,
                 alerts,
+                alert_edit: decision.alert_update,
             };
             let key = turn.key.clone();
             let next = StoredConversation {

@@ -34,6 +34,9 @@ pub struct TurnRecord {
     pub reply: Option<Outbound>,
     /// Hot-lead alerts to the sales team, one per destination.
     pub alerts: Vec<Alert>,
+    /// The lead's posted alerts, edited to this (each one's first message),
+    /// when an alerted lead changed an answer.
+    pub alert_edit: Option<Outbound>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

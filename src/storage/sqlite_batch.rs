@@ -312,6 +312,14 @@ pub(super) async fn commit_batch(
             }
         }
     }
+    // 7. Edits of alerts whose lead changed an answer (rare: a statement
+    //    or two each).
+    for (i, id) in &committed {
+        let turn = prepared[*i].turn;
+        if let Some(edit) = &turn.alert_edit {
+            super::sqlite::queue_alert_edits(&mut tx, *id, edit, turn.at).await?;
+        }
+    }
     tx.commit().await?;
 
     for (i, lead_id) in committed {

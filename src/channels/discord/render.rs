@@ -18,6 +18,54 @@ const MAX_LABEL: usize = 80;
 
 pub fn render(localizer: &Localizer, outbound: &Outbound) -> Vec<CreateMessage> {
     let rendered = localizer.render_outbound(outbound);
+    let rows = button_rows(localizer, outbound);
+    let parts = split(&rendered.text, MAX_CHARS);
+    let last = parts.len().saturating_sub(1);
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, content)| {
+            let message = CreateMessage::new()
+                .content(content)
+                // "@everyone" typed by a prospect must not ping a server.
+                .allowed_mentions(CreateAllowedMentions::new());
+            if i == last && !rows.is_empty() {
+                message.components(rows.clone())
+            } else {
+                message
+            }
+        })
+        .collect()
+}
+
+/// The text of an edit: one message. The line an update adds (the last
+/// paragraph) and the one before it stay whole; what comes before them is
+/// cut to fit.
+pub fn edited_text(localizer: &Localizer, outbound: &Outbound) -> String {
+    let language = outbound.language.unwrap_or(Language::En);
+    match outbound.paragraphs.split_last() {
+        Some((line, before)) if !before.is_empty() => {
+            let head = before
+                .iter()
+                .map(|p| localizer.render(language, p))
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            crate::channels::text::with_paragraph(
+                &head,
+                &localizer.render(language, line),
+                MAX_CHARS,
+            )
+        }
+        _ => split(&localizer.render_outbound(outbound).text, MAX_CHARS)
+            .into_iter()
+            .next()
+            .unwrap_or_default(),
+    }
+}
+
+/// The message's buttons (and link), in rows as Discord allows them.
+pub fn button_rows(localizer: &Localizer, outbound: &Outbound) -> Vec<CreateActionRow> {
+    let rendered = localizer.render_outbound(outbound);
     let language = outbound.language.unwrap_or(Language::En);
     let mut buttons: Vec<CreateButton> = rendered
         .choices
@@ -37,27 +85,10 @@ pub fn render(localizer: &Localizer, outbound: &Outbound) -> Vec<CreateMessage> 
             .collect();
         buttons.push(CreateButton::new_link(link.url.clone()).label(label));
     }
-    let rows: Vec<CreateActionRow> = buttons
+    buttons
         .chunks(PER_ROW)
         .take(MAX_ROWS)
         .map(|row| CreateActionRow::Buttons(row.to_vec()))
-        .collect();
-    let parts = split(&rendered.text, MAX_CHARS);
-    let last = parts.len().saturating_sub(1);
-    parts
-        .into_iter()
-        .enumerate()
-        .map(|(i, content)| {
-            let message = CreateMessage::new()
-                .content(content)
-                // "@everyone" typed by a prospect must not ping a server.
-                .allowed_mentions(CreateAllowedMentions::new());
-            if i == last && !rows.is_empty() {
-                message.components(rows.clone())
-            } else {
-                message
-            }
-        })
         .collect()
 }
 

@@ -8,7 +8,7 @@ use crate::i18n::Localizer;
 use crate::service::outbox::{Outcome, Transport};
 use crate::storage::OutboxMessage;
 use async_trait::async_trait;
-use serenity::builder::{CreateAttachment, CreateMessage, EditMessage};
+use serenity::builder::{CreateActionRow, CreateAttachment, CreateMessage, EditMessage};
 use serenity::http::{Http, HttpError};
 use serenity::model::channel::Nonce;
 use serenity::model::id::{ChannelId, MessageId, UserId};
@@ -77,7 +77,12 @@ impl DiscordTransport {
 /// whose lead withdrew).
 pub enum DiscordPart {
     Create(Box<CreateMessage>),
-    Edit { message: MessageId, content: String },
+    Edit {
+        message: MessageId,
+        content: String,
+        /// The buttons it has from now on; none removes them.
+        components: Vec<CreateActionRow>,
+    },
 }
 
 #[async_trait]
@@ -96,13 +101,10 @@ impl Transport for DiscordTransport {
             let Some(message) = edit.parse().ok().filter(|id| *id != 0).map(MessageId::new) else {
                 return Vec::new();
             };
-            let text = self.localizer.render_outbound(payload).text;
             return vec![DiscordPart::Edit {
                 message,
-                content: crate::channels::text::split(&text, super::render::MAX_CHARS)
-                    .into_iter()
-                    .next()
-                    .unwrap_or_default(),
+                content: super::render::edited_text(&self.localizer, payload),
+                components: super::render::button_rows(&self.localizer, payload),
             }];
         }
         let mut parts = render(&self.localizer, payload);
@@ -141,8 +143,12 @@ impl Transport for DiscordTransport {
                 Ok(message) => Outcome::Posted(message.id.get().to_string()),
                 Err(error) => classify(&error),
             },
-            DiscordPart::Edit { message, content } => {
-                let edit = EditMessage::new().content(content).components(Vec::new());
+            DiscordPart::Edit {
+                message,
+                content,
+                components,
+            } => {
+                let edit = EditMessage::new().content(content).components(components);
                 match channel.edit_message(&*self.http, message, edit).await {
                     Ok(_) => Outcome::Delivered,
                     Err(error) => classify(&error),

@@ -30,7 +30,7 @@ use super::criterion::Criterion;
 use super::inbound::{Command, ConversationKey, Input, Profile, Unsupported};
 use super::language::Language;
 use super::message::{ids, Arg, Choice, Expect, Msg, Outbound};
-use super::payload::{Button, YesNoButtons};
+use super::payload::{Button, SalesButton, YesNoButtons};
 use super::questionnaire::{ChoiceOption, OptionValue, Question, QuestionKind, Questionnaire};
 use super::scoring::{answer_arg, score, Scorecard, ScoringPolicy, Status};
 use super::stage::{Stage, Temperature};
@@ -114,6 +114,10 @@ pub struct Decision {
     /// The sales alert, on the turn the lead became sales-qualified (and
     /// only once it is stored: a lead without a number cannot be claimed).
     pub alert: Option<Outbound>,
+    /// What the alerts already posted become when an alerted lead changes
+    /// an answer: the alert as it stands now, the change named last, and
+    /// the buttons its sales stage calls for.
+    pub alert_update: Option<Outbound>,
 }
 
 /// A lead's standing, derived from its state.
@@ -238,7 +242,9 @@ pub fn handle(ctx: &Context<'_>, state: Conversation, input: &Input) -> Decision
         events: Vec::new(),
         request: None,
         card: None,
+        alerted_before: false,
     };
+    turn.alerted_before = turn.state.stages.contains(&Stage::SalesQualified);
     match input {
         Input::Command(command) => turn.command(command),
         Input::Choice { payload } => match Button::parse(payload) {
@@ -326,6 +332,8 @@ struct Turn<'a> {
     /// The scorecard of the answers as they stand (and the language it was
     /// worded for): computed once, again only after an answer changes.
     card: Option<(Option<Language>, Scorecard)>,
+    /// Whether sales had an alert about the lead before this turn.
+    alerted_before: bool,
 }
 
 impl Turn<'_> {
@@ -363,6 +371,20 @@ impl Turn<'_> {
             Some(lead_id) if turned_hot => Some(self.alert(lead_id, &card)),
             _ => None,
         };
+        let changed: Vec<Criterion> = self
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                Event::AnswerRecorded { criterion, .. } => Some(*criterion),
+                _ => None,
+            })
+            .collect();
+        let alert_update = match self.ctx.lead_id {
+            Some(lead_id) if self.alerted_before && !turned_hot && !changed.is_empty() => {
+                Some(self.alert_update(lead_id, &card, &changed))
+            }
+            _ => None,
+        };
         let reply = (!self.paragraphs.is_empty()).then_some(Outbound {
             language: self.state.language,
             paragraphs: self.paragraphs,
@@ -377,7 +399,44 @@ impl Turn<'_> {
             request: self.request,
             standing,
             alert,
+            alert_update,
         }
+    }
+
+    /// The alert again, after an answer changed: current answers, the
+    /// change named last, and Claim, Won / Lost or no buttons as sales
+    /// left the lead.
+    fn alert_update(&self, lead_id: i64, card: &Scorecard, changed: &[Criterion]) -> Outbound {
+        let mut update = self.alert(lead_id, card);
+        let stages = &self.state.stages;
+        update.choices = if stages.contains(&Stage::Won) || stages.contains(&Stage::Lost) {
+            Vec::new()
+        } else if stages.contains(&Stage::SalesAccepted) {
+            vec![
+                super::alert::sales_button(SalesButton::Won, lead_id),
+                super::alert::sales_button(SalesButton::Lost, lead_id),
+            ]
+        } else {
+            vec![super::alert::sales_button(SalesButton::Claim, lead_id)]
+        };
+        let mut labels: Vec<Criterion> = Vec::new();
+        for criterion in changed {
+            if !labels.contains(criterion) {
+                labels.push(*criterion);
+            }
+        }
+        let label = |c: &Criterion| {
+            prompts::criterion_label(*c)
+                .or((*c == Criterion::Contact).then_some(ids::CRITERION_CONTACT))
+                .unwrap_or(ids::CRITERION_CONTACT)
+        };
+        let Some(first) = labels.first() else {
+            return update;
+        };
+        update
+            .paragraphs
+            .push(Msg::new(ids::ALERT_ANSWER_CHANGED).msg("criterion", Msg::new(label(first))));
+        update
     }
 
     fn alert(&self, lead_id: i64, card: &Scorecard) -> Outbound {

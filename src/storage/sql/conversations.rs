@@ -23,6 +23,45 @@ macro_rules! conversations_sql {
             Ok(inserted == 1)
         }
 
+        /// Queues an edit of each sales alert posted about `lead_id` (its
+        /// first message in each chat) to `edit`, in the open transaction.
+        pub(super) async fn queue_alert_edits(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            lead_id: i64,
+            edit: &Outbound,
+            at: DateTime<Utc>,
+        ) -> Result<(), StoreError> {
+            let posted: Vec<(String, String, String)> = sqlx::query_as(
+                "SELECT channel, recipient, message_id FROM alert_messages
+                 WHERE lead_id = $1 ORDER BY posted_at",
+            )
+            .bind(lead_id)
+            .fetch_all(&mut **tx)
+            .await?;
+            let mut done: Vec<(String, String)> = Vec::new();
+            for (channel, recipient, message_id) in posted {
+                if done.contains(&(channel.clone(), recipient.clone())) {
+                    continue;
+                }
+                done.push((channel.clone(), recipient.clone()));
+                let mut payload = edit.clone();
+                payload.edit = Some(message_id);
+                let text = serde_json::to_string(&payload).map_err(corrupt("outbox payload"))?;
+                sqlx::query(
+                    "INSERT INTO outbox (channel, recipient, lead_id, kind, payload, created_at, next_attempt_at)
+                     VALUES ($1, $2, $3, 'notice', $4, $5, $5)",
+                )
+                .bind(channel)
+                .bind(recipient)
+                .bind(lead_id)
+                .bind(text)
+                .bind(at)
+                .execute(&mut **tx)
+                .await?;
+            }
+            Ok(())
+        }
+
         /// Writes one turn into an open transaction. A duplicate or a conflict
         /// leaves nothing behind, so that turns of other conversations can share the
         /// transaction (group commit).
@@ -191,6 +230,9 @@ macro_rules! conversations_sql {
                 .bind(turn.at)
                 .execute(&mut **tx)
                 .await?;
+            }
+            if let Some(edit) = &turn.alert_edit {
+                queue_alert_edits(tx, lead_id, edit, turn.at).await?;
             }
             Ok(CommitOutcome::Committed { lead_id, outbox })
         }
