@@ -760,6 +760,47 @@ pub async fn giving_up_marks_the_lead_unreachable_and_stops_retries(store: Arc<d
     assert!(left.is_empty());
 }
 
+pub async fn a_prospect_who_writes_again_is_reachable_again(store: Arc<dyn Store>) {
+    // Arrange: u1 blocked the bot; u2 too.
+    for user in ["u1", "u2"] {
+        store
+            .commit_turn(&turn(user, &format!("{user}-1"), None, 1))
+            .await
+            .unwrap();
+        let due = store
+            .claim_outbox(Channel::Telegram, Some(user), at(2), 10, &held(at(2)))
+            .await
+            .unwrap();
+        store
+            .give_up(due[0].id, "Forbidden: bot was blocked by the user", true, at(2))
+            .await
+            .unwrap();
+    }
+    let unreachable = |store: Arc<dyn Store>, user: &'static str| async move {
+        store
+            .subject_data(&key(user))
+            .await
+            .unwrap()
+            .unwrap()
+            .unreachable_at
+    };
+    assert!(unreachable(store.clone(), "u1").await.is_some());
+
+    // Act: both write again, one alone and one in a group commit.
+    store
+        .commit_turn(&turn("u1", "u1-2", Some(1), 3))
+        .await
+        .unwrap();
+    store
+        .commit_turns(&[turn("u2", "u2-2", Some(1), 3)])
+        .await
+        .unwrap();
+
+    // Assert
+    assert_eq!(unreachable(store.clone(), "u1").await, None);
+    assert_eq!(unreachable(store.clone(), "u2").await, None);
+}
+
 pub async fn a_dead_letter_leaves_the_recipients_later_replies_due(store: Arc<dyn Store>) {
     store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
     store

@@ -140,7 +140,7 @@ pub(super) async fn commit_batch(
                 temperature = v.column7, met_criteria = v.column8, step = v.column9,
                 current_question = v.column10, consent_at = v.column11,
                 consent_version = v.column12, state = v.column13, version = leads.version + 1,
-                updated_at = v.column15
+                updated_at = v.column15, unreachable_at = NULL
              FROM (",
         );
         update.push_values(chunk, |mut row, i| {

@@ -94,7 +94,10 @@ macro_rules! conversations_sql {
                     display_name = COALESCE($3, display_name), language = $4, source = $5,
                     stage = $6, temperature = $7, met_criteria = $8, step = $9,
                     current_question = $10, consent_at = $11, consent_version = $12, state = $13,
-                    version = version + 1, updated_at = $14
+                    version = version + 1, updated_at = $14,
+                    -- They wrote: whatever failed to reach them before, they
+                    -- are reachable now.
+                    unreachable_at = NULL
                  WHERE channel = $1 AND user_id = $2 AND version = $15
                     AND (CAST($16 AS BIGINT) IS NULL OR id = $16)
                  RETURNING id"
