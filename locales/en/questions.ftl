@@ -50,3 +50,10 @@ choice-value = { $value }
 choice-something-else = Something else
 # "Don't know" to what they need help with, the first time.
 reask-need-unknown = No problem! Pick whatever comes closest below, or tell me in a few words what you'd like help with.
+
+# A prospect who would rather not give a contact, and numbers a digit
+# short or long.
+contact-refused = No problem. We only use it so that our team can reply to you directly, and we never share it. If you would rather not, tap “Continue without” and our team will reply to you here in this chat.
+contact-skip = Continue without
+reask-phone-incomplete-bd = This number looks incomplete — a Bangladeshi mobile number has 11 digits, like 01712-345678. Could you send it again?
+reask-phone-incomplete-in = This number looks incomplete — an Indian mobile number has 10 digits, like 98765 43210. Could you send it again?

@@ -200,6 +200,10 @@ pub mod ids {
     /// An alert's text as the sales chat shows it, verbatim, before the
     /// line a sales action adds.
     pub const ALERT_AS_POSTED: &str = "alert-as-posted";
+    pub const CONTACT_REFUSED: &str = "contact-refused";
+    pub const CONTACT_SKIP: &str = "contact-skip";
+    pub const REASK_PHONE_INCOMPLETE_BD: &str = "reask-phone-incomplete-bd";
+    pub const REASK_PHONE_INCOMPLETE_IN: &str = "reask-phone-incomplete-in";
     /// The last line of an alert edited after the lead changed an answer.
     pub const ALERT_ANSWER_CHANGED: &str = "alert-answer-changed";
     pub const ALERT_EXPIRED: &str = "alert-expired";
@@ -354,6 +358,10 @@ pub mod ids {
         HELP_FORGET,
         ALERT_WITHDRAWN,
         ALERT_AS_POSTED,
+        CONTACT_REFUSED,
+        CONTACT_SKIP,
+        REASK_PHONE_INCOMPLETE_BD,
+        REASK_PHONE_INCOMPLETE_IN,
         ALERT_ANSWER_CHANGED,
         ALERT_EXPIRED,
         REASK_CHOICE,

@@ -67,6 +67,11 @@ fn e164(digits: &str, international: bool) -> Option<String> {
     if let Some(national) = digits.strip_prefix("91").filter(|n| n.len() == 10) {
         return indian_mobile(national).then(|| format!("+91{national}"));
     }
+    // +91 and not ten digits after it: an Indian number a digit short or
+    // long, never some other country's.
+    if international && digits.starts_with("91") {
+        return None;
+    }
     if international {
         // Another country's number: E.164 allows up to 15 digits.
         return (8..=15)
@@ -82,6 +87,96 @@ fn e164(digits: &str, international: bool) -> Option<String> {
         .unwrap_or(digits);
     indian_mobile(national).then(|| format!("+91{national}"))
 }
+
+/// Which country's mobile number a wrong-length number was meant to be,
+/// for a re-ask that says how many digits it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IncompletePhone {
+    /// "01…" or +880: 11 digits.
+    Bangladesh,
+    /// 6–9 first or +91: 10 digits.
+    India,
+}
+
+/// A number that is plainly meant as a mobile number but has too few or
+/// too many digits: one short, one extra, a missing country-code digit.
+pub fn incomplete_phone(text: &str) -> Option<IncompletePhone> {
+    if parse_phone(text).is_ok() {
+        return None;
+    }
+    let normalized = normalize(text);
+    let digits: String = normalized.chars().filter(char::is_ascii_digit).collect();
+    let others = normalized
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !" -.()+".contains(*c))
+        .count();
+    // Words beside the number are another matter (the reask says so).
+    if others > 0 || !(7..=15).contains(&digits.len()) {
+        return None;
+    }
+    let international = normalized.trim_start().starts_with('+');
+    if digits.starts_with("880") && (international || digits.len() >= 12)
+        || digits.starts_with("01")
+    {
+        return Some(IncompletePhone::Bangladesh);
+    }
+    if digits.starts_with("91") && international
+        || digits
+            .chars()
+            .next()
+            .is_some_and(|c| ('6'..='9').contains(&c))
+    {
+        return Some(IncompletePhone::India);
+    }
+    None
+}
+
+/// "I don't want to give my number": a refusal, not a failed attempt.
+pub fn is_contact_refusal(text: &str) -> bool {
+    let normalized = normalize(text);
+    REFUSALS.iter().any(|phrase| normalized.contains(phrase))
+}
+
+/// Ways of declining to share a phone number or e-mail, in English, Bengali
+/// and Hindi (native script and romanized).
+const REFUSALS: &[&str] = &[
+    "don't want to share",
+    "dont want to share",
+    "do not want to share",
+    "don't want to give",
+    "dont want to give",
+    "do not want to give",
+    "rather not",
+    "prefer not",
+    "not comfortable",
+    "won't give",
+    "wont give",
+    "not giving",
+    "no number",
+    "skip",
+    "দিতে চাই না",
+    "দিতে চাচ্ছি না",
+    "দেব না",
+    "দেবো না",
+    "দিব না",
+    "দিবো না",
+    "দিতে পারব না",
+    "dite chai na",
+    "dibo na",
+    "debo na",
+    "नहीं देना",
+    "नहीं दूँगा",
+    "नहीं दूंगा",
+    "नहीं दूँगी",
+    "नहीं दूंगी",
+    "नहीं देना चाहता",
+    "नहीं देना चाहती",
+    "nahi dena",
+    "nahi dunga",
+    "nahi dungi",
+    "nahin dena",
+    "number nahi",
+];
 
 /// An e-mail address, lowercased in its domain.
 pub fn parse_email(text: &str) -> Result<ContactValue, InvalidContact> {
@@ -124,6 +219,48 @@ pub fn parse_email(text: &str) -> Result<ContactValue, InvalidContact> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_one_digit_short_or_long_is_named_incomplete_by_country() {
+        assert_eq!(
+            incomplete_phone("0171234567"),
+            Some(IncompletePhone::Bangladesh)
+        );
+        assert_eq!(
+            incomplete_phone("017123456789"),
+            Some(IncompletePhone::Bangladesh)
+        );
+        assert_eq!(
+            incomplete_phone("+880 171234567"),
+            Some(IncompletePhone::Bangladesh)
+        );
+        assert_eq!(incomplete_phone("98765 4321"), Some(IncompletePhone::India));
+        assert_eq!(
+            incomplete_phone("+91 98765 432100"),
+            Some(IncompletePhone::India)
+        );
+        assert_eq!(incomplete_phone("01712345678"), None);
+        assert_eq!(incomplete_phone("call me maybe"), None);
+        assert_eq!(incomplete_phone("12345"), None);
+    }
+
+    #[test]
+    fn a_refusal_to_share_a_contact_is_recognized_in_every_language() {
+        for text in [
+            "I don't want to share my number",
+            "prefer not to",
+            "নম্বর দিতে চাই না",
+            "নাম্বার দেব না",
+            "number dite chai na",
+            "नंबर नहीं देना चाहता",
+            "number nahi dunga",
+        ] {
+            assert!(is_contact_refusal(text), "{text}");
+        }
+        for text in ["01712345678", "name@example.com", "call me on whatsapp"] {
+            assert!(!is_contact_refusal(text), "{text}");
+        }
+    }
 
     fn phone(e164: &str) -> Result<ContactValue, InvalidContact> {
         Ok(ContactValue::Phone { e164: e164.into() })

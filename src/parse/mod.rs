@@ -19,7 +19,10 @@ pub mod yesno;
 
 pub use authority::{parse_authority, Authority};
 pub use choice::match_option;
-pub use contact::{parse_contact, parse_email, parse_phone, ContactValue, InvalidContact};
+pub use contact::{
+    incomplete_phone, is_contact_refusal, parse_contact, parse_email, parse_phone, ContactValue,
+    IncompletePhone, InvalidContact,
+};
 pub use money::{parse_budget, read_budget};
 pub use normalize::{normalize, tokens};
 pub use reading::Reading;

@@ -249,9 +249,48 @@ impl Turn<'_> {
         };
         let today = self.ctx.policy.local_date(self.ctx.now);
         let asked_before = self.state.failed_attempts > 0;
+        if matches!(question.kind, QuestionKind::Phone | QuestionKind::Contact) {
+            let skip = matches!(given, Given::Choice { payload, .. }
+                if Button::option_of(payload, &question.id) == Some(CONTACT_SKIP_OPTION));
+            let refusal = matches!(given, Given::Text(text) if parse::is_contact_refusal(text));
+            if skip || (refusal && asked_before) {
+                // Going on without: recorded as not given, never guessed.
+                self.record(
+                    question.id.clone(),
+                    question.criterion,
+                    given.raw(),
+                    AnswerValue::Undetermined,
+                );
+                self.advance();
+                return;
+            }
+            if refusal {
+                self.state.failed_attempts = self.state.failed_attempts.saturating_add(1);
+                self.say(Msg::new(ids::CONTACT_REFUSED));
+                self.choices = vec![Choice {
+                    payload: answer_payload(question, CONTACT_SKIP_OPTION),
+                    label: Msg::new(ids::CONTACT_SKIP),
+                }];
+                self.expect = expect_for(question);
+                return;
+            }
+        }
         match parse_answer(question, given, today, self.fallback()) {
             Parsed::Stale => self.prompt_current(),
-            Parsed::Unclear => self.reask(question),
+            Parsed::Unclear => match parse::incomplete_phone(given.raw())
+                .filter(|_| matches!(question.kind, QuestionKind::Phone | QuestionKind::Contact))
+            {
+                Some(country) => {
+                    self.state.failed_attempts = self.state.failed_attempts.saturating_add(1);
+                    self.say(Msg::new(match country {
+                        parse::IncompletePhone::Bangladesh => ids::REASK_PHONE_INCOMPLETE_BD,
+                        parse::IncompletePhone::India => ids::REASK_PHONE_INCOMPLETE_IN,
+                    }));
+                    self.choices = self.offered_choices();
+                    self.expect = expect_for(question);
+                }
+                None => self.reask(question),
+            },
             // Asked once more already: recorded as not known, not met.
             Parsed::DontKnow if asked_before => {
                 self.record(

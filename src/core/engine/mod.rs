@@ -270,6 +270,9 @@ pub fn handle(ctx: &Context<'_>, state: Conversation, input: &Input) -> Decision
 /// whole.
 pub const MAX_ANSWER_CHARS: usize = 4096;
 
+/// The option of the "go on without a contact" button.
+const CONTACT_SKIP_OPTION: &str = "skip";
+
 /// An answer as stored: whole, or, past the limit (only the console can
 /// send more), cut visibly with "…".
 pub(crate) fn kept(text: &str) -> String {

@@ -1371,3 +1371,43 @@ fn a_second_start_before_any_question_greets_as_the_first_never_welcome_back() {
     assert!(!ids.contains(&"welcome-back"), "{ids:?}");
     assert!(ids.contains(&"privacy-notice"), "{ids:?}");
 }
+
+#[test]
+fn a_refused_contact_gets_a_kind_reply_and_the_choice_to_go_on_without() {
+    let h = Harness::new();
+    let (state, _) = at_contact(&h, Language::Bn, "5 lakh", "1", "1");
+    let refused = h.step(state, text("নম্বর দিতে চাই না"));
+    assert_eq!(ids_of(&refused), ["contact-refused"]);
+    let buttons: Vec<_> = refused
+        .reply
+        .as_ref()
+        .unwrap()
+        .choices
+        .iter()
+        .map(|c| c.payload.clone())
+        .collect();
+    assert_eq!(buttons, ["contact:skip"]);
+
+    // Going on without: the summary, the contact recorded as not given.
+    let without = h.step(refused.state.clone(), choice("contact:skip"));
+    assert_eq!(without.state.step, Step::Finished);
+    assert_eq!(
+        without.state.answers["contact"].value,
+        AnswerValue::Undetermined
+    );
+    // Not marketing-qualified: there is no way to reach them yet.
+    assert!(!without.state.stages.contains(&Stage::MarketingQualified));
+    // A second refusal in words does the same.
+    let again = h.step(refused.state, text("nahi dunga"));
+    assert_eq!(again.state.step, Step::Finished);
+}
+
+#[test]
+fn a_number_a_digit_short_is_asked_again_with_the_digits_it_needs() {
+    let h = Harness::new();
+    let (state, _) = at_contact(&h, Language::En, "5 lakh", "1", "1");
+    let short = h.step(state.clone(), text("0171234567"));
+    assert_eq!(ids_of(&short), ["reask-phone-incomplete-bd"]);
+    let indian = h.step(state, text("98765 4321"));
+    assert_eq!(ids_of(&indian), ["reask-phone-incomplete-in"]);
+}
