@@ -98,7 +98,7 @@ alert-withdrawn = 🚫 লিড #{ $lead } সম্মতি প্রত্�
 # The alert as the sales chat shows it now, kept verbatim when a sales
 # action adds its line below it.
 alert-as-posted = { $text }
-alert-answer-changed = ✏️ লিড একটি উত্তর বদলেছেন ({ $criterion }); ওপরের তথ্যগুলো এখনকার।
+alert-answer-changed = ✏️ লিড একটি উত্তর বদলেছেন ({ $criterion }); ওপরের তথ্যগুলো আপডেট করা হয়েছে।
 alert-expired = 🗄 লিড #{ $lead }: শেষ যোগাযোগের { $days } দিন পর তাঁর তথ্য ও উত্তর মুছে ফেলা হয়েছে।
 staff-not-allowed = দুঃখিত, এটি শুধু সেলস টিম করতে পারে।
 staff-lead-line = #{ $id } { $name } — { $temperature }, { $stage }

@@ -55,5 +55,5 @@ reask-need-unknown = No problem! Pick whatever comes closest below, or tell me i
 # short or long.
 contact-refused = No problem. We only use it so that our team can reply to you directly, and we never share it. If you would rather not, tap “Continue without” and our team will reply to you here in this chat.
 contact-skip = Continue without
-reask-phone-incomplete-bd = This number looks incomplete — a Bangladeshi mobile number has 11 digits, like 01712-345678. Could you send it again?
-reask-phone-incomplete-in = This number looks incomplete — an Indian mobile number has 10 digits, like 98765 43210. Could you send it again?
+reask-phone-incomplete-bd = This number seems to have a digit too few or too many — a Bangladeshi mobile number has 11 digits, like 01712-345678. Could you check it and send it again?
+reask-phone-incomplete-in = This number seems to have a digit too few or too many — an Indian mobile number has 10 digits, like 98765 43210. Could you check it and send it again?

@@ -98,7 +98,7 @@ alert-withdrawn = 🚫 लीड #{ $lead } ने अपनी सहमति 
 # The alert as the sales chat shows it now, kept verbatim when a sales
 # action adds its line below it.
 alert-as-posted = { $text }
-alert-answer-changed = ✏️ लीड ने एक जवाब बदला है ({ $criterion }); ऊपर दी गई जानकारी ताज़ा है।
+alert-answer-changed = ✏️ लीड ने एक जवाब बदला है ({ $criterion }); ऊपर की जानकारी अपडेट कर दी गई है।
 alert-expired = 🗄 लीड #{ $lead }: आख़िरी संपर्क के { $days } दिन बाद इनकी जानकारी और जवाब डिलीट कर दिए गए हैं।
 staff-not-allowed = माफ़ कीजिए, यह सिर्फ़ सेल्स टीम कर सकती है।
 staff-lead-line = #{ $id } { $name } — { $temperature }, { $stage }
