@@ -176,6 +176,26 @@ fn the_same_user_continues_where_they_stopped_in_their_language() {
 }
 
 #[test]
+fn lang_switches_an_existing_conversation_to_that_language() {
+    // Arrange: a conversation held in Bengali, at the budget question.
+    let dir = tempfile::tempdir().unwrap();
+    leadbot(
+        dir.path(),
+        &["chat", "--lang", "bn", "--user", "rupa"],
+        "হ্যাঁ\n1\n",
+    );
+
+    // Act
+    let hindi = leadbot(dir.path(), &["chat", "--lang", "hi", "--user", "rupa"], "");
+
+    // Assert: the same question, now in Hindi; nothing asked again.
+    let transcript = stdout(&hindi);
+    assert!(hindi.status.success(), "{}", stderr(&hindi));
+    assert_in_order(&transcript, &["हिन्दी", "बजट"]);
+    assert!(!transcript.contains("বাজেট"), "{transcript}");
+}
+
+#[test]
 fn leads_prints_a_table_and_csv_export_writes_a_file() {
     // Arrange
     let dir = tempfile::tempdir().unwrap();

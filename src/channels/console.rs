@@ -51,13 +51,18 @@ impl ConsoleChat {
     {
         // Replies committed before a crash but never shown go out first.
         self.deliver_pending(&mut output).await?;
-        self.send(
-            Input::Command(Command::Start {
+        // `--lang` on a conversation held in another language switches it,
+        // as the language button would; otherwise start or resume.
+        let stored = self.qualifier.language_of(&self.key()).await.ok().flatten();
+        let first = match (self.language, stored) {
+            (Some(wanted), Some(current)) if wanted != current => Input::Choice {
+                payload: Button::Language(wanted).payload(),
+            },
+            _ => Input::Command(Command::Start {
                 payload: self.source.clone(),
             }),
-            &mut output,
-        )
-        .await?;
+        };
+        self.send(first, &mut output).await?;
         let mut line = String::new();
         loop {
             output.write_all(b"> ").await?;

@@ -31,9 +31,22 @@ impl Turn<'_> {
             (_, given) => given,
         };
         if let Given::Choice { payload, .. } = &given {
-            if let Button::Change(question) = Button::parse(payload) {
-                self.change(&question);
-                return;
+            match Button::parse(payload) {
+                Button::Change(question) => {
+                    self.change(&question);
+                    return;
+                }
+                // A language button pressed at any step (an earlier prompt's,
+                // or `chat --lang` on a running conversation) switches the
+                // language and shows the current step again in it.
+                Button::Language(_)
+                    if !matches!(self.state.step, Step::ChoosingLanguage { .. }) =>
+                {
+                    let resume = std::mem::take(&mut self.state.step);
+                    self.choose_language(&given, resume);
+                    return;
+                }
+                _ => {}
             }
         }
         match self.state.step.clone() {

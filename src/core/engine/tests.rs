@@ -1411,3 +1411,16 @@ fn a_number_a_digit_short_is_asked_again_with_the_digits_it_needs() {
     let indian = h.step(state, text("98765 4321"));
     assert_eq!(ids_of(&indian), ["reask-phone-incomplete-in"]);
 }
+
+#[test]
+fn a_language_button_pressed_mid_questionnaire_switches_and_asks_the_same_question_again() {
+    let h = Harness::new();
+    let at_budget = at_budget(&h, Language::En);
+    let switched = h.step(at_budget, choice("lang:hi"));
+    assert_eq!(switched.state.language, Some(Language::Hi));
+    assert_eq!(switched.state.step, asking("budget"));
+    let ids = ids_of(&switched);
+    assert_eq!(ids.first(), Some(&"language-set"));
+    assert!(ids.contains(&"q-budget"), "{ids:?}");
+    assert_eq!(switched.reply.unwrap().language, Some(Language::Hi));
+}
