@@ -1,131 +1,241 @@
 //! Picking an option of a choice question from free text: its number, its
 //! id, or the keywords the questionnaire gives it.
 
+use super::fuzzy::NearMisses;
 use super::normalize::{normalize, tokens};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// A word or phrase that picks an option when typed, with its words
+/// normalized once, when the questionnaire is loaded: the same few hundred
+/// keywords are matched against every answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keyword {
+    text: String,
+    words: Vec<String>,
+    /// The first letter every inflection of the keyword starts with; `None`
+    /// for a one-letter first word.
+    first: Option<char>,
+}
+
+impl Keyword {
+    pub fn new(text: impl Into<String>) -> Keyword {
+        let text = text.into();
+        let normalized = normalize(&text);
+        let words: Vec<String> = tokens(&normalized).into_iter().map(str::to_owned).collect();
+        let first = words.first().and_then(|word| {
+            let mut letters = word.chars();
+            let first = letters.next()?;
+            letters.next().map(|_| first)
+        });
+        Keyword { text, words, first }
+    }
+
+    /// The keyword as the questionnaire or the label gives it.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
 
 /// An option as the matcher sees it.
 pub struct OptionWords<'a> {
     pub id: &'a str,
-    pub keywords: &'a [String],
+    pub keywords: &'a [Keyword],
+}
+
+/// What free text picks among a question's options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picked {
+    /// This option (its index).
+    One(usize),
+    /// Keywords of several options, equally well: "a chatbot for customer
+    /// queries" is automation or more customers, never "something else".
+    Several,
+    /// A number that is no option ("option 7").
+    NoSuchNumber,
+    /// No option's number, id or keyword.
+    Nothing,
 }
 
 /// The index of the option `text` picks, or `None` when it picks none or
 /// several equally well.
 pub fn match_option(text: &str, options: &[OptionWords<'_>]) -> Option<usize> {
+    match pick_option(text, options) {
+        Picked::One(index) => Some(index),
+        _ => None,
+    }
+}
+
+/// What `text` picks among `options`: by number ("2", "option 2", "২ নম্বর",
+/// "2 नंबर वाला"), by id, or by the keywords that cover the most of its
+/// words.
+pub fn pick_option(text: &str, options: &[OptionWords<'_>]) -> Picked {
     let normalized = normalize(text);
     let trimmed = normalized.trim_matches(|c: char| !c.is_alphanumeric());
-    if let Ok(number) = trimmed.parse::<usize>() {
-        return (1..=options.len()).contains(&number).then(|| number - 1);
-    }
     if let Some(index) = options.iter().position(|o| o.id == trimmed) {
-        return Some(index);
+        return Picked::One(index);
     }
     let words = tokens(&normalized);
-    // The option whose matching keywords cover the most words wins, so that
-    // "I decide together with my partner" beats a bare "I decide". A
-    // keyword matches inflected words too: "customers", "ওয়েবসাইটের",
-    // "ग्राहकों".
-    let scores: Vec<usize> = KEYWORD_WORDS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        options
+    if let Some(number) = option_number(&words) {
+        return if (1..=options.len()).contains(&number) {
+            Picked::One(number - 1)
+        } else {
+            Picked::NoSuchNumber
+        };
+    }
+    // The first letters of the answer's words, as bits: a keyword whose
+    // first letter is not among them cannot match, and most are not.
+    let letters = words
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .fold(0u64, |bits, c| bits | letter_bit(c));
+    // The option whose keywords cover the most words of the answer wins, so
+    // that "I decide together with my partner" beats a bare "I decide"; a
+    // word counts once ("order" and "orders" both match "orders"). A keyword
+    // matches inflected words too: "customers", "ওয়েবসাইটের", "ग्राहकों".
+    let mut best = 0;
+    let mut winner = None;
+    let mut tied = false;
+    for (index, option) in options.iter().enumerate() {
+        let covered = option
+            .keywords
             .iter()
-            .map(|option| {
-                option
-                    .keywords
-                    .iter()
-                    .map(|keyword| {
-                        let phrase = cache.words(keyword);
-                        if contains_inflected(&words, phrase) {
-                            phrase.len()
-                        } else {
-                            0
-                        }
-                    })
-                    .sum()
-            })
-            .collect()
-    });
-    let best = *scores.iter().max()?;
-    if best == 0 || scores.iter().filter(|&&s| s == best).count() > 1 {
+            .filter(|keyword| keyword.first.is_none_or(|c| letters & letter_bit(c) != 0))
+            .fold(0u64, |covered, keyword| {
+                covered | coverage(&words, &keyword.words)
+            });
+        let score = covered.count_ones();
+        if score > best {
+            (best, winner, tied) = (score, Some(index), false);
+        } else if score == best && score > 0 {
+            tied = true;
+        }
+    }
+    match winner {
+        Some(_) if tied => Picked::Several,
+        Some(index) => Picked::One(index),
+        None => Picked::Nothing,
+    }
+}
+
+/// The option number of an answer that says nothing else: "2", "option 2",
+/// "2 no pls", "২ নম্বর", "नंबर 2 वाला".
+fn option_number(words: &[&str]) -> Option<usize> {
+    if words.len() > 4 {
         return None;
     }
-    scores.iter().position(|&s| s == best)
+    let mut rest = words.iter().filter(|w| !OPTION_WORDS.contains(w));
+    let number = rest.next()?.parse().ok()?;
+    rest.next().is_none().then_some(number)
 }
 
-thread_local! {
-    /// The normalized words of each keyword, computed once per thread: the
-    /// same few hundred keywords are matched against every answer.
-    static KEYWORD_WORDS: std::cell::RefCell<KeywordWords> = Default::default();
-}
+/// Words said around an option's number.
+const OPTION_WORDS: &[&str] = &[
+    "option",
+    "opt",
+    "options",
+    "choice",
+    "no",
+    "number",
+    "num",
+    "nr",
+    "pls",
+    "please",
+    "plz",
+    "ta",
+    "ti",
+    "wala",
+    "wali",
+    "vala",
+    "the",
+    "ji",
+    "bhai",
+    "dada",
+    "অপশন",
+    "নম্বর",
+    "নাম্বার",
+    "নং",
+    "টা",
+    "টি",
+    "ওয়ালা",
+    "নম্বরটা",
+    "ऑप्शन",
+    "विकल्प",
+    "नंबर",
+    "नम्बर",
+    "वाला",
+    "वाली",
+    "जी",
+    "भाई",
+];
 
-/// Keyed by where the keyword's text lives (questionnaires live for the
-/// whole process), so that a lookup hashes two integers, not the text; the
-/// text is kept and compared, so reused memory is never mistaken.
-#[derive(Default)]
-struct KeywordWords {
-    entries: HashMap<Address, (String, Vec<String>), BuildHasherDefault<AddressHasher>>,
-}
-
-impl KeywordWords {
-    fn words(&mut self, keyword: &str) -> &[String] {
-        let key = (keyword.as_ptr() as usize, keyword.len());
-        let fresh = self
-            .entries
-            .get(&key)
-            .is_some_and(|(text, _)| text == keyword);
-        if !fresh {
-            // A questionnaire reloaded many times cannot grow it for ever.
-            if self.entries.len() >= 10_000 {
-                self.entries.clear();
+/// The words of `words` that `phrase` covers wherever it occurs, as bits
+/// (a word past the 64th counts as the 64th).
+fn coverage(words: &[&str], phrase: &[String]) -> u64 {
+    if phrase.is_empty() || phrase.len() > words.len() {
+        return 0;
+    }
+    let mut covered = 0u64;
+    for (at, window) in words.windows(phrase.len()).enumerate() {
+        let matches = window
+            .iter()
+            .zip(phrase)
+            .all(|(word, keyword)| inflection_of(word, keyword));
+        if matches {
+            for i in at..at + phrase.len() {
+                covered |= 1 << i.min(63);
             }
-            let normalized = normalize(keyword);
-            let words = tokens(&normalized).into_iter().map(str::to_owned).collect();
-            self.entries.insert(key, (keyword.to_owned(), words));
         }
-        &self.entries[&key].1
     }
+    covered
 }
 
-/// Where a keyword's text lives: its pointer and length.
-type Address = (usize, usize);
-
-/// Mixes the two integers of an address key; SipHash's resistance to
-/// chosen keys is not needed for addresses.
+/// Near-misses of the words of a question's keywords ("custmers", "websit",
+/// "cstmr"), prepared on first use and kept with the question.
 #[derive(Default)]
-struct AddressHasher(u64);
+pub struct KeywordNearMisses(OnceLock<NearMisses<usize>>);
 
-impl Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.write_u64(u64::from(*byte));
-        }
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+impl KeywordNearMisses {
+    /// Whether a word of `text` is a misspelling or abbreviation of a word of
+    /// one of `options`' keywords (never the word itself): such an answer is
+    /// no "something else". `options` must be the same on every call.
+    pub fn any_in(&self, text: &str, options: &[OptionWords<'_>]) -> bool {
+        let known = self.0.get_or_init(|| {
+            NearMisses::new(options.iter().enumerate().flat_map(|(index, option)| {
+                option.keywords.iter().flat_map(move |keyword| {
+                    keyword.words.iter().map(move |word| (word.as_str(), index))
+                })
+            }))
+        });
+        let normalized = normalize(text);
+        tokens(&normalized)
+            .iter()
+            .filter(|word| word.chars().count() >= 4)
+            .any(|word| known.near_any(word))
     }
 }
 
-/// Whether `phrase` occurs in `words`, each word matching exactly or as an
-/// inflected form.
-fn contains_inflected(words: &[&str], phrase: &[String]) -> bool {
-    !phrase.is_empty()
-        && words.windows(phrase.len()).any(|window| {
-            window
-                .iter()
-                .zip(phrase)
-                .all(|(word, keyword)| inflection_of(word, keyword))
-        })
+// Prepared again after a copy: cheap, and the copy may get other keywords.
+impl Clone for KeywordNearMisses {
+    fn clone(&self) -> Self {
+        KeywordNearMisses::default()
+    }
+}
+
+// A cache, not part of what a question is.
+impl PartialEq for KeywordNearMisses {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for KeywordNearMisses {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeywordNearMisses")
+    }
+}
+
+fn letter_bit(c: char) -> u64 {
+    1 << (u32::from(c) % 64)
 }
 
 /// "customers" of "customer", "companies" of "company", "ওয়েবসাইটের" of
@@ -133,6 +243,12 @@ fn contains_inflected(words: &[&str], phrase: &[String]) -> bool {
 fn inflection_of(word: &str, keyword: &str) -> bool {
     if word == keyword {
         return true;
+    }
+    // Every inflection begins with the keyword's first letter: most pairs
+    // end here, before any suffix is tried.
+    let mut letters = keyword.chars();
+    if letters.next() != word.chars().next() && letters.next().is_some() {
+        return false;
     }
     let Some(ending) = word.strip_prefix(keyword) else {
         return keyword
@@ -176,15 +292,20 @@ fn inflection_of(word: &str, keyword: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn options(keywords: &[&[&str]]) -> Vec<(String, Vec<String>)> {
+    fn options(keywords: &[&[&str]]) -> Vec<(String, Vec<Keyword>)> {
         keywords
             .iter()
             .enumerate()
-            .map(|(i, k)| (format!("o{i}"), k.iter().map(|s| s.to_string()).collect()))
+            .map(|(i, k)| {
+                (
+                    format!("o{i}"),
+                    k.iter().map(|s| Keyword::new(*s)).collect(),
+                )
+            })
             .collect()
     }
 
-    fn pick(text: &str, opts: &[(String, Vec<String>)]) -> Option<usize> {
+    fn pick(text: &str, opts: &[(String, Vec<Keyword>)]) -> Option<usize> {
         let words: Vec<_> = opts
             .iter()
             .map(|(id, k)| OptionWords { id, keywords: k })
@@ -242,5 +363,46 @@ mod tests {
         let opts = options(&[&["আমি নিজেই"], &["অন্য কেউ"]]);
         assert_eq!(pick("আমি নিজেই সিদ্ধান্ত নিই", &opts), Some(0));
         assert_eq!(pick("অন্য কেউ নেয়", &opts), Some(1));
+    }
+
+    #[test]
+    fn an_option_number_said_with_other_words_picks_that_option() {
+        let opts = options(&[&[], &[], &[]]);
+        assert_eq!(pick("option 3", &opts), Some(2));
+        assert_eq!(pick("option 3 pls", &opts), Some(2));
+        assert_eq!(pick("২ নম্বর", &opts), Some(1));
+        assert_eq!(pick("नंबर 1 वाला", &opts), Some(0));
+        assert_eq!(pick("need 3 apps", &opts), None);
+    }
+
+    #[test]
+    fn keywords_of_two_options_equally_are_several_not_nothing() {
+        let opts = options(&[&["customer", "order", "orders"], &["chatbot", "bot"]]);
+        let words: Vec<_> = opts
+            .iter()
+            .map(|(id, k)| OptionWords { id, keywords: k })
+            .collect();
+        assert_eq!(
+            pick_option("chatbot for customer queries", &words),
+            Picked::Several
+        );
+        // A word counts once, however many keywords match it.
+        assert_eq!(pick_option("bot for orders", &words), Picked::Several);
+        assert_eq!(pick_option("option 9", &words), Picked::NoSuchNumber);
+        assert_eq!(pick_option("a logo", &words), Picked::Nothing);
+    }
+
+    #[test]
+    fn misspelt_keywords_are_near_misses_and_exact_ones_are_not() {
+        let opts = options(&[&["customers"], &["website"]]);
+        let words: Vec<_> = opts
+            .iter()
+            .map(|(id, k)| OptionWords { id, keywords: k })
+            .collect();
+        let near = KeywordNearMisses::default();
+        assert!(near.any_in("need more custmers", &words));
+        assert!(near.any_in("need a websit for my boutique", &words));
+        assert!(!near.any_in("a logo for my boutique", &words));
+        assert!(!near.any_in("website", &words));
     }
 }

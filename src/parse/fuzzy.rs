@@ -4,6 +4,8 @@
 //! skeleton (chat abbreviations drop vowels and vowel signs). A near-miss is
 //! never taken silently: the parser echoes what it read for confirmation.
 
+use rustc_hash::FxHashMap;
+
 /// The one value `word` is a near-miss of among `known` (word, value) pairs;
 /// `None` when it is none of them or could be more than one.
 pub fn near_miss<'a, T: Copy + PartialEq>(
@@ -13,17 +15,18 @@ pub fn near_miss<'a, T: Copy + PartialEq>(
     NearMisses::new(known).find(word)
 }
 
-/// Known words prepared once for near-miss lookups: their lengths and
-/// skeletons computed ahead, so that a lookup compares lengths first and
-/// computes an edit distance only for the few words of a close length.
+/// Known words prepared once for near-miss lookups, indexed by first letter
+/// and by skeleton, so that a lookup computes an edit distance only for the
+/// few words of the same first letter and a close length.
 pub struct NearMisses<T> {
     entries: Vec<Entry<T>>,
+    by_first: FxHashMap<char, Vec<usize>>,
+    by_skeleton: FxHashMap<String, Vec<usize>>,
 }
 
 struct Entry<T> {
     word: String,
     length: usize,
-    skeleton: String,
     value: T,
 }
 
@@ -31,50 +34,80 @@ impl<T: Copy + PartialEq> NearMisses<T> {
     /// Words of three or more characters (shorter ones are too easy to hit
     /// by accident).
     pub fn new<'a>(known: impl IntoIterator<Item = (&'a str, T)>) -> NearMisses<T> {
-        let entries = known
-            .into_iter()
-            .filter(|(word, _)| word.chars().count() >= 3)
-            .map(|(word, value)| Entry {
+        let mut entries = Vec::new();
+        let mut by_first: FxHashMap<char, Vec<usize>> = FxHashMap::default();
+        let mut by_skeleton: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (word, value) in known {
+            let Some(first) = word.chars().next() else {
+                continue;
+            };
+            if word.chars().count() < 3 {
+                continue;
+            }
+            let index = entries.len();
+            by_first.entry(first).or_default().push(index);
+            by_skeleton.entry(skeleton(word)).or_default().push(index);
+            entries.push(Entry {
                 word: word.to_owned(),
                 length: word.chars().count(),
-                skeleton: skeleton(word),
                 value,
-            })
-            .collect();
-        NearMisses { entries }
+            });
+        }
+        NearMisses {
+            entries,
+            by_first,
+            by_skeleton,
+        }
     }
 
     /// The one value `word` is a near-miss of; `None` when it is none of
     /// them or could be more than one.
     pub fn find(&self, word: &str) -> Option<T> {
-        let length = word.chars().count();
-        if length < 2 || word.chars().any(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        let allowed = allowed_edits(length);
-        let skeleton = skeleton(word);
-        let skeleton_ok = skeleton.chars().count() >= if word.is_ascii() { 3 } else { 2 };
         let mut found: Option<T> = None;
-        for entry in &self.entries {
-            if entry.word == word {
-                continue;
-            }
-            // A misspelling keeps the first letter ("thosand", "hzr"): only
-            // words that share it are worth an edit distance.
-            let close = (allowed > 0
-                && entry.length.abs_diff(length) <= allowed
-                && entry.word.chars().next() == word.chars().next()
-                && distance(word, &entry.word) <= allowed)
-                || (skeleton_ok && skeleton == entry.skeleton);
-            if !close {
-                continue;
-            }
+        for entry in self.close_to(word) {
             match found {
                 Some(existing) if existing != entry.value => return None,
                 _ => found = Some(entry.value),
             }
         }
         found
+    }
+
+    /// Whether `word` is a near-miss of any known word, whatever its value.
+    pub fn near_any(&self, word: &str) -> bool {
+        self.close_to(word).next().is_some()
+    }
+
+    /// The known words `word` is a near-miss of (never one it equals).
+    fn close_to<'s>(&'s self, word: &'s str) -> impl Iterator<Item = &'s Entry<T>> + 's {
+        let length = word.chars().count();
+        let usable = length >= 2 && !word.chars().any(|c| c.is_ascii_digit());
+        let allowed = allowed_edits(length);
+        // A misspelling keeps the first letter ("thosand", "hzr"): only
+        // words that share it are worth an edit distance.
+        let misspelt = word
+            .chars()
+            .next()
+            .filter(|_| usable && allowed > 0)
+            .and_then(|first| self.by_first.get(&first))
+            .into_iter()
+            .flatten()
+            .filter(move |&&i| {
+                let entry = &self.entries[i];
+                entry.length.abs_diff(length) <= allowed && distance(word, &entry.word) <= allowed
+            });
+        let skeleton = skeleton(word);
+        let skeleton_ok = usable && skeleton.chars().count() >= if word.is_ascii() { 3 } else { 2 };
+        let abbreviated = self
+            .by_skeleton
+            .get(&skeleton)
+            .filter(|_| skeleton_ok)
+            .into_iter()
+            .flatten();
+        misspelt
+            .chain(abbreviated)
+            .map(|&i| &self.entries[i])
+            .filter(move |entry| entry.word != word)
     }
 }
 

@@ -18,7 +18,7 @@ pub mod timeframe;
 pub mod yesno;
 
 pub use authority::{parse_authority, Authority};
-pub use choice::match_option;
+pub use choice::{match_option, pick_option, Picked};
 pub use contact::{
     incomplete_phone, is_contact_refusal, parse_contact, parse_email, parse_phone, ContactValue,
     IncompletePhone, InvalidContact,

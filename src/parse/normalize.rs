@@ -8,14 +8,35 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// and dashes unified, whitespace collapsed and trimmed.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    // Most answers are already NFC (all ASCII ones are): skip the
-    // composition pass for them, it is most of the cost.
-    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if text.is_ascii() {
+        push_ascii(&mut out, text);
+        return out;
+    }
+    // Most answers are already NFC: skip the composition pass for them, it
+    // is most of the cost.
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
         push_normalized(&mut out, text.chars());
     } else {
         push_normalized(&mut out, text.nfc());
     }
     out
+}
+
+/// `push_normalized` for ASCII text, a byte at a time: lower case, runs of
+/// white space as one space, none at the start.
+fn push_ascii(out: &mut String, text: &str) {
+    let mut pending_space = false;
+    for byte in text.bytes() {
+        if byte.is_ascii_whitespace() || byte == 0x0B {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(char::from(byte.to_ascii_lowercase()));
+    }
 }
 
 fn push_normalized(out: &mut String, chars: impl Iterator<Item = char>) {
@@ -203,6 +224,17 @@ pub fn contains_phrase(haystack: &[&str], phrase: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_path_normalizes_every_ascii_character_as_the_general_path_does() {
+        for byte in 0u8..128 {
+            let c = char::from(byte);
+            let text = format!(" \tA{c}b  {c}\r\nZ {c}");
+            let mut general = String::new();
+            push_normalized(&mut general, text.chars());
+            assert_eq!(normalize(&text), general, "{byte}");
+        }
+    }
 
     #[test]
     fn the_indic_table_agrees_with_the_unicode_rule() {

@@ -173,7 +173,11 @@ pub fn negated_decision(words: &[&str]) -> bool {
         std::sync::LazyLock::new(|| DECISION_WORDS.iter().copied().collect());
     let decision = words
         .iter()
-        .any(|w| DECISIONS.contains(w) || stems(w).any(|s| DECISIONS.contains(s)));
+        // Only Bengali words carry case endings.
+        .any(|w| {
+            DECISIONS.contains(w)
+                || (!w.is_ascii() && stems(w).skip(1).any(|s| DECISIONS.contains(s)))
+        });
     decision && words.iter().any(|w| is_negation(w))
 }
 

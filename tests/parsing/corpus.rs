@@ -153,15 +153,16 @@ fn the_tuning_corpus_is_read_as_its_writers_meant() {
 
 /// Scored to report, not tuned against: the figure in BENCHMARKS.md
 /// (233/240, 97.1% exact, 3 confidently wrong when first scored; 235/240
-/// and 1 after the need keywords grew on 2026-12-05). The floors only guard
-/// against a regression; the goal of no confidently wrong answer is not met.
+/// and 1 after the need keywords grew on 2026-12-05; 236/240 and 0 once the
+/// "within 3 months" button meant calendar months). The floors guard
+/// against a regression.
 #[test]
 fn the_held_out_corpus_scores_no_worse_than_first_measured() {
     let score = score(&files("heldout/"));
     report("held-out", &score);
     assert!(score.total >= 200, "only {} answers", score.total);
-    assert!(score.confident_wrong <= 3, "confidently wrong answers");
-    assert!(score.percent() >= 97.0, "{:.1}% exact", score.percent());
+    assert_eq!(score.confident_wrong, 0, "confidently wrong answers");
+    assert!(score.percent() >= 98.0, "{:.1}% exact", score.percent());
 }
 
 /// A second part, written on 2026-12-05 by a writer who saw only the
@@ -169,12 +170,29 @@ fn the_held_out_corpus_scores_no_worse_than_first_measured() {
 /// read. First scored 221/240 (92.1%) with 9 confidently wrong; the general
 /// rules its misses showed (a denied bound, a reply that puts the question
 /// off, a question back, "post X") then raised it to 230/240 (95.8%) with
-/// 2, so it is no longer held out: BENCHMARKS.md reports both.
+/// 2, so it is no longer held out: BENCHMARKS.md reports both. 235/240 and
+/// 0 after the rules the second held-out part showed.
 #[test]
 fn the_fresh_corpus_scores_no_worse_than_after_its_fixes() {
     let score = score(&files("fresh/"));
     report("fresh", &score);
     assert!(score.total >= 200, "only {} answers", score.total);
-    assert!(score.confident_wrong <= 2, "confidently wrong answers");
-    assert!(score.percent() >= 95.5, "{:.1}% exact", score.percent());
+    assert_eq!(score.confident_wrong, 0, "confidently wrong answers");
+    assert!(score.percent() >= 97.5, "{:.1}% exact", score.percent());
+}
+
+/// A third part, written on 2026-12-05 by a writer who saw only the
+/// description of the answer kinds. Scored once before any change: 224/240
+/// (93.3%) with 9 confidently wrong, most of them free text taken as
+/// "something else" though it named an option's number, misspelt an
+/// option's keyword or named two options. The rules that fixed those
+/// (never "something else" then) raised it to 233/240 with 0, so it is no
+/// longer held out.
+#[test]
+fn the_second_written_part_scores_no_worse_than_after_its_fixes() {
+    let score = score(&files("written2/"));
+    report("written 2", &score);
+    assert!(score.total >= 200, "only {} answers", score.total);
+    assert_eq!(score.confident_wrong, 0, "confidently wrong answers");
+    assert!(score.percent() >= 97.0, "{:.1}% exact", score.percent());
 }

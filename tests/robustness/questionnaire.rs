@@ -49,6 +49,9 @@ const LINES: &[&str] = &[
     "days = 4294967295",
     "days = 4294967296",
     "days = -1",
+    "months = 0",
+    "months = 1201",
+    "months = 4294967295",
     "at_most = 9223372036854775807",
     "at_least = 0",
     "range = [200000, 50000]",
@@ -202,6 +205,7 @@ fn option_field() -> impl Strategy<Value = (&'static str, Value)> {
         prop::sample::select(vec!["decides", "decides_with_others", "influences", "boss"])
             .prop_map(|a| ("authority", text(a))),
         int().prop_map(|n| ("days", n)),
+        int().prop_map(|n| ("months", n)),
         Just(("no_plan", Value::Boolean(true))),
         (id(), prop::sample::select(PROMPTS)).prop_map(|(id, prompt)| {
             let mut table = Table::new();
@@ -232,6 +236,7 @@ fn fitting_fields(kind: &str) -> BoxedStrategy<Vec<(&'static str, Value)>> {
         .boxed(),
         "timeframe" => prop_oneof![
             int().prop_map(|n| vec![("days", n)]),
+            int().prop_map(|n| vec![("months", n)]),
             Just(vec![("no_plan", Value::Boolean(true))]),
         ]
         .boxed(),
@@ -402,7 +407,7 @@ fn random_questionnaires_load_or_fail_cleanly_and_survive_a_conversation() {
 /// range). Refused when loaded now.
 #[test]
 fn a_timeframe_option_beyond_a_hundred_years_is_refused_when_loaded() {
-    let text = DEFAULT_TOML.replace("days = 180", "days = 95005458");
+    let text = DEFAULT_TOML.replace("months = 6", "days = 95005458");
 
     let error = Questionnaire::from_toml(SOURCE, &text, |_| true).unwrap_err();
 
@@ -413,7 +418,7 @@ fn a_timeframe_option_beyond_a_hundred_years_is_refused_when_loaded() {
 
 #[test]
 fn the_longest_timeframe_option_allowed_can_be_chosen() {
-    let text = DEFAULT_TOML.replace("days = 180", &format!("days = {MAX_OPTION_DAYS}"));
+    let text = DEFAULT_TOML.replace("months = 6", &format!("days = {MAX_OPTION_DAYS}"));
     let questionnaire = Questionnaire::from_toml(SOURCE, &text, |_| true).unwrap();
     let press = |payload: &str| Act::Payload(payload.to_owned());
     let script = Script {

@@ -34,7 +34,7 @@ use super::payload::{Button, SalesButton, YesNoButtons};
 use super::questionnaire::{ChoiceOption, OptionValue, Question, QuestionKind, Questionnaire};
 use super::scoring::{answer_arg, score, Scorecard, ScoringPolicy, Status};
 use super::stage::{Stage, Temperature};
-use crate::parse::{self, choice::OptionWords, ContactValue, Reading, YesNo};
+use crate::parse::{self, choice::OptionWords, ContactValue, Picked, Reading, YesNo};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 

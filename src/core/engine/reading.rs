@@ -42,7 +42,8 @@ pub(super) fn parse_answer(
             keywords: &o.keywords,
         })
         .collect();
-    if let Some(index) = parse::match_option(text, &words) {
+    let picked = parse::pick_option(text, &words);
+    if let Picked::One(index) = picked {
         return option_answer(question, visible[index], None, today);
     }
     match question.kind {
@@ -57,6 +58,21 @@ pub(super) fn parse_answer(
             }
             if let Some(parsed) = authority_answer(question, text, today) {
                 return parsed;
+            }
+            // Words of two options, an option number that is none, or a
+            // misspelt keyword ("websit", "custmers"): shown the options
+            // again, never taken as "something else".
+            let named: Vec<_> = question
+                .options
+                .iter()
+                .filter(|o| !o.other)
+                .map(|o| OptionWords {
+                    id: &o.id,
+                    keywords: &o.keywords,
+                })
+                .collect();
+            if picked != Picked::Nothing || question.near_misses.any_in(text, &named) {
+                return Parsed::Unclear;
             }
             match question.other_option() {
                 // Text that is no option is the "something else" detail, if it
@@ -179,6 +195,16 @@ pub(super) fn option_answer(
         OptionValue::WithinDays(days) => Parsed::Value(AnswerValue::Timeframe {
             timeframe: Timeframe::By {
                 date: today + Days::new(u64::from(days)),
+                event: None,
+            },
+        }),
+        OptionValue::WithinMonths(months) => Parsed::Value(AnswerValue::Timeframe {
+            timeframe: Timeframe::By {
+                // At most 1,200 months (checked at load), so this never
+                // leaves the calendar; the days are a safe fallback anyway.
+                date: today
+                    .checked_add_months(chrono::Months::new(months))
+                    .unwrap_or(today + Days::new(u64::from(months) * 30)),
                 event: None,
             },
         }),

@@ -597,7 +597,7 @@ fn a_timeframe_option_or_free_text_span_is_accepted() {
         option.state.answers["timeframe"].value,
         AnswerValue::Timeframe {
             timeframe: Timeframe::By {
-                date: NaiveDate::from_ymd_opt(2027, 5, 21).unwrap(),
+                date: NaiveDate::from_ymd_opt(2027, 5, 22).unwrap(),
                 event: None
             }
         }
@@ -616,6 +616,24 @@ fn a_timeframe_option_or_free_text_span_is_accepted() {
     assert_eq!(free.reply.as_ref().unwrap().expect, Expect::Contact);
     let unclear = h.step(at_timeframe, text("when the stars align"));
     assert_eq!(ids_of(&unclear), ["reask-timeframe"]);
+}
+
+#[test]
+fn the_three_month_button_gives_the_same_date_as_typing_three_months() {
+    let h = Harness::new();
+    let at_timeframe = h.step(at_authority(&h), text("1")).state;
+
+    let pressed = h.step(at_timeframe.clone(), choice("timeframe:three_months"));
+    let typed = h.step(at_timeframe, text("within 3 months"));
+
+    let expected = AnswerValue::Timeframe {
+        timeframe: Timeframe::By {
+            date: NaiveDate::from_ymd_opt(2027, 2, 22).unwrap(),
+            event: None,
+        },
+    };
+    assert_eq!(pressed.state.answers["timeframe"].value, expected);
+    assert_eq!(typed.state.answers["timeframe"].value, expected);
 }
 
 fn at_contact(

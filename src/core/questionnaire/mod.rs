@@ -7,6 +7,7 @@
 
 use super::answer::Budget;
 use super::criterion::Criterion;
+use crate::parse::choice::{Keyword, KeywordNearMisses};
 use crate::parse::Authority;
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -29,6 +30,8 @@ pub struct Question {
     pub options: Vec<ChoiceOption>,
     /// For yes/no questions: which answer meets the criterion.
     pub meets_when_yes: bool,
+    /// Misspellings of the options' keywords, prepared on first use.
+    pub near_misses: KeywordNearMisses,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +56,7 @@ pub struct ChoiceOption {
     pub meets: bool,
     pub value: OptionValue,
     /// Words that pick this option when typed (matched whole, any script).
-    pub keywords: Vec<String>,
+    pub keywords: Vec<Keyword>,
     /// Free text matching no option is taken as this option plus the text.
     pub other: bool,
     pub follow_up: Option<FollowUp>,
@@ -73,6 +76,9 @@ pub enum OptionValue {
     Budget(Budget),
     /// Timeframe question: within this many days of the answer.
     WithinDays(u32),
+    /// Timeframe question: within this many calendar months of the answer, so
+    /// that a "within 3 months" button means what a person typing it means.
+    WithinMonths(u32),
     /// Timeframe question: just exploring.
     NoRush,
 }
@@ -114,11 +120,15 @@ impl Questionnaire {
         label_texts: impl Fn(&str) -> Vec<String>,
     ) -> Questionnaire {
         for question in &mut self.questions {
+            question.near_misses = KeywordNearMisses::default();
             for option in &mut question.options {
                 for text in label_texts(&option.label) {
                     let has_letters = text.chars().any(|c| c.is_alphabetic());
-                    if has_letters && text != option.label && !option.keywords.contains(&text) {
-                        option.keywords.push(text);
+                    if has_letters
+                        && text != option.label
+                        && !option.keywords.iter().any(|k| k.text() == text)
+                    {
+                        option.keywords.push(Keyword::new(text));
                     }
                 }
             }
@@ -213,6 +223,7 @@ mod raw {
         pub range: Option<[u64; 2]>,
         pub authority: Option<crate::parse::Authority>,
         pub days: Option<u32>,
+        pub months: Option<u32>,
         #[serde(default)]
         pub no_plan: bool,
         pub follow_up: Option<super::FollowUpRaw>,
@@ -333,6 +344,7 @@ impl Parser<'_> {
             prompt: raw.prompt,
             options,
             meets_when_yes,
+            near_misses: KeywordNearMisses::default(),
         })
     }
 
@@ -344,13 +356,14 @@ impl Parser<'_> {
             QuestionKind::SingleChoice => {
                 let typed = raw.undecided
                     || raw.days.is_some()
+                    || raw.months.is_some()
                     || raw.no_plan
                     || raw.at_most.is_some()
                     || raw.at_least.is_some()
                     || raw.range.is_some();
                 if typed {
                     return Err(at(
-                        "undecided, at_most, at_least, range, days and no_plan belong to money and timeframe questions"
+                        "undecided, at_most, at_least, range, days, months and no_plan belong to money and timeframe questions"
                             .into(),
                     ));
                 }
@@ -379,18 +392,24 @@ impl Parser<'_> {
                     ))
                 }
             },
-            QuestionKind::Timeframe => match (raw.days, raw.no_plan) {
+            QuestionKind::Timeframe => match (raw.days, raw.months, raw.no_plan) {
                 // The engine adds the days to today's date: millions of
                 // years would overflow the calendar mid-conversation.
-                (Some(days), false) if days > MAX_OPTION_DAYS => {
+                (Some(days), None, false) if days > MAX_OPTION_DAYS => {
                     return Err(at(format!(
                         "`days = {days}` is more than {MAX_OPTION_DAYS} (100 years)"
                     )))
                 }
-                (Some(days), false) => OptionValue::WithinDays(days),
-                (None, true) => OptionValue::NoRush,
+                (None, Some(months), false) if months > MAX_OPTION_MONTHS => {
+                    return Err(at(format!(
+                        "`months = {months}` is more than {MAX_OPTION_MONTHS} (100 years)"
+                    )))
+                }
+                (Some(days), None, false) => OptionValue::WithinDays(days),
+                (None, Some(months), false) => OptionValue::WithinMonths(months),
+                (None, None, true) => OptionValue::NoRush,
                 _ => return Err(at(
-                    "an option of a timeframe question needs either `days = N` or `no_plan = true`"
+                    "an option of a timeframe question needs exactly one of `days = N`, `months = N` or `no_plan = true`"
                         .into(),
                 )),
             },
@@ -426,7 +445,7 @@ impl Parser<'_> {
             label: raw.label,
             meets: raw.meets.unwrap_or(false),
             value,
-            keywords: raw.keywords,
+            keywords: raw.keywords.into_iter().map(Keyword::new).collect(),
             other: raw.other,
             follow_up,
             authority: raw.authority,
@@ -478,6 +497,8 @@ pub const MAX_OPTIONS: usize = 25;
 
 /// The most days a timeframe option may give.
 pub const MAX_OPTION_DAYS: u32 = 36_500;
+/// The most months a timeframe option may give.
+pub const MAX_OPTION_MONTHS: u32 = 1_200;
 
 /// Ids end up in button payloads and export column names: keep them short
 /// and plain.

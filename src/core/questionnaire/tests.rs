@@ -100,6 +100,27 @@ fn a_timeframe_option_without_days_is_refused() {
 }
 
 #[test]
+fn a_timeframe_option_with_both_days_and_months_is_refused() {
+    let text = MINIMAL.replace(
+        "prompt = \"q-timeframe\"",
+        "prompt = \"q-timeframe\"\noptions = [{ id = \"soon\", label = \"timeframe-one-month\", days = 30, months = 1 }]",
+    );
+    let err = load(&text).unwrap_err().to_string();
+    assert!(err.contains("option \"soon\""), "{err}");
+    assert!(err.contains("exactly one of"), "{err}");
+}
+
+#[test]
+fn a_timeframe_option_beyond_twelve_hundred_months_is_refused() {
+    let text = MINIMAL.replace(
+        "prompt = \"q-timeframe\"",
+        "prompt = \"q-timeframe\"\noptions = [{ id = \"later\", label = \"timeframe-one-month\", months = 1201 }]",
+    );
+    let err = load(&text).unwrap_err().to_string();
+    assert!(err.contains("`months = 1201` is more than 1200"), "{err}");
+}
+
+#[test]
 fn a_missing_bant_criterion_is_refused() {
     let text = MINIMAL.replace("criterion = \"budget\"", "criterion = \"profile\"");
     let err = load(&text).unwrap_err().to_string();

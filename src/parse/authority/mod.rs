@@ -101,6 +101,16 @@ fn title_role(
     if possessed || honorific || acts {
         return Authority::Influences;
     }
+    // "the owner, I just handle the enquiries": a title with "the" that is
+    // not the speaker's own ("I'm the owner", "the owner is me") is another's.
+    let introduced = before2.is_some_and(|w| FIRST_PERSON.contains(&w) || matches!(w, "am" | "m"));
+    let is_me = words[at + len..]
+        .iter()
+        .take(3)
+        .any(|w| matches!(*w, "me" | "myself"));
+    if before == Some("the") && !introduced && !is_me {
+        return Authority::Influences;
+    }
     if first_person {
         return own;
     }
@@ -433,6 +443,28 @@ const ROLE_PHRASES: &[(&str, Authority)] = &[
     ("committee", Authority::Influences),
     ("head office", Authority::Influences),
     ("have to ask", Authority::Influences),
+    ("have to talk", Authority::Influences),
+    ("need to talk", Authority::Influences),
+    ("have to check with", Authority::Influences),
+    ("need to check with", Authority::Influences),
+    ("will check with", Authority::Influences),
+    ("kotha bolte hobe", Authority::Influences),
+    ("kotha bole janabo", Authority::Influences),
+    ("baat karni padegi", Authority::Influences),
+    ("baat karni hogi", Authority::Influences),
+    ("baat karke bataunga", Authority::Influences),
+    ("কথা বলতে হবে", Authority::Influences),
+    ("কথা বলে জানাব", Authority::Influences),
+    ("কথা বলে জানাবো", Authority::Influences),
+    ("बात करनी होगी", Authority::Influences),
+    ("बात करनी पड़ेगी", Authority::Influences),
+    ("बात करके बताऊंगा", Authority::Influences),
+    ("decision is mine", Authority::Decides),
+    ("faisla mera", Authority::Decides),
+    ("फैसला मेरा", Authority::Decides),
+    ("সিদ্ধান্ত আমার", Authority::Decides),
+    ("সিদ্ধান্তও আমার", Authority::Decides),
+    ("siddhanto amar", Authority::Decides),
     ("need to ask", Authority::Influences),
     ("will ask", Authority::Influences),
     ("ask my", Authority::Influences),

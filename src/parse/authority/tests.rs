@@ -64,6 +64,8 @@ fn someone_elses_title_means_someone_else_decides() {
         "আমাদের এমডি স্যার",
         "हमारे एमडी साहब",
         "I have to ask my boss",
+        "the owner, I just handle the enquiries",
+        "the CEO, I'm in procurement",
     ] {
         assert_eq!(parse_authority(text), Some(Influences), "{text}");
     }
@@ -81,4 +83,28 @@ fn no_role_or_a_tie_is_unclear() {
     for text in ["haha", "depends", "", "let me check"] {
         assert_eq!(parse_authority(text), None, "{text}");
     }
+}
+
+#[test]
+fn the_speakers_own_title_with_the_is_still_theirs() {
+    for text in [
+        "I'm the owner",
+        "I am the MD",
+        "the owner is me",
+        "me, the founder",
+    ] {
+        assert_eq!(parse_authority(text), Some(Decides), "{text}");
+    }
+}
+
+#[test]
+fn having_to_talk_to_someone_means_they_decide() {
+    for text in [
+        "আব্বুর সাথে কথা বলতে হবে",
+        "papa se baat karni padegi",
+        "I have to talk to my father",
+    ] {
+        assert_eq!(parse_authority(text), Some(Influences), "{text}");
+    }
+    assert_eq!(parse_authority("দোকান আমার, সিদ্ধান্তও আমার"), Some(Decides));
 }

@@ -31,6 +31,13 @@ pub fn parse_budget(text: &str) -> Option<Budget> {
 /// What the bot makes of a budget answer.
 pub fn read_budget(text: &str) -> Reading<Budget> {
     let normalized = normalize(text);
+    // "40k... nahi 45k", "60k sorry I meant 80k", "৪০ হাজার... না না, ৩৫
+    // হাজার": the amount after the last correction, echoed back.
+    if let Some(tail) = corrected(&normalized) {
+        if let Reading::Sure(budget) | Reading::Confirm(budget) = read_budget(tail) {
+            return Reading::Confirm(budget);
+        }
+    }
     let tokens = lex(&normalized);
     let texts: Vec<&str> = tokens.iter().map(|t| t.text).collect();
     let Some(scan) = scan(&tokens, &texts) else {
@@ -45,6 +52,45 @@ pub fn read_budget(text: &str) -> Reading<Budget> {
         (reading, false) => reading,
     }
 }
+
+/// The text after the last correction word that has an amount in digits
+/// both before and after it.
+fn corrected(normalized: &str) -> Option<&str> {
+    let words = super::normalize::tokens(normalized);
+    let has_digit = |w: &&str| w.bytes().any(|b| b.is_ascii_digit());
+    let at = (1..words.len()).rev().find(|&i| {
+        CORRECTIONS.contains(&words[i])
+            && words[..i].iter().any(has_digit)
+            && words[i + 1..].iter().any(has_digit)
+    })?;
+    // The words are slices of `normalized`.
+    let end = words[at].as_ptr() as usize - normalized.as_ptr() as usize + words[at].len();
+    Some(&normalized[end..])
+}
+
+/// Words that take back what was just said.
+const CORRECTIONS: &[&str] = &[
+    "no",
+    "nope",
+    "nah",
+    "nahi",
+    "nhi",
+    "nai",
+    "na",
+    "না",
+    "नहीं",
+    "नही",
+    "sorry",
+    "sry",
+    "meant",
+    "mean",
+    "actually",
+    "matlab",
+    "mane",
+    "মানে",
+    "मतलब",
+    "correction",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Bound {

@@ -254,3 +254,26 @@ fn spelled_out_numbers_keep_every_part() {
         amount(1_230_000, None)
     );
 }
+
+#[test]
+fn a_self_correction_takes_the_amount_after_it_and_echoes_it() {
+    for (text, amount) in [
+        ("40k... nahi yaar 45k", 45_000),
+        ("60k sorry I meant 80k", 80_000),
+        ("৪০ হাজার... না না, ৩৫ হাজার", 35_000),
+    ] {
+        assert_eq!(
+            read_budget(text),
+            Reading::Confirm(Budget::Amount {
+                amount,
+                currency: None
+            }),
+            "{text}"
+        );
+    }
+    // A denied bound is no correction: nothing follows the "না".
+    assert!(!matches!(
+        read_budget("৫ লাখের কম না"),
+        Reading::Confirm(Budget::Amount { .. })
+    ));
+}

@@ -30,6 +30,7 @@ pub fn read_timeframe(text: &str, today: NaiveDate) -> Reading<Timeframe> {
     if NO_RUSH.contains(&words) {
         return Reading::Sure(Timeframe::NoRush);
     }
+    let see_later = SEE_LATER.contains(&words);
     // Bengali case endings off: "বৈশাখের" is "বৈশাখ", "বছরের" "বছর".
     let destemmed: Vec<&str> = words
         .iter()
@@ -41,7 +42,9 @@ pub fn read_timeframe(text: &str, today: NaiveDate) -> Reading<Timeframe> {
             }
         })
         .collect();
-    let after = AFTER.contains(&words)
+    // "not before January", "পুজোর আগে না": after.
+    let not_before = NOT_BEFORE.contains(&words);
+    let after = (AFTER.contains(&words) || not_before)
         && !super::normalize::contains_phrase(&words, &["day", "after", "tomorrow"]);
     let make = |date: NaiveDate, event: Option<Festival>| {
         if after {
@@ -73,6 +76,10 @@ pub fn read_timeframe(text: &str, today: NaiveDate) -> Reading<Timeframe> {
             .filter_map(|f| Some((festivals::next_date(*f, today)?, *f)))
             .max();
         return match latest {
+            // "Puja te dekhbo": we'll look then, so the date is echoed back.
+            Some((date, festival)) if see_later && !after => {
+                Reading::Confirm(make(date, Some(festival)))
+            }
             Some((date, festival)) => Reading::Sure(make(date, Some(festival))),
             None => Reading::Unclear,
         };
@@ -81,7 +88,7 @@ pub fn read_timeframe(text: &str, today: NaiveDate) -> Reading<Timeframe> {
     let unknown = UNKNOWN.contains(&words)
         || super::phrases::DONT_KNOW_SET.contains(&words)
         || super::phrases::negated_decision(&words);
-    let negated = NEGATION.contains(&words);
+    let negated = NEGATION.contains(&words) && !not_before;
     let mut fuzzy = false;
     // Every time named; "X or Y", "2-3 months" count the later one.
     let latest = [
@@ -116,7 +123,8 @@ pub fn read_timeframe(text: &str, today: NaiveDate) -> Reading<Timeframe> {
             return Reading::Unclear;
         }
         let reading = make(date, None);
-        return if fuzzy || unknown {
+        // "agle mahine dekhenge": a time to look again, echoed back.
+        return if fuzzy || unknown || (see_later && !after) {
             Reading::Confirm(reading)
         } else {
             Reading::Sure(reading)
@@ -124,6 +132,10 @@ pub fn read_timeframe(text: &str, today: NaiveDate) -> Reading<Timeframe> {
     }
     if unknown {
         return Reading::Sure(Timeframe::Unknown);
+    }
+    // "we'll see", "baad mein dekhenge" with no time named: no plan.
+    if see_later {
+        return Reading::Sure(Timeframe::NoRush);
     }
     Reading::Unclear
 }

@@ -24,6 +24,55 @@ pub(super) static HEDGES: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
     )
 });
 
+/// "we'll see", "dekhenge", "দেখা যাক": no plan on its own, but "Eid ke baad
+/// dekhenge" (we'll see after Eid) names when, so a time said with it wins.
+/// "not before X" is after X.
+pub(super) static NOT_BEFORE: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
+    PhraseSet::of(
+        &[
+            "not before",
+            "no earlier than",
+            "not earlier than",
+            "not till",
+            "not until",
+            "se pehle nahi",
+            "pehle nahi",
+            "से पहले नहीं",
+            "पहले नहीं",
+            "er age na",
+            "age na",
+            "er age noy",
+            "আগে না",
+            "আগে নয়",
+        ],
+        (),
+    )
+});
+
+pub(super) static SEE_LATER: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
+    PhraseSet::of(
+        &[
+            "dekhte hain",
+            "dekhenge",
+            "dekha jayega",
+            "dekha jabe",
+            "dekha jak",
+            "dekhi",
+            "দেখা যাক",
+            "দেখা যাবে",
+            "দেখি",
+            "देखते हैं",
+            "देखेंगे",
+            "देखा जाएगा",
+            "we'll see",
+            "we will see",
+            "let's see",
+            "lets see",
+        ],
+        (),
+    )
+});
+
 pub(super) static NO_RUSH: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
     PhraseSet::of(
         &[
@@ -52,9 +101,6 @@ pub(super) static NO_RUSH: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
             "in the future",
             "future me",
             "future mein",
-            "dekhte hain",
-            "dekhenge",
-            "dekha jayega",
             "just asking",
             "জানতে চাইছিলাম",
             "খোঁজ নিচ্ছিলাম",
@@ -67,9 +113,7 @@ pub(super) static NO_RUSH: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
             "এখনই না",
             "এখন নয়",
             "সময় নিয়ে",
-            "দেখা যাক",
             "bhobishyote",
-            "dekha jak",
             "kono tara nai",
             "kono tara nei",
             "tara nai",
@@ -79,8 +123,6 @@ pub(super) static NO_RUSH: LazyLock<PhraseSet<()>> = LazyLock::new(|| {
             "dekhchi",
             "dekhtesi",
             "भविष्य में",
-            "देखते हैं",
-            "देखेंगे",
             "कोई जल्दी नहीं",
             "जल्दबाज़ी नहीं",
             "जल्दबाजी नहीं",

@@ -196,3 +196,47 @@ fn text_without_a_time_is_unclear() {
         assert_eq!(parse(text), None, "{text}");
     }
 }
+
+#[test]
+fn we_will_see_alone_is_no_plan_but_a_time_said_with_it_wins() {
+    for text in [
+        "dekhenge",
+        "baad mein dekhenge",
+        "দেখা যাক",
+        "देखते हैं",
+        "we'll see",
+    ] {
+        assert_eq!(parse(text), Some(Timeframe::NoRush), "{text}");
+    }
+    assert!(matches!(
+        parse("Diwali ke baad dekhenge"),
+        Some(Timeframe::After {
+            event: Some(Festival::Diwali),
+            ..
+        })
+    ));
+    assert!(matches!(
+        read_timeframe("Eid ke baad dekhenge", today()),
+        Reading::Choose(readings) if readings.iter().all(|r| matches!(r, Timeframe::After { .. }))
+    ));
+    // "we'll look next month" names a time to look again, not a deadline: echoed.
+    assert!(matches!(
+        read_timeframe("agle mahine dekhenge", today()),
+        Reading::Confirm(Timeframe::By { .. })
+    ));
+}
+
+#[test]
+fn not_before_a_time_is_after_it() {
+    assert_eq!(
+        parse("not before 2 months"),
+        Some(Timeframe::After {
+            date: NaiveDate::from_ymd_opt(2027, 1, 22).unwrap(),
+            event: None
+        })
+    );
+    assert!(matches!(
+        parse("Diwali se pehle nahi"),
+        Some(Timeframe::After { .. })
+    ));
+}

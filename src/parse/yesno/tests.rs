@@ -103,3 +103,11 @@ fn fillers_are_recognized() {
     assert!(!is_filler("website"));
     assert!(!is_filler(""));
 }
+
+#[test]
+fn chat_short_forms_of_yes_are_yes() {
+    for text in ["hn", "sahi hai", "सही है"] {
+        assert_eq!(parse_yes_no(text), YesNo::Yes, "{text}");
+    }
+    assert_ne!(parse_yes_no("sahi nahi hai"), YesNo::Yes);
+}
