@@ -96,12 +96,23 @@ impl<T: Copy + PartialEq> NearMisses<T> {
                 let entry = &self.entries[i];
                 entry.length.abs_diff(length) <= allowed && distance(word, &entry.word) <= allowed
             });
-        let skeleton = skeleton(word);
-        let skeleton_ok = usable && skeleton.chars().count() >= if word.is_ascii() { 3 } else { 2 };
-        let abbreviated = self
-            .by_skeleton
-            .get(&skeleton)
-            .filter(|_| skeleton_ok)
+        // The skeleton in a reused buffer: this runs for most words of an
+        // answer, and an allocation each was a tenth of parsing.
+        thread_local! {
+            static SKELETON: std::cell::RefCell<String> =
+                const { std::cell::RefCell::new(String::new()) };
+        }
+        let abbreviated = SKELETON
+            .with(|buffer| {
+                let mut buffer = buffer.borrow_mut();
+                buffer.clear();
+                push_skeleton(&mut buffer, word);
+                let skeleton_ok =
+                    usable && buffer.chars().count() >= if word.is_ascii() { 3 } else { 2 };
+                self.by_skeleton
+                    .get(buffer.as_str())
+                    .filter(|_| skeleton_ok)
+            })
             .into_iter()
             .flatten();
         misspelt
@@ -122,6 +133,49 @@ fn allowed_edits(length: usize) -> usize {
 /// Optimal string alignment distance (Levenshtein with transpositions), in
 /// characters.
 pub fn distance(a: &str, b: &str) -> usize {
+    // Words are short: three rolling rows on the stack, no allocation.
+    const MAX: usize = 32;
+    let mut left = ['\0'; MAX];
+    let mut right = ['\0'; MAX];
+    let (mut n, mut m) = (0, 0);
+    for c in a.chars() {
+        if n == MAX {
+            return distance_long(a, b);
+        }
+        left[n] = c;
+        n += 1;
+    }
+    for c in b.chars() {
+        if m == MAX {
+            return distance_long(a, b);
+        }
+        right[m] = c;
+        m += 1;
+    }
+    let (a, b) = (&left[..n], &right[..m]);
+    let mut before = [0usize; MAX + 1];
+    let mut previous: [usize; MAX + 1] = std::array::from_fn(|j| j);
+    let mut current = [0usize; MAX + 1];
+    for i in 1..=n {
+        current[0] = i;
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(before[j - 2] + 1);
+            }
+            current[j] = best;
+        }
+        before = previous;
+        previous = current;
+    }
+    previous[m]
+}
+
+/// `distance` for words longer than its stack rows.
+fn distance_long(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let width = b.len() + 1;
@@ -152,6 +206,11 @@ pub fn distance(a: &str, b: &str) -> usize {
 /// Devanagari vowel signs, viramas, nuktas and nasal marks dropped.
 pub fn skeleton(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    push_skeleton(&mut out, word);
+    out
+}
+
+fn push_skeleton(out: &mut String, word: &str) {
     let mut last = None;
     for (i, c) in word.chars().enumerate() {
         let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') && i > 0
@@ -175,7 +234,6 @@ pub fn skeleton(word: &str) -> String {
         last = Some(c);
         out.push(c);
     }
-    out
 }
 
 #[cfg(test)]
@@ -219,6 +277,29 @@ mod tests {
     fn a_word_close_to_two_different_values_is_not_a_near_miss() {
         let words = [("lakh", 1), ("lake", 2)];
         assert_eq!(near_miss("lakx", words), None);
+    }
+
+    #[test]
+    fn the_stack_distance_agrees_with_the_full_table() {
+        let words = [
+            "thousand",
+            "thousnad",
+            "tohusand",
+            "",
+            "a",
+            "lakh",
+            "লাখ",
+            "লাখের",
+            "हज़ार",
+            "kilo",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(distance(a, b), distance_long(a, b), "{a} {b}");
+            }
+        }
+        let long = "x".repeat(40);
+        assert_eq!(distance(&long, "xx"), 38);
     }
 
     #[test]

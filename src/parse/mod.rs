@@ -37,6 +37,15 @@ pub fn is_dont_know(text: &str) -> bool {
 }
 pub use yesno::{is_filler, parse_yes_no, YesNo};
 
+/// "didn't understand", "aap batao kya best rahega", "pata nahi bhai, you
+/// suggest": the prospect asks back or says they do not know, in an answer
+/// of any length. Such text describes no need.
+pub fn asks_back(text: &str) -> bool {
+    let normalized = normalize(text);
+    let words = tokens(&normalized);
+    phrases::ASKS_BACK_SET.contains(&words) || phrases::DONT_KNOW_SET.contains(&words)
+}
+
 /// "I'll tell you later", "ভাই পরে জানাই", "baad mein baat karte hain": a
 /// short reply that puts the question off says nothing of substance.
 pub fn is_deferral(text: &str) -> bool {
@@ -48,6 +57,19 @@ pub fn is_deferral(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn asking_back_or_not_understanding_is_recognized_in_every_language() {
+        for text in [
+            "pata nahi bhai, aap batao kya best rahega",
+            "समझ नहीं आया",
+            "বুঝলাম না, আপনি বলেন",
+            "not sure what I need, you tell me",
+        ] {
+            assert!(asks_back(text), "{text}");
+        }
+        assert!(!asks_back("a logo for my boutique"));
+    }
 
     #[test]
     fn putting_the_question_off_is_a_deferral_in_every_language() {

@@ -70,6 +70,50 @@ const DONT_KNOW_MORE: &[&str] = &[
 pub static DONT_KNOW_SET: std::sync::LazyLock<PhraseSet<()>> =
     std::sync::LazyLock::new(|| PhraseSet::of_lists(&[DONT_KNOW, DONT_KNOW_MORE], ()));
 
+/// Asking the bot back or not understanding the question.
+pub static ASKS_BACK_SET: std::sync::LazyLock<PhraseSet<()>> = std::sync::LazyLock::new(|| {
+    PhraseSet::of(
+        &[
+            "you tell me",
+            "you suggest",
+            "what do you suggest",
+            "what would you suggest",
+            "didn't understand",
+            "didnt understand",
+            "did not understand",
+            "didn't get",
+            "not clear",
+            "aap batao",
+            "aap bataiye",
+            "aap hi batao",
+            "ap batao",
+            "samajh nahi aaya",
+            "samajh nahi aya",
+            "samjha nahi",
+            "समझ नहीं आया",
+            "समझ नही आया",
+            "समझा नहीं",
+            "आप बताओ",
+            "आप बताइए",
+            "आप ही बताइए",
+            "apni bolen",
+            "apnara bolen",
+            "apni bolun",
+            "bujhlam na",
+            "bujhi nai",
+            "bujhte parlam na",
+            "আপনি বলেন",
+            "আপনি বলুন",
+            "আপনারা বলেন",
+            "আপনারাই বলেন",
+            "বুঝলাম না",
+            "বুঝি নাই",
+            "বুঝতে পারলাম না",
+        ],
+        (),
+    )
+});
+
 /// Putting the question off, in the three languages.
 pub static DEFERRAL_SET: std::sync::LazyLock<PhraseSet<()>> = std::sync::LazyLock::new(|| {
     PhraseSet::of(

@@ -177,6 +177,7 @@ pub(super) fn describes_something(text: &str) -> bool {
     // A question back ("why?", "keno?") describes nothing either.
     letters >= 3
         && !text.trim_end().ends_with('?')
+        && !parse::asks_back(text)
         && parse::parse_yes_no(text) == YesNo::Unclear
         && !parse::is_filler(text)
 }

@@ -41,8 +41,22 @@ pub fn parse_authority(text: &str) -> Option<Authority> {
     }
     // "me", "আমি", "मैं" alone: the prospect decides, unless something
     // else was said.
+    // ... unless someone else acts: "doctor sahab final karenge, main
+    // receptionist hu", "purchase dept will take the call, I'm in marketing".
     if score.iter().all(|s| *s == 0) && first_person {
-        return Some(Authority::Decides);
+        let someone_else_acts = words.iter().enumerate().any(|(i, w)| {
+            // "decide" is any person's; "will" is whoever says it just before.
+            THIRD_PERSON_VERBS.contains(w)
+                && *w != "decide"
+                && !words[i.saturating_sub(2)..i]
+                    .iter()
+                    .any(|w| FIRST_PERSON.contains(w) || *w == "ll")
+        });
+        return Some(if someone_else_acts {
+            Authority::Influences
+        } else {
+            Authority::Decides
+        });
     }
     let best = *score.iter().max()?;
     if best == 0 || score.iter().filter(|s| **s == best).count() > 1 {

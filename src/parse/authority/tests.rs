@@ -108,3 +108,22 @@ fn having_to_talk_to_someone_means_they_decide() {
     }
     assert_eq!(parse_authority("দোকান আমার, সিদ্ধান্তও আমার"), Some(Decides));
 }
+
+#[test]
+fn the_speaker_naming_their_job_while_someone_else_acts_influences() {
+    for text in [
+        "doctor sahab final karenge, main receptionist hu",
+        "Purchase dept will take the call, I'm from marketing",
+    ] {
+        assert_eq!(parse_authority(text), Some(Influences), "{text}");
+    }
+    for text in [
+        "I will decide",
+        "I'll decide",
+        "me",
+        "main hi final karunga",
+        "ami e decide kori",
+    ] {
+        assert_eq!(parse_authority(text), Some(Decides), "{text}");
+    }
+}

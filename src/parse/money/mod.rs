@@ -56,6 +56,21 @@ pub fn read_budget(text: &str) -> Reading<Budget> {
 /// The text after the last correction word that has an amount in digits
 /// both before and after it.
 fn corrected(normalized: &str) -> Option<&str> {
+    // Most answers hold one number: no correction without two.
+    let runs = normalized
+        .as_bytes()
+        .windows(2)
+        .filter(|pair| pair[1].is_ascii_digit() && !pair[0].is_ascii_digit())
+        .count()
+        + usize::from(
+            normalized
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_digit),
+        );
+    if runs < 2 {
+        return None;
+    }
     let words = super::normalize::tokens(normalized);
     let has_digit = |w: &&str| w.bytes().any(|b| b.is_ascii_digit());
     let at = (1..words.len()).rev().find(|&i| {
