@@ -249,7 +249,7 @@ pub enum Fraction {
     Plus(f64),
 }
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 mod phrases;

@@ -207,7 +207,7 @@ pub(super) const SCALES: &[(&str, u64)] = &[
 ];
 
 pub(super) static WORDS: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
-    let mut words = HashMap::new();
+    let mut words = HashMap::default();
     let mut add = |word: &str, value: u32| {
         words.insert(crate::parse::normalize::normalize(word), value);
     };
