@@ -136,8 +136,13 @@ pub async fn serve(
         .local_addr()
         .context("the HTTP listener has no address")?;
     tracing::info!(listen = %address, "serving /healthz, /readyz and /metrics");
-    axum::serve(listener, router(health))
-        .with_graceful_shutdown(shutdown.cancelled_owned())
-        .await
-        .context("the HTTP server failed")
+    let limits = crate::http_server::Limits {
+        max_connections: MAX_CONNECTIONS,
+        header_timeout: crate::http_server::HEADER_TIMEOUT,
+    };
+    crate::http_server::serve(listener, router(health), limits, shutdown).await;
+    Ok(())
 }
+
+/// Probes and a scraper need a handful of connections.
+const MAX_CONNECTIONS: usize = 64;

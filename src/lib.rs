@@ -6,6 +6,7 @@ pub mod core;
 pub mod domain;
 pub mod export;
 pub mod health;
+pub mod http_server;
 pub mod i18n;
 pub mod metrics;
 pub mod parse;

@@ -463,6 +463,99 @@ async fn the_webhook_refuses_a_wrong_secret_and_takes_a_redelivery_once() {
     assert!(bot.terminate().success(), "{}", bot.log());
 }
 
+/// Reads until the server closes `stream`; how long that took, or `None`
+/// when it stayed open for `within`.
+async fn closed_within(stream: &mut tokio::net::TcpStream, within: Duration) -> Option<Duration> {
+    use tokio::io::AsyncReadExt;
+    let started = std::time::Instant::now();
+    let mut buffer = [0u8; 256];
+    tokio::time::timeout(within, async {
+        while let Ok(read) = stream.read(&mut buffer).await {
+            if read == 0 {
+                break;
+            }
+        }
+    })
+    .await
+    .ok()
+    .map(|()| started.elapsed())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_webhook_closes_slow_and_idle_connections_and_caps_how_many_are_open() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpStream;
+    // Arrange: Telegram may open 1 connection; the listener allows 24 more.
+    let setup = Setup::new().await;
+    let mut bot = setup.spawn(&[
+        ("LEADBOT_TELEGRAM__MODE", "webhook".into()),
+        (
+            "LEADBOT_TELEGRAM__WEBHOOK__URL",
+            "https://bot.example.com/telegram/hook".into(),
+        ),
+        ("LEADBOT_TELEGRAM__WEBHOOK__LISTEN", "127.0.0.1:0".into()),
+        (
+            "LEADBOT_TELEGRAM__WEBHOOK__SECRET",
+            "s3cret-Hook-0123456789abcdef".into(),
+        ),
+        ("LEADBOT_TELEGRAM__WEBHOOK__MAX_CONNECTIONS", "1".into()),
+    ]);
+    let address = webhook_address(&bot).await;
+    let form = setup.fake.calls("setWebhook")[0]
+        .body
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(form.contains("max_connections"), "{form}");
+
+    // Act: every allowed connection taken by a client that sends nothing,
+    // one with headers that never end, and a real request over the cap.
+    let mut idle = Vec::new();
+    for _ in 0..24 {
+        idle.push(TcpStream::connect(&address).await.unwrap());
+    }
+    let mut slow = TcpStream::connect(&address).await.unwrap();
+    slow.write_all(b"POST /telegram/hook HTTP/1.1\r\nHost: bo")
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut waiting = TcpStream::connect(&address).await.unwrap();
+    waiting
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: bot\r\n\r\n")
+        .await
+        .unwrap();
+    let mut response = [0u8; 64];
+    let served_over_the_cap =
+        tokio::time::timeout(Duration::from_secs(2), waiting.read(&mut response)).await;
+
+    // Assert: the request over the cap waits; slow and idle connections are
+    // closed within the header timeout (10 s), and then it is served.
+    assert!(
+        served_over_the_cap.is_err(),
+        "a connection over the cap was served"
+    );
+    let slow_closed = closed_within(&mut slow, Duration::from_secs(20)).await;
+    assert!(
+        slow_closed.is_some(),
+        "a request with unfinished headers was kept open"
+    );
+    for stream in &mut idle {
+        assert!(
+            closed_within(stream, Duration::from_secs(20))
+                .await
+                .is_some(),
+            "an idle connection was kept open"
+        );
+    }
+    let read = tokio::time::timeout(Duration::from_secs(20), waiting.read(&mut response))
+        .await
+        .expect("the waiting request was served once connections closed")
+        .unwrap();
+    let status = String::from_utf8_lossy(&response[..read]);
+    assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+    assert!(bot.terminate().success(), "{}", bot.log());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_prospect_who_blocked_the_bot_is_marked_unreachable() {
     // Arrange

@@ -70,3 +70,8 @@ pub fn discord_global_per_second() -> u32 {
 pub fn webhook_listen() -> String {
     "0.0.0.0:8080".into()
 }
+
+/// Telegram's own default.
+pub fn webhook_max_connections() -> u8 {
+    40
+}

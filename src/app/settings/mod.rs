@@ -182,6 +182,10 @@ pub struct WebhookSettings {
     /// Telegram sends it in X-Telegram-Bot-Api-Secret-Token; 1–256 of
     /// A-Z, a-z, 0-9, _ and -.
     pub secret: SecretString,
+    /// Connections Telegram may open at once to deliver updates (1–100,
+    /// sent with setWebhook); the listener allows 24 more for probes.
+    #[serde(default = "defaults::webhook_max_connections")]
+    pub max_connections: u8,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -442,6 +446,12 @@ impl Settings {
                     problems.push(ConfigError::Value {
                         key: "telegram.webhook.secret".into(),
                         problem: "must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)".into(),
+                    });
+                }
+                if !(1..=100).contains(&webhook.max_connections) {
+                    problems.push(ConfigError::Value {
+                        key: "telegram.webhook.max_connections".into(),
+                        problem: "must be 1 to 100 (Telegram's rule; 40 if unset)".into(),
                     });
                 }
             }

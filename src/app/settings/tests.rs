@@ -234,3 +234,19 @@ fn passwords_are_redacted_from_urls() {
     );
     assert_eq!(redact_url("sqlite://leadbot.db"), "sqlite://leadbot.db");
 }
+
+#[test]
+fn webhook_connections_default_to_telegrams_forty_and_stay_within_its_range() {
+    Jail::expect_with(|jail| {
+        let hook = "[telegram]\nmode = \"webhook\"\n[telegram.webhook]\nurl = \"https://bot.example.com/hook\"\nsecret = \"s3cret-Hook-0123456789abcdef\"\n";
+        jail.create_file("leadbot.toml", hook)?;
+        let settings = load(None).unwrap();
+        let webhook = settings.telegram.unwrap().webhook.unwrap();
+        assert_eq!(webhook.max_connections, 40);
+
+        jail.create_file("leadbot.toml", &format!("{hook}max_connections = 0\n"))?;
+        let err = load(None).unwrap_err().to_string();
+        assert!(err.contains("telegram.webhook.max_connections"), "{err}");
+        Ok(())
+    });
+}

@@ -164,6 +164,7 @@ async fn serve_webhook(
         .context("the webhook listener has no address")?;
     bot.set_webhook(url)
         .secret_token(webhook.secret.expose_secret())
+        .max_connections(webhook.max_connections)
         .allowed_updates(updates::ALLOWED)
         .await
         .map_err(|e| {
@@ -173,10 +174,13 @@ async fn serve_webhook(
             )
         })?;
     tracing::info!(listen = %listening, path = %path, "serving the Telegram webhook, /healthz, /readyz and /metrics");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown.cancelled_owned())
-        .await
-        .context("the webhook server failed")
+    let limits = crate::http_server::Limits {
+        // Telegram's own connections, and room for probes and scrapers.
+        max_connections: usize::from(webhook.max_connections) + 24,
+        header_timeout: crate::http_server::HEADER_TIMEOUT,
+    };
+    crate::http_server::serve(listener, app, limits, shutdown).await;
+    Ok(())
 }
 
 /// The command menu in each language (`setMyCommands`), English by default.
