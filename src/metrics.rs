@@ -64,6 +64,21 @@ struct TemperatureLabel {
 
 type LatencyFamily = Family<ChannelLabel, Histogram, fn() -> Histogram>;
 
+/// Discord gateway events that could not be read, by event kind. Counted
+/// by the log layer (`telemetry.rs`), which is where serenity reports them,
+/// before any [`Metrics`] exists.
+static DISCORD_UNREADABLE: std::sync::LazyLock<Family<KindLabel, Counter>> =
+    std::sync::LazyLock::new(Family::default);
+
+/// Counts one unreadable Discord event of `kind`; whether it is the first
+/// of its kind since the process started.
+pub fn count_unreadable_discord_event(kind: &str) -> bool {
+    let label = KindLabel {
+        kind: kind.to_owned(),
+    };
+    DISCORD_UNREADABLE.get_or_create(&label).inc() == 0
+}
+
 pub struct Metrics {
     registry: Registry,
     updates: Family<ChannelLabel, Counter>,
@@ -116,6 +131,11 @@ impl Metrics {
         );
         let errors = Family::<KindLabel, Counter>::default();
         registry.register("errors", "Errors by kind", errors.clone());
+        registry.register(
+            "discord_unreadable_events",
+            "Discord gateway events that could not be read and were skipped, by event kind",
+            DISCORD_UNREADABLE.clone(),
+        );
         let outbox_depth = Family::<ChannelLabel, Gauge>::default();
         registry.register(
             "outbox_depth",

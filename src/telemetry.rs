@@ -40,6 +40,11 @@ const LOWER_CAPS: [(&str, LevelFilter); 2] = [
 pub fn init(default_filter: &str) {
     let requested =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter));
+    // Unreadable Discord events are counted whatever RUST_LOG says.
+    let requested = match format!("{UNREADABLE_TARGET}=warn").parse() {
+        Ok(directive) => requested.add_directive(directive),
+        Err(_) => requested,
+    };
     let output = tracing_subscriber::fmt::layer()
         .with_writer(Redacting)
         // Colour codes only for a person at a terminal, not in log files.
@@ -48,7 +53,8 @@ pub fn init(default_filter: &str) {
     // A second call (tests) keeps the first subscriber.
     let _ = tracing_subscriber::registry()
         .with(requested)
-        .with(filter::filter_fn(allowed))
+        .with(filter::filter_fn(|m| allowed(m) || unreadable_report(m)))
+        .with(UnreadableDiscordEvents)
         .with(NamesOnly(output))
         .try_init();
 }
@@ -58,6 +64,88 @@ pub fn init(default_filter: &str) {
 /// here made tracing-subscriber drop later events of its thread.
 fn allowed(metadata: &Metadata<'_>) -> bool {
     metadata.is_span() || event_allowed(metadata.target(), *metadata.level())
+}
+
+/// Where serenity reports a gateway frame it could not read, quoting it.
+const UNREADABLE_TARGET: &str = "serenity::gateway::ws";
+
+/// serenity's report of an unreadable frame: seen by
+/// [`UnreadableDiscordEvents`] only, never shown ([`NamesOnly`] drops it).
+fn unreadable_report(metadata: &Metadata<'_>) -> bool {
+    metadata.is_event()
+        && metadata.target() == UNREADABLE_TARGET
+        && *metadata.level() == Level::WARN
+}
+
+/// Counts the Discord events serenity could not read
+/// (`leadbot_discord_unreadable_events_total{kind}`) and says so once per
+/// kind, naming the kind only: the frame is a member's message.
+struct UnreadableDiscordEvents;
+
+impl<S: Subscriber> Layer<S> for UnreadableDiscordEvents {
+    fn on_event(&self, event: &Event<'_>, _ctx: Context<'_, S>) {
+        if !unreadable_report(event.metadata()) {
+            return;
+        }
+        let mut message = MessageText(String::new());
+        event.record(&mut message);
+        let Some(kind) = unreadable_kind(&message.0) else {
+            return;
+        };
+        // An event logged inside a layer's callback is dropped (tracing
+        // guards against re-entry): say it from a task of its own.
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                let kind = kind.to_owned();
+                runtime.spawn(async move { unreadable_discord_event(&kind) });
+            }
+            Err(_) => unreadable_discord_event(kind),
+        }
+    }
+}
+
+/// Counts a Discord event that could not be read, by its kind
+/// (`leadbot_discord_unreadable_events_total{kind}`), and says so once per
+/// kind, naming the kind only: the event is a member's message.
+pub fn unreadable_discord_event(kind: &str) {
+    let plausible =
+        (1..=48).contains(&kind.len()) && kind.bytes().all(|b| b.is_ascii_uppercase() || b == b'_');
+    let kind = if plausible { kind } else { "other" };
+    if crate::metrics::count_unreadable_discord_event(kind) {
+        tracing::warn!(
+            kind,
+            "a Discord event could not be read and was skipped (Discord's format may have changed: update leadbot); later ones of this kind are only counted in leadbot_discord_unreadable_events_total"
+        );
+    }
+}
+
+/// The `message` field of an event.
+struct MessageText(String);
+
+impl tracing::field::Visit for MessageText {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        if field.name() == "message" {
+            self.0 = format!("{value:?}");
+        }
+    }
+}
+
+/// The event kind (`"t"`) of a frame serenity reports as unreadable:
+/// `None` when the report is another warning, `"unknown"` when the frame
+/// shows no kind (compressed, or cut before it), `"other"` when the kind
+/// is not one Discord would send.
+fn unreadable_kind(report: &str) -> Option<&str> {
+    if !report.starts_with("Err deserializing") {
+        return None;
+    }
+    let Some(at) = report.find("\"t\":") else {
+        return Some("unknown");
+    };
+    let rest = report[at + 4..].trim_start();
+    let Some(rest) = rest.strip_prefix('"') else {
+        return Some("unknown");
+    };
+    rest.split('"').next()
 }
 
 fn event_allowed(target: &str, level: Level) -> bool {
@@ -142,6 +230,10 @@ where
     }
 
     fn on_event(&self, event: &Event<'_>, ctx: Context<'_, S>) {
+        // Let through for counting only: it quotes the whole frame.
+        if unreadable_report(event.metadata()) {
+            return;
+        }
         self.0.on_event(event, ctx);
     }
 
@@ -231,6 +323,63 @@ impl Drop for Line {
 mod tests {
     use super::*;
     use std::sync::{Arc, Mutex};
+
+    #[test]
+    fn serenitys_report_of_an_unreadable_frame_is_counted_by_kind_and_never_shown() {
+        // Arrange: the layers `init` installs, writing to a buffer.
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let output = tracing_subscriber::fmt::layer()
+            .with_writer(move || writer.clone())
+            .with_ansi(false);
+        let requested = EnvFilter::new("info")
+            .add_directive(format!("{UNREADABLE_TARGET}=warn").parse().unwrap());
+        let subscriber = tracing_subscriber::registry()
+            .with(requested)
+            .with(filter::filter_fn(|m| allowed(m) || unreadable_report(m)))
+            .with(UnreadableDiscordEvents)
+            .with(NamesOnly(output));
+
+        // Act: as serenity's gateway task does.
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        tracing::subscriber::with_default(subscriber, || {
+            runtime.block_on(async {
+                tracing::warn!(target: "serenity::gateway::ws", "Err deserializing text: {}; text: {}", "e", r#"{"t":"ZZ_TEST","d":"Rahim"}"#);
+                tokio::task::yield_now().await;
+            })
+        });
+
+        // Assert
+        assert!(!crate::metrics::count_unreadable_discord_event("ZZ_TEST"));
+        let shown = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert!(
+            shown.contains("ZZ_TEST") && shown.contains("could not be read"),
+            "{shown}"
+        );
+        assert!(!shown.contains("Rahim"), "{shown}");
+    }
+
+    #[test]
+    fn an_unreadable_discord_frame_is_known_by_its_kind_and_nothing_else() {
+        let report = r#"Err deserializing text: Error("missing field `author`", line: 1, column: 90); text: {"op":0,"t":"MESSAGE_CREATE","s":3,"d":{"content":"Rahim 01711"}}"#;
+        assert_eq!(unreadable_kind(report), Some("MESSAGE_CREATE"));
+        let spaced = r#"Err deserializing text: x; text: {"t": "GUILD_CREATE"}"#;
+        assert_eq!(unreadable_kind(spaced), Some("GUILD_CREATE"));
+        let odd = r#"Err deserializing text: x; text: {"t":"Rahim's message"}"#;
+        assert_eq!(unreadable_kind(odd), Some("Rahim's message"));
+        // Counted, and named in the log, only as a kind Discord could send.
+        unreadable_discord_event("Rahim's message");
+        assert!(!crate::metrics::count_unreadable_discord_event("other"));
+        let cut = r#"Err deserializing text: EOF; text: {"op":0,"#;
+        assert_eq!(unreadable_kind(cut), Some("unknown"));
+        assert_eq!(
+            unreadable_kind("Err deserializing bytes: EOF"),
+            Some("unknown")
+        );
+        assert_eq!(unreadable_kind("Failed to resume"), None);
+    }
 
     #[test]
     fn leadbot_logs_at_any_level_and_dependencies_at_most_at_info() {

@@ -475,3 +475,56 @@ async fn mydata_attaches_a_file_and_forget_erases_the_lead_and_edits_its_alert()
     // The farewell goes out only after the erasure committed.
     assert!(store.export().await.unwrap().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unreadable_events_are_counted_by_kind_and_logged_once_without_their_content() {
+    // Arrange
+    let setup = Setup::new().await;
+    let fake = &setup.fake;
+    let mut bot = setup
+        .spawn_with(&[("LEADBOT_HTTP__LISTEN", "127.0.0.1:0".to_owned())])
+        .await;
+    let user = 8031;
+
+    // Act: two messages Discord's format could have changed under (no
+    // author), then a readable one as a sentinel.
+    for id in [41, 42] {
+        let mut unreadable = fake.dm(id, user, "Rahim Uddin 01711-222333");
+        unreadable.as_object_mut().unwrap().remove("author");
+        fake.dispatch("MESSAGE_CREATE", unreadable);
+    }
+    // And a frame cut short, which is not even JSON.
+    let cut = serde_json::json!({"op": 0, "t": "MESSAGE_CREATE", "s": 90, "d": fake.dm(44, user, "Rahim Uddin 01711-222333")}).to_string();
+    fake.send_raw(cut[..cut.len() - 2].to_owned());
+    let reply = exchange(fake, user, "MESSAGE_CREATE", fake.dm(43, user, "/help")).await;
+    let address = bot
+        .log()
+        .lines()
+        .find(|l| l.contains("serving /healthz"))
+        .and_then(|l| l.split("listen=").nth(1))
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the HTTP listener's address is logged")
+        .to_owned();
+    let metrics = reqwest::get(format!("http://{address}/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(bot.terminate().success());
+    let log = bot.log();
+
+    // Assert
+    assert!(!content(&reply).is_empty());
+    assert!(
+        metrics.contains("leadbot_discord_unreadable_events_total{kind=\"MESSAGE_CREATE\"} 3"),
+        "{metrics}\n{log}"
+    );
+    let warnings: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("could not be read"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{log}");
+    assert!(warnings[0].contains("MESSAGE_CREATE"), "{log}");
+    assert!(!log.contains("Rahim") && !log.contains("01711"), "{log}");
+}

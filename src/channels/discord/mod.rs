@@ -7,6 +7,7 @@ mod commands;
 pub mod mapping;
 pub mod render;
 pub mod transport;
+mod unreadable;
 
 use crate::app::settings::DiscordSettings;
 use crate::core::alert::SalesButton;
@@ -117,6 +118,7 @@ pub async fn run(
     let intents = GatewayIntents::DIRECT_MESSAGES | GatewayIntents::GUILD_MESSAGES;
     let mut client = ClientBuilder::new_with_http(http(settings, token.expose_secret()), intents)
         .event_handler(handler)
+        .raw_event_handler(unreadable::UnreadableEvents)
         .await
         .map_err(|e| anyhow::anyhow!("cannot set up the Discord client: {e}"))?;
     let sender_task = tokio::spawn(sender.run(shutdown.clone(), DRAIN));
