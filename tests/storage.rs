@@ -1277,6 +1277,7 @@ pub async fn a_dead_letter_keeps_the_raw_update_newest_first(store: Arc<dyn Stor
             reason: format!("reason {i}"),
             raw: raw.to_string(),
             created_at: at(i as u64),
+            user_id: None,
         };
         // Act
         store.record_dead_letter(&letter).await.unwrap();
@@ -1379,8 +1380,8 @@ async fn an_unmigrated_database_is_not_ready() {
 /// The tables a schema may have; a new one must be added here and to
 /// `storage::privacy::LEAD_TABLES` (or shown to hold nothing personal).
 // `write_probe` holds one timestamp and nothing about anyone.
-// `dead_letters` (empty here) keeps raw updates for the operator: not yet
-// covered by erasure (see the issue's closing note).
+// `dead_letters` keeps raw updates for the operator, by sender where one is
+// known: erasure removes the prospect's.
 const KNOWN_TABLES: [&str; 11] = [
     "_sqlx_migrations",
     "alert_messages",
@@ -1478,6 +1479,16 @@ where
     let mut b = turn("u2", "b1", None, 1);
     b.events.push(answer_event("budget", "b budget words", 1));
     store.commit_turn(&b).await.unwrap();
+    for (user, text) in [(A_USER, A_NAME), ("u2", "b dead letter")] {
+        let letter = leadbot::storage::DeadLetter {
+            channel: Channel::Telegram,
+            reason: "the database refuses its data".into(),
+            raw: format!(r#"{{"message":{{"from":{{"id":{user:?}}},"text":"{text}"}}}}"#),
+            created_at: at(2),
+            user_id: Some(user.into()),
+        };
+        store.record_dead_letter(&letter).await.unwrap();
+    }
     let before = dump().await;
     let mut tables: Vec<&str> = before.iter().map(|(t, _)| t.as_str()).collect();
     tables.dedup();
@@ -1508,6 +1519,7 @@ where
     let exported = store.export().await.unwrap();
     assert!(exported.iter().all(|l| l.lead.id != lead));
     assert!(after.iter().any(|(_, row)| row.contains("b budget words")));
+    assert!(after.iter().any(|(_, row)| row.contains("b dead letter")));
     // The sales chat's edit says which lead withdrew, and nothing else.
     let edits: Vec<&(String, String)> = after
         .iter()

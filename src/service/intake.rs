@@ -16,12 +16,14 @@ impl Qualifier {
     }
 
     /// Keeps an update that can never be applied, raw, for the operator
-    /// (`leadbot dead-letters`).
+    /// (`leadbot dead-letters`), with its sender where the channel could
+    /// tell (so that /forget erases it).
     pub async fn dead_letter(
         &self,
         channel: Channel,
         reason: &str,
         raw: String,
+        user_id: Option<String>,
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let letter = DeadLetter {
@@ -29,6 +31,7 @@ impl Qualifier {
             reason: reason.to_owned(),
             raw,
             created_at: at,
+            user_id,
         };
         self.store.record_dead_letter(&letter).await
     }

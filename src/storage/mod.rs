@@ -51,13 +51,16 @@ pub struct DeadLetter {
     pub reason: String,
     pub raw: String,
     pub created_at: DateTime<Utc>,
+    /// The prospect whose update it is, where that can be told: /forget
+    /// erases their dead letters.
+    pub user_id: Option<String>,
 }
 
 /// A `dead_letters` row as both backends select it.
-type DeadLetterRow = (String, String, String, DateTime<Utc>);
+type DeadLetterRow = (String, String, String, DateTime<Utc>, Option<String>);
 
 fn dead_letter_from_row(
-    (channel, reason, raw, created_at): DeadLetterRow,
+    (channel, reason, raw, created_at, user_id): DeadLetterRow,
 ) -> Result<DeadLetter, StoreError> {
     Ok(DeadLetter {
         channel: Channel::parse(&channel).ok_or_else(|| StoreError::Corrupt {
@@ -67,6 +70,7 @@ fn dead_letter_from_row(
         reason,
         raw,
         created_at,
+        user_id,
     })
 }
 

@@ -162,6 +162,12 @@ macro_rules! data_rights {
                     .execute(&mut *tx)
                     .await?;
                 }
+                // Updates of theirs set aside for the operator.
+                sqlx::query("DELETE FROM dead_letters WHERE channel = $1 AND user_id = $2")
+                    .bind(key.channel.as_str())
+                    .bind(&key.user)
+                    .execute(&mut *tx)
+                    .await?;
                 // Replies outside the conversation (an earlier "we store
                 // nothing") name the prospect's chat too.
                 sqlx::query(

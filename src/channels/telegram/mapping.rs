@@ -256,9 +256,38 @@ fn inbound(from: &User, key: String, at: DateTime<Utc>, input: Input) -> Inbound
     }
 }
 
+/// The sender of an update kept raw (one teloxide could not read, or one
+/// the database refused), where its JSON shows one: `from.id` of whatever
+/// the update carries (a message, a button press, a member change).
+pub fn sender_of_raw_update(raw: &str) -> Option<String> {
+    let update: serde_json::Value = serde_json::from_str(raw).ok()?;
+    update
+        .as_object()?
+        .values()
+        .find_map(|carried| carried.get("from")?.get("id")?.as_i64())
+        .map(|id| id.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_raw_update_names_its_sender_where_its_json_shows_one() {
+        let message = r#"{"update_id":7,"message":{"message_id":1,"from":{"id":4242,"is_bot":false},"chat":{"id":4242},"date":1,"text":"x","new_field":{"odd":true}}}"#;
+        assert_eq!(sender_of_raw_update(message), Some("4242".into()));
+        let button =
+            r#"{"update_id":8,"callback_query":{"id":"c","from":{"id":99},"data":"claim:1"}}"#;
+        assert_eq!(sender_of_raw_update(button), Some("99".into()));
+        assert_eq!(
+            sender_of_raw_update(r#"{"update_id":9,"poll":{"id":"p"}}"#),
+            None
+        );
+        assert_eq!(
+            sender_of_raw_update(r#"{"update_id":1,"message":{"fr"#),
+            None
+        );
+    }
     use serde_json::json;
 
     #[test]

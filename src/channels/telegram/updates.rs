@@ -3,7 +3,7 @@
 //! offset moves after the commit); the webhook answers 200 only after the
 //! commit, so Telegram redelivers anything not stored.
 
-use super::mapping::{map_update, Mapped};
+use super::mapping::{map_update, sender_of_raw_update, Mapped};
 use super::sender::describe;
 use crate::core::Channel;
 use crate::service::outbox::backoff;
@@ -93,8 +93,9 @@ impl Handler {
     /// cannot be stored (the update is then not confirmed).
     pub async fn dead_letter(&self, reason: &str, raw: String) -> Result<(), UpdateError> {
         self.metrics.error(crate::metrics::ErrorKind::Update);
+        let sender = sender_of_raw_update(&raw);
         self.qualifier
-            .dead_letter(Channel::Telegram, reason, raw, Utc::now())
+            .dead_letter(Channel::Telegram, reason, raw, sender, Utc::now())
             .await?;
         Ok(())
     }

@@ -326,12 +326,14 @@ macro_rules! conversations_sql {
             #[instrument(skip_all)]
             async fn record_dead_letter(&self, letter: &DeadLetter) -> Result<(), StoreError> {
                 sqlx::query(
-                    "INSERT INTO dead_letters (channel, reason, raw, created_at) VALUES ($1, $2, $3, $4)",
+                    "INSERT INTO dead_letters (channel, reason, raw, created_at, user_id)
+                     VALUES ($1, $2, $3, $4, $5)",
                 )
                 .bind(letter.channel.as_str())
                 .bind(&letter.reason)
                 .bind(&letter.raw)
                 .bind(letter.created_at)
+                .bind(&letter.user_id)
                 .execute(&self.pool)
                 .await?;
                 Ok(())

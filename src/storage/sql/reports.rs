@@ -143,7 +143,7 @@ macro_rules! reports_sql {
             #[instrument(skip_all)]
             async fn dead_letters(&self, limit: i64) -> Result<Vec<DeadLetter>, StoreError> {
                 let rows: Vec<DeadLetterRow> = sqlx::query_as(
-                    "SELECT channel, reason, raw, created_at FROM dead_letters ORDER BY id DESC LIMIT $1",
+                    "SELECT channel, reason, raw, created_at, user_id FROM dead_letters ORDER BY id DESC LIMIT $1",
                 )
                 .bind(limit)
                 .fetch_all(&self.pool)
