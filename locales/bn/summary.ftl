@@ -49,13 +49,18 @@ answer-money-range = { $min } – { $max }
 answer-money-at-most = সর্বোচ্চ { $amount }
 answer-money-at-least = কমপক্ষে { $amount }
 
-answer-by-date = { $date }-এর মধ্যে
-answer-after-date = { $date }-এর পরে
+answer-by-date = { $date-genitive } মধ্যে
+answer-after-date = { $date-genitive } পরে
 answer-timeframe-unknown = এখনো নিশ্চিত নই
 reason-timeframe-unknown = সময়টা এখনো পরিষ্কার নয়
 
-# Dates: $day and $year arrive in local digits, $month as a name.
-date-full = { $day } { $month } { $year }
+# Dates: $day and $year arrive in local digits, $month as a name. The
+# genitive case ("২০২৭ সালের ৪ মার্চের") is what "মধ্যে", "পরে" and "আগে"
+# take: messages use it as $date-genitive.
+date-full = { $case ->
+    [genitive] { $year } সালের { $day } { $month-genitive }
+   *[plain] { $day } { $month } { $year }
+}
 month-1 = জানুয়ারি
 month-2 = ফেব্রুয়ারি
 month-3 = মার্চ
@@ -68,6 +73,18 @@ month-9 = সেপ্টেম্বর
 month-10 = অক্টোবর
 month-11 = নভেম্বর
 month-12 = ডিসেম্বর
+month-genitive-1 = জানুয়ারির
+month-genitive-2 = ফেব্রুয়ারির
+month-genitive-3 = মার্চের
+month-genitive-4 = এপ্রিলের
+month-genitive-5 = মে-র
+month-genitive-6 = জুনের
+month-genitive-7 = জুলাইয়ের
+month-genitive-8 = আগস্টের
+month-genitive-9 = সেপ্টেম্বরের
+month-genitive-10 = অক্টোবরের
+month-genitive-11 = নভেম্বরের
+month-genitive-12 = ডিসেম্বরের
 
 festival-eid = ঈদ
 festival-ramadan = রমজান
@@ -108,8 +125,8 @@ staff-lead-answer = { $question }: “{ $words }”
 staff-lead-stage = { $stage }: { $date }
 staff-stats = গত { $days } দিন: { $leads } জন শুরু করেছেন → { $iq } সম্মতি → { $mq } আগ্রহী → { $sq } হট → { $sa } দায়িত্ব নেওয়া → { $won } সফল, { $lost } হাতছাড়া
 
-answer-by-event = { $event } — { $date }-এর আগে
-answer-after-event = { $event } — { $date }-এর পরে
+answer-by-event = { $event } — { $date-genitive } আগে
+answer-after-event = { $event } — { $date-genitive } পরে
 answer-undetermined = এখনো নিশ্চিত নই
 reason-undetermined = এখনো ঠিক করে বলা যায়নি
 festival-eid-ul-fitr = ঈদুল ফিতর

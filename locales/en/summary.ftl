@@ -69,6 +69,19 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+# The form dates take after a postposition; Bengali needs its own.
+month-genitive-1 = January
+month-genitive-2 = February
+month-genitive-3 = March
+month-genitive-4 = April
+month-genitive-5 = May
+month-genitive-6 = June
+month-genitive-7 = July
+month-genitive-8 = August
+month-genitive-9 = September
+month-genitive-10 = October
+month-genitive-11 = November
+month-genitive-12 = December
 
 festival-eid = Eid
 festival-ramadan = Ramadan

@@ -68,6 +68,19 @@ month-9 = सितंबर
 month-10 = अक्टूबर
 month-11 = नवंबर
 month-12 = दिसंबर
+# The form dates take after a postposition; Bengali needs its own.
+month-genitive-1 = जनवरी
+month-genitive-2 = फ़रवरी
+month-genitive-3 = मार्च
+month-genitive-4 = अप्रैल
+month-genitive-5 = मई
+month-genitive-6 = जून
+month-genitive-7 = जुलाई
+month-genitive-8 = अगस्त
+month-genitive-9 = सितंबर
+month-genitive-10 = अक्टूबर
+month-genitive-11 = नवंबर
+month-genitive-12 = दिसंबर
 
 festival-eid = ईद
 festival-ramadan = रमज़ान

@@ -168,8 +168,19 @@ fn dates_render_with_local_month_names_and_digits() {
     assert_eq!(localizer.render(Language::En, &msg), "by 30 November 2026");
     assert_eq!(
         localizer.render(Language::Bn, &msg),
-        "৩০ নভেম্বর ২০২৬-এর মধ্যে"
+        "২০২৬ সালের ৩০ নভেম্বরের মধ্যে"
     );
+    let march = chrono::NaiveDate::from_ymd_opt(2027, 3, 4).unwrap();
+    let after = Msg::new(ids::ANSWER_AFTER_DATE).arg("date", Arg::Date(march));
+    assert_eq!(
+        localizer.render(Language::Bn, &after),
+        "২০২৭ সালের ৪ মার্চের পরে"
+    );
+    assert_eq!(localizer.render(Language::En, &after), "after 4 March 2027");
+    let plain = Msg::new(ids::STAFF_LEAD_STAGE)
+        .text("stage", "x")
+        .arg("date", Arg::Date(march));
+    assert_eq!(localizer.render(Language::Bn, &plain), "x: ৪ মার্চ ২০২৭");
     assert_eq!(localizer.render(Language::Hi, &msg), "30 नवंबर 2026 तक");
 }
 

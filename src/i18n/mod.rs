@@ -148,7 +148,14 @@ impl Localizer {
                 Arg::Text(text) => text.clone().into(),
                 Arg::Int(n) => (*n).into(),
                 Arg::Money(money) => numbers::format_money(*money, language).into(),
-                Arg::Date(date) => self.render(language, &date_msg(*date, language)).into(),
+                Arg::Date(date) => {
+                    // Also as `$<name>-genitive`, the form a date takes
+                    // before a postposition (Bengali "…মার্চের মধ্যে").
+                    let genitive = self.render(language, &date_msg(*date, language, "genitive"));
+                    args.set(format!("{name}-genitive"), genitive);
+                    self.render(language, &date_msg(*date, language, "plain"))
+                        .into()
+                }
                 Arg::Msg(inner) => self.render(language, inner).into(),
             };
             args.set(name.clone(), value);
@@ -188,12 +195,18 @@ impl Localizer {
     }
 }
 
-/// "30 November 2026" in the language's words and digits.
-fn date_msg(date: chrono::NaiveDate, language: Language) -> Msg {
+/// "30 November 2026" in the language's words and digits, in `case`
+/// ("plain" or "genitive").
+fn date_msg(date: chrono::NaiveDate, language: Language, case: &str) -> Msg {
     use chrono::Datelike;
     Msg::new(crate::core::message::ids::DATE_FULL)
+        .text("case", case)
         .int("day", i64::from(date.day()))
         .msg("month", Msg::new(format!("month-{}", date.month())))
+        .msg(
+            "month-genitive",
+            Msg::new(format!("month-genitive-{}", date.month())),
+        )
         // A year is not a quantity: no thousands separator.
         .text(
             "year",
