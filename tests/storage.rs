@@ -294,6 +294,59 @@ pub async fn a_first_turn_creates_the_lead_and_its_outbox_row(store: Arc<dyn Sto
         .is_none());
 }
 
+pub async fn a_chat_keeps_at_most_five_waiting_replies_and_none_twice(store: Arc<dyn Store>) {
+    // Arrange: the first reply is being sent (held under a lease).
+    let mut first = turn("u1", "k1", None, 1);
+    first.reply = Some(reply("r1"));
+    store.commit_turn(&first).await.unwrap();
+    let lease = Claim {
+        owner: "suite".into(),
+        until: at(100),
+    };
+    let sending = store
+        .claim_outbox(Channel::Telegram, Some("u1"), at(1), 10, &lease)
+        .await
+        .unwrap();
+    assert_eq!(sending.len(), 1);
+
+    // Act: seven more replies before any is delivered, the last one the
+    // same as the fourth of them; another chat's replies beside them.
+    for (n, id) in ["r2", "r3", "r4", "r5", "r6", "r7", "r5"].iter().enumerate() {
+        let mut next = turn("u1", &format!("k{}", n + 2), Some(n as i64 + 1), n as u64 + 2);
+        next.reply = Some(reply(id));
+        let outcome = store.commit_turn(&next).await.unwrap();
+        assert!(matches!(outcome, CommitOutcome::Committed { .. }));
+        let other = turn("u2", &format!("o{n}"), (n > 0).then_some(n as i64), n as u64 + 2);
+        store.commit_turn(&other).await.unwrap();
+    }
+    store
+        .mark_delivered_many(&[sending[0].id], at(101))
+        .await
+        .unwrap();
+
+    // Assert: what each chat still gets, in order.
+    let waiting = |user: &'static str| {
+        let store = store.clone();
+        async move {
+            let mut waiting = Vec::new();
+            loop {
+                let due = store
+                    .claim_outbox(Channel::Telegram, Some(user), at(200), 10, &held(at(200)))
+                    .await
+                    .unwrap();
+                let Some(message) = due.into_iter().next() else {
+                    return waiting;
+                };
+                store.mark_delivered_many(&[message.id], at(200)).await.unwrap();
+                waiting.push(message.payload);
+            }
+        }
+    };
+    assert_eq!(waiting("u1").await, ["r4", "r6", "r7", "r5"].map(reply));
+    // The other chat's seven identical replies are one.
+    assert_eq!(waiting("u2").await, [reply("q-need")]);
+}
+
 pub async fn the_same_idempotency_key_twice_changes_nothing(store: Arc<dyn Store>) {
     store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
     let mut again = turn("u1", "k1", Some(1), 2);
@@ -701,10 +754,10 @@ pub async fn a_later_message_never_overtakes_an_earlier_one_waiting_for_a_retry(
     store: Arc<dyn Store>,
 ) {
     store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
-    store
-        .commit_turn(&turn("u1", "k2", Some(1), 2))
-        .await
-        .unwrap();
+    // Another reply: an identical one waiting would be coalesced.
+    let mut second = turn("u1", "k2", Some(1), 2);
+    second.reply = Some(reply("q-budget"));
+    store.commit_turn(&second).await.unwrap();
     let first = store
         .claim_outbox(Channel::Telegram, None, at(3), 10, &held(at(3)))
         .await
@@ -803,10 +856,10 @@ pub async fn a_prospect_who_writes_again_is_reachable_again(store: Arc<dyn Store
 
 pub async fn a_dead_letter_leaves_the_recipients_later_replies_due(store: Arc<dyn Store>) {
     store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap();
-    store
-        .commit_turn(&turn("u1", "k2", Some(1), 2))
-        .await
-        .unwrap();
+    // Another reply: an identical one waiting would be coalesced.
+    let mut second = turn("u1", "k2", Some(1), 2);
+    second.reply = Some(reply("q-budget"));
+    store.commit_turn(&second).await.unwrap();
     let first = store
         .claim_outbox(Channel::Telegram, None, at(3), 10, &held(at(3)))
         .await

@@ -56,6 +56,10 @@ pub struct DeadLetter {
     pub user_id: Option<String>,
 }
 
+/// The most replies one chat has waiting (see `limit_pending_replies`):
+/// the ones a prospect can still read as current at one message a second.
+pub const MAX_PENDING_REPLIES: i64 = 5;
+
 /// A `dead_letters` row as both backends select it.
 type DeadLetterRow = (String, String, String, DateTime<Utc>, Option<String>);
 

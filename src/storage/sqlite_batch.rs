@@ -312,6 +312,22 @@ pub(super) async fn commit_batch(
             }
         }
     }
+    // Flood control over every chat that got a reply, a statement per
+    // channel.
+    for channel in Channel::ALL {
+        let recipients: Vec<&str> = committed
+            .iter()
+            .map(|(i, _)| prepared[*i].turn)
+            .filter(|turn| turn.reply.is_some() && turn.key.channel == channel)
+            .map(|turn| turn.key.user.as_str())
+            .collect();
+        let at = committed
+            .iter()
+            .map(|(i, _)| prepared[*i].turn.at)
+            .max()
+            .unwrap_or_else(Utc::now);
+        super::sqlite::limit_pending_replies(&mut tx, channel, &recipients, at).await?;
+    }
     // 7. Edits of alerts whose lead changed an answer (rare: a statement
     //    or two each).
     for (i, id) in &committed {

@@ -23,6 +23,47 @@ macro_rules! conversations_sql {
             Ok(inserted == 1)
         }
 
+        /// Flood control, in the transaction that queued a reply to each of
+        /// `recipients`: older pending replies with the same content as the
+        /// newest go (it says the same, last), and of the replies still
+        /// waiting only the newest [`MAX_PENDING_REPLIES`] stay, so a
+        /// prospect sending faster than their chat may be answered gets the
+        /// current answers, not a backlog, and their queue stays short. A
+        /// reply being sent (held under a lease) or partly sent is never
+        /// touched. One statement for a whole batch of turns.
+        pub(super) async fn limit_pending_replies(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            channel: Channel,
+            recipients: &[&str],
+            at: DateTime<Utc>,
+        ) -> Result<(), StoreError> {
+            if recipients.is_empty() {
+                return Ok(());
+            }
+            let mut query = sqlx::QueryBuilder::<$db>::new(
+                "DELETE FROM outbox WHERE id IN (SELECT id FROM (
+                   SELECT id, payload, parts_sent, claimed_by, next_attempt_at,
+                          ROW_NUMBER() OVER (PARTITION BY recipient ORDER BY id DESC) AS newer,
+                          FIRST_VALUE(payload) OVER (PARTITION BY recipient ORDER BY id DESC) AS newest
+                   FROM outbox
+                   WHERE kind = 'reply' AND delivered_at IS NULL AND given_up_at IS NULL
+                     AND channel = ",
+            );
+            query.push_bind(channel.as_str()).push(" AND recipient IN (");
+            let mut list = query.separated(", ");
+            for recipient in recipients {
+                list.push_bind(recipient.to_string());
+            }
+            query
+                .push(")) pending WHERE newer > 1 AND parts_sent = 0 AND (claimed_by IS NULL OR next_attempt_at <= ")
+                .push_bind(at)
+                .push(") AND (payload = newest OR newer > ")
+                .push_bind($crate::storage::MAX_PENDING_REPLIES)
+                .push("))");
+            query.build().execute(&mut **tx).await?;
+            Ok(())
+        }
+
         /// Queues an edit of each sales alert posted about `lead_id` (its
         /// first message in each chat) to `edit`, in the open transaction.
         pub(super) async fn queue_alert_edits(
@@ -208,6 +249,7 @@ macro_rules! conversations_sql {
                 .bind(turn.at)
                 .fetch_one(&mut **tx)
                 .await?;
+                limit_pending_replies(tx, turn.key.channel, &[&turn.key.user], turn.at).await?;
                 outbox.push(OutboxMessage {
                     id,
                     channel: turn.key.channel,
