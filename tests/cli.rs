@@ -193,6 +193,19 @@ fn lang_switches_an_existing_conversation_to_that_language() {
     assert!(hindi.status.success(), "{}", stderr(&hindi));
     assert_in_order(&transcript, &["हिन्दी", "बजट"]);
     assert!(!transcript.contains("বাজেট"), "{transcript}");
+
+    // And on to English, and back to Bengali: each language in turn.
+    let english = leadbot(dir.path(), &["chat", "--lang", "en", "--user", "rupa"], "");
+    let transcript = stdout(&english);
+    assert!(transcript.to_lowercase().contains("budget"), "{transcript}");
+    assert!(!transcript.contains("बजट"), "{transcript}");
+    let bengali = leadbot(dir.path(), &["chat", "--lang", "bn", "--user", "rupa"], "");
+    let transcript = stdout(&bengali);
+    assert!(transcript.contains("বাজেট"), "{transcript}");
+    assert!(
+        !transcript.to_lowercase().contains("budget"),
+        "{transcript}"
+    );
 }
 
 #[test]

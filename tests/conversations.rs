@@ -835,3 +835,36 @@ async fn changing_an_answer_after_the_alert_rescores_and_edits_each_posted_alert
     // Alerts are never sent twice.
     assert_eq!(alerts(&app).await.len(), 2);
 }
+
+#[tokio::test]
+async fn forget_asks_and_says_goodbye_in_the_prospects_language_in_each_language() {
+    for (choice, yes, asks, goodbye) in [
+        (
+            "1",
+            "yes",
+            "Do you want us to erase everything",
+            "we have erased everything",
+        ),
+        ("2", "হ্যাঁ", "মুছে ফেলব?", "আমরা মুছে ফেলেছি"),
+        ("3", "हाँ", "डिलीट कर दें?", "हमने डिलीट कर दी है"),
+    ] {
+        // Arrange: consented and one answer in, in that language.
+        let app = spawn_app().await;
+        let mut prospect = Prospect::new(Channel::Telegram, &format!("forget-{choice}"));
+        for line in ["/start", choice, yes, "2"] {
+            prospect.say(&app, line).await;
+        }
+
+        // Act
+        let asked = prospect.say(&app, "/forget").await;
+        let erased = prospect.say(&app, yes).await;
+
+        // Assert
+        let asked = replies(&app, &asked).join("\n");
+        assert!(asked.contains(asks), "{choice}: {asked}");
+        let erased = replies(&app, &erased).join("\n");
+        assert!(erased.contains(goodbye), "{choice}: {erased}");
+        let leads = app.store.export().await.unwrap();
+        assert!(leads.iter().all(|l| l.answers.is_empty()), "{choice}");
+    }
+}
