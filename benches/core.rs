@@ -144,6 +144,7 @@ fn inbound(user: &str, step: usize, line: &str) -> Inbound {
             display_name: Some("Rahim Uddin".into()),
             language_hint: Some(Language::En),
             link: None,
+            reachable: false,
         },
         input,
     }

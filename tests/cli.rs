@@ -441,6 +441,7 @@ fn a_reply_committed_but_never_shown_is_delivered_when_the_chat_starts_again() {
                 display_name: None,
                 language_hint: Some(leadbot::core::Language::Hi),
                 link: None,
+                reachable: false,
             },
             input: leadbot::core::Input::Command(leadbot::core::Command::Start { payload: None }),
         };

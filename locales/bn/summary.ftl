@@ -99,6 +99,7 @@ festival-new-year = ইংরেজি নববর্ষ
 alert-title = 🔥 হট লিড #{ $lead }: { $name }
 alert-chat = চ্যাট: { $link }
 alert-contact = যোগাযোগ: { $contact }
+alert-contact-declined = যোগাযোগ: নম্বর বা ই-মেইল দেননি — ওপরের চ্যাটে সরাসরি মেসেজ করুন
 alert-source = যেখান থেকে এসেছেন: { $source }
 alert-criterion = { $criterion }: “{ $words }” → { $value } — { $status } ({ $reason })
 alert-language = ভাষা: { $language }

@@ -96,6 +96,7 @@ festival-new-year = New Year
 alert-title = 🔥 Hot lead #{ $lead }: { $name }
 alert-chat = Chat: { $link }
 alert-contact = Contact: { $contact }
+alert-contact-declined = Contact: not given — write to them in the chat above
 alert-source = Came from: { $source }
 alert-criterion = { $criterion }: “{ $words }” → { $value } — { $status }, { $reason }
 alert-language = Language: { $language }

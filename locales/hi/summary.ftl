@@ -95,6 +95,7 @@ festival-new-year = नया साल
 alert-title = 🔥 हॉट लीड #{ $lead }: { $name }
 alert-chat = चैट: { $link }
 alert-contact = संपर्क: { $contact }
+alert-contact-declined = संपर्क: नंबर या ई-मेल नहीं दिया — ऊपर दिए चैट में सीधे मैसेज करें
 alert-source = कहाँ से आए: { $source }
 alert-criterion = { $criterion }: “{ $words }” → { $value } — { $status } ({ $reason })
 alert-language = भाषा: { $language }

@@ -38,6 +38,7 @@ impl ConsoleChat {
                 display_name: self.display_name.clone(),
                 language_hint: self.language,
                 link: Some(format!("console:{}", self.user)),
+                reachable: false,
             },
             input,
         }

@@ -10,7 +10,7 @@ use super::message::{ids, Arg, Msg, Outbound};
 use super::payload::Button;
 use super::questionnaire::Questionnaire;
 use super::scoring::{answer_arg, score, Scorecard, ScoringPolicy, Status};
-use super::Language;
+use super::{AnswerValue, Language};
 use chrono::{DateTime, Utc};
 
 /// What the alert says about the prospect besides their answers.
@@ -78,6 +78,11 @@ pub fn scored_alert(
         .filter(|q| q.criterion == Criterion::Contact)
     {
         if let Some(answer) = state.answers.get(&question.id) {
+            if answer.value == AnswerValue::Undetermined {
+                // Qualified without one: the chat link is the way in.
+                paragraphs.push(Msg::new(ids::ALERT_CONTACT_DECLINED));
+                continue;
+            }
             let contact = answer_arg(Some(question), answer, state.language, policy);
             paragraphs.push(Msg::new(ids::ALERT_CONTACT).arg("contact", contact));
         }

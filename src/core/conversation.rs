@@ -33,6 +33,10 @@ pub struct Conversation {
     /// Answers in a row the bot could not understand for the current step.
     #[serde(default)]
     pub failed_attempts: u8,
+    /// Sales can write to them on their platform (as of their last
+    /// message), contact or not.
+    #[serde(default)]
+    pub reachable: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -66,6 +66,11 @@ pub struct Profile {
     /// alert; never stored.
     #[serde(default)]
     pub link: Option<String>,
+    /// Whether sales can write to them on their platform without a phone
+    /// or e-mail (a Telegram username, a Discord DM); see
+    /// `ScoringPolicy::qualify_without_contact`.
+    #[serde(default)]
+    pub reachable: bool,
 }
 
 /// The commands every channel offers.

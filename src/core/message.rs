@@ -148,6 +148,7 @@ pub mod ids {
     pub const ALERT_TITLE: &str = "alert-title";
     pub const ALERT_CHAT: &str = "alert-chat";
     pub const ALERT_CONTACT: &str = "alert-contact";
+    pub const ALERT_CONTACT_DECLINED: &str = "alert-contact-declined";
     pub const ALERT_SOURCE: &str = "alert-source";
     pub const ALERT_CRITERION: &str = "alert-criterion";
     pub const ALERT_LANGUAGE: &str = "alert-language";
@@ -309,6 +310,7 @@ pub mod ids {
         ALERT_TITLE,
         ALERT_CHAT,
         ALERT_CONTACT,
+        ALERT_CONTACT_DECLINED,
         ALERT_SOURCE,
         ALERT_CRITERION,
         ALERT_LANGUAGE,

@@ -101,6 +101,9 @@ impl Prospect {
                     )),
                     Channel::Console => None,
                 },
+                // As the adapters judge it: this fake Telegram user has no
+                // username; a Discord member can always be DMed.
+                reachable: self.key.channel == Channel::Discord,
             },
             input,
         };

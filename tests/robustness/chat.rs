@@ -136,6 +136,7 @@ pub fn play(
         display_name: script.display_name.clone(),
         language_hint: script.language,
         link: None,
+        reachable: false,
     };
     let ctx = Context {
         questionnaire,

@@ -37,6 +37,7 @@ pub(super) fn defaults() -> Defaults {
                 .map(|(l, c)| (l.code().to_owned(), c.code().to_owned()))
                 .collect(),
             authority_counts: None,
+            qualify_without_contact: policy.qualify_without_contact,
         },
         retention: RetentionSettings { days: 365 },
         sqlite: SqliteSettings {
@@ -74,4 +75,8 @@ pub fn webhook_listen() -> String {
 /// Telegram's own default.
 pub fn webhook_max_connections() -> u8 {
     40
+}
+
+pub fn yes() -> bool {
+    true
 }

@@ -128,6 +128,11 @@ pub struct ScoringSettings {
     /// unset: the questionnaire's `meets` decides.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authority_counts: Option<Vec<String>>,
+    /// Whether a prospect who declines to give a contact can still be
+    /// marketing- and sales-qualified when their platform lets sales reach
+    /// them (a Telegram username, a Discord DM).
+    #[serde(default = "defaults::yes")]
+    pub qualify_without_contact: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -382,6 +387,7 @@ impl Settings {
                 .authority_counts
                 .as_ref()
                 .map(|ids| ids.iter().cloned().collect()),
+            qualify_without_contact: self.scoring.qualify_without_contact,
         })
     }
 

@@ -130,6 +130,8 @@ fn inbound(
             ),
             language_hint: hint,
             link: Some(profile_link(&user.id.to_string())),
+            // Sales can always DM a member of the server.
+            reachable: true,
         },
         input,
     }

@@ -251,6 +251,9 @@ fn inbound(from: &User, key: String, at: DateTime<Utc>, input: Input) -> Inbound
                 &from.id.0.to_string(),
                 from.username.as_deref(),
             )),
+            // A username opens a chat from any client; an id link does
+            // not reliably.
+            reachable: from.username.is_some(),
         },
         input,
     }

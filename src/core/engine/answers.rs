@@ -457,7 +457,9 @@ impl Turn<'_> {
 
     pub(super) fn update_stages(&mut self) {
         let temperature = self.card().temperature;
-        let qualifying = stages_held(self.ctx.questionnaire, &self.state, || temperature);
+        let qualifying = stages_held(self.ctx.questionnaire, self.ctx.policy, &self.state, || {
+            temperature
+        });
         for stage in qualifying {
             self.reach(stage);
         }

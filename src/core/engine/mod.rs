@@ -147,7 +147,7 @@ pub fn qualifying_stages(
     policy: &ScoringPolicy,
     state: &Conversation,
 ) -> Vec<Stage> {
-    stages_held(questionnaire, state, || {
+    stages_held(questionnaire, policy, state, || {
         score(questionnaire, &state.answers, policy, state.language).temperature
     })
 }
@@ -155,6 +155,7 @@ pub fn qualifying_stages(
 /// [`qualifying_stages`], with the temperature computed only if needed.
 fn stages_held(
     questionnaire: &Questionnaire,
+    policy: &ScoringPolicy,
     state: &Conversation,
     temperature: impl FnOnce() -> Temperature,
 ) -> Vec<Stage> {
@@ -171,7 +172,20 @@ fn stages_held(
                     .is_some_and(|a| a.value != AnswerValue::Undetermined)
         })
     };
-    if !(answered(Criterion::Need) && answered(Criterion::Contact)) {
+    // A declined contact (kept as undetermined) still lets sales in when
+    // the platform does and the business allows it.
+    let declined_but_reachable = || {
+        policy.qualify_without_contact
+            && state.reachable
+            && questionnaire.questions.iter().any(|q| {
+                q.criterion == Criterion::Contact
+                    && state
+                        .answers
+                        .get(&q.id)
+                        .is_some_and(|a| a.value == AnswerValue::Undetermined)
+            })
+    };
+    if !(answered(Criterion::Need) && (answered(Criterion::Contact) || declined_but_reachable())) {
         return stages;
     }
     stages.push(Stage::MarketingQualified);
@@ -245,6 +259,7 @@ pub fn handle(ctx: &Context<'_>, state: Conversation, input: &Input) -> Decision
         alerted_before: false,
     };
     turn.alerted_before = turn.state.stages.contains(&Stage::SalesQualified);
+    turn.state.reachable = ctx.profile.reachable;
     match input {
         Input::Command(command) => turn.command(command),
         Input::Choice { payload } => match Button::parse(payload) {
@@ -356,7 +371,9 @@ impl Turn<'_> {
 
     fn finish(mut self) -> Decision {
         let card = self.card().clone();
-        let held = stages_held(self.ctx.questionnaire, &self.state, || card.temperature);
+        let held = stages_held(self.ctx.questionnaire, self.ctx.policy, &self.state, || {
+            card.temperature
+        });
         let standing = LeadView {
             stage: sales_stage(&self.state).or_else(|| held.last().copied()),
             temperature: card.temperature,

@@ -1421,6 +1421,51 @@ fn a_refused_contact_gets_a_kind_reply_and_the_choice_to_go_on_without() {
 }
 
 #[test]
+fn a_hot_lead_who_declines_a_contact_is_sales_qualified_when_the_platform_reaches_them() {
+    // Arrange: a Telegram user with a username (or a Discord member).
+    let mut h = Harness::new();
+    h.profile.reachable = true;
+    let (state, _) = at_contact(&h, Language::En, "5 lakh", "1", "1");
+
+    // Act
+    let refused = h.step(state, text("I don't want to share my number"));
+    let without = h.step(refused.state, choice("contact:skip"));
+
+    // Assert: qualified, alerted, and the alert says to write in the chat.
+    assert_eq!(
+        stages(&without.events),
+        [Stage::MarketingQualified, Stage::SalesQualified]
+    );
+    let alert = without.alert.expect("an alert");
+    let alert_ids: Vec<&str> = alert.paragraphs.iter().map(|m| m.id.as_str()).collect();
+    assert!(
+        alert_ids.contains(&"alert-contact-declined"),
+        "{alert_ids:?}"
+    );
+    assert!(!alert_ids.contains(&"alert-contact"), "{alert_ids:?}");
+}
+
+#[test]
+fn a_declined_contact_qualifies_no_one_the_platform_cannot_reach_or_the_business_refuses() {
+    for (reachable, allowed) in [(false, true), (true, false)] {
+        // Arrange
+        let mut h = Harness::new();
+        h.profile.reachable = reachable;
+        h.policy.qualify_without_contact = allowed;
+        let (state, _) = at_contact(&h, Language::En, "5 lakh", "1", "1");
+
+        // Act
+        let refused = h.step(state, text("I don't want to share my number"));
+        let without = h.step(refused.state, choice("contact:skip"));
+
+        // Assert
+        assert_eq!(without.state.step, Step::Finished);
+        assert!(stages(&without.events).is_empty(), "{reachable} {allowed}");
+        assert!(without.alert.is_none());
+    }
+}
+
+#[test]
 fn a_number_a_digit_short_is_asked_again_with_the_digits_it_needs() {
     let h = Harness::new();
     let (state, _) = at_contact(&h, Language::En, "5 lakh", "1", "1");

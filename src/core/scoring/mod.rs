@@ -28,6 +28,9 @@ pub struct ScoringPolicy {
     /// The business's offset from UTC, in minutes: "today", "this month" and
     /// the timeframe horizon are counted in its calendar.
     pub utc_offset_minutes: i32,
+    /// A prospect who declined to give a contact still qualifies (marketing,
+    /// then sales) when their platform lets sales reach them.
+    pub qualify_without_contact: bool,
 }
 
 impl Default for ScoringPolicy {
@@ -47,6 +50,7 @@ impl Default for ScoringPolicy {
             authority_counts: None,
             // Dhaka; India is +05:30.
             utc_offset_minutes: 360,
+            qualify_without_contact: true,
         }
     }
 }
