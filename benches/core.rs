@@ -270,6 +270,9 @@ impl Conversations for MemoryStore {
     async fn commit_notice(&self, _: &Notice) -> Result<Option<OutboxMessage>, StoreError> {
         Ok(None)
     }
+    async fn group_of_code(&self, _: Channel, _: &str) -> Result<Option<GroupRef>, StoreError> {
+        Ok(None)
+    }
     async fn record_dead_letter(&self, _: &leadbot::storage::DeadLetter) -> Result<(), StoreError> {
         Ok(())
     }

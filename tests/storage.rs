@@ -181,6 +181,7 @@ async fn hot_lead_of_a(store: &Arc<dyn Store>) -> i64 {
         recipient: A_USER.into(),
         at: at(4),
         reply: reply("nothing-stored"),
+        group: None,
     };
     store.commit_notice(&notice).await.unwrap();
     lead
@@ -944,22 +945,43 @@ pub async fn offsets_are_stored_per_stream(store: Arc<dyn Store>) {
     assert_eq!(store.load_offset("telegram:2").await.unwrap(), None);
 }
 
-pub async fn a_notice_is_stored_once_with_its_reply(store: Arc<dyn Store>) {
-    let notice = leadbot::storage::Notice {
+pub async fn a_notice_is_stored_once_with_its_reply_and_its_groups_code(store: Arc<dyn Store>) {
+    let group = |title: &str| leadbot::storage::GroupRef {
+        code: "g-abc123".into(),
+        chat_id: "-100".into(),
+        title: Some(title.into()),
+    };
+    let mut notice = leadbot::storage::Notice {
         channel: Channel::Telegram,
         idempotency_key: "update:9".into(),
         recipient: "-100".into(),
         at: at(1),
         reply: reply("group-start"),
+        group: Some(group("Dhaka founders")),
     };
     assert!(store.commit_notice(&notice).await.unwrap().is_some());
     assert!(store.commit_notice(&notice).await.unwrap().is_none());
+    assert_eq!(
+        store.group_of_code(Channel::Telegram, "g-abc123").await.unwrap(),
+        Some(group("Dhaka founders"))
+    );
+    assert_eq!(store.group_of_code(Channel::Discord, "g-abc123").await.unwrap(), None);
+    assert_eq!(store.group_of_code(Channel::Telegram, "g-zzz").await.unwrap(), None);
+    // A renamed group reads so from its next notice on.
+    notice.idempotency_key = "update:10".into();
+    notice.group = Some(group("Dhaka founders 2027"));
+    store.commit_notice(&notice).await.unwrap();
+    assert_eq!(
+        store.group_of_code(Channel::Telegram, "g-abc123").await.unwrap(),
+        Some(group("Dhaka founders 2027"))
+    );
     let due = store
         .claim_outbox(Channel::Telegram, Some("-100"), at(2), 10, &held(at(2)))
         .await
         .unwrap();
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].payload, reply("group-start"));
+    store.mark_delivered_many(&[due[0].id], at(2)).await.unwrap();
     assert!(store
         .list_leads(&LeadFilter::default())
         .await
@@ -1432,16 +1454,18 @@ async fn an_unmigrated_database_is_not_ready() {
 
 /// The tables a schema may have; a new one must be added here and to
 /// `storage::privacy::LEAD_TABLES` (or shown to hold nothing personal).
-// `write_probe` holds one timestamp and nothing about anyone.
+// `write_probe` holds one timestamp and nothing about anyone; `group_codes`
+// a group's id and title behind its deep-link code.
 // `dead_letters` keeps raw updates for the operator, by sender where one is
 // known: erasure removes the prospect's.
-const KNOWN_TABLES: [&str; 11] = [
+const KNOWN_TABLES: [&str; 12] = [
     "_sqlx_migrations",
     "alert_messages",
     "answers",
     "channel_offsets",
     "consent_declines",
     "dead_letters",
+    "group_codes",
     "leads",
     "outbox",
     "processed_events",

@@ -6,6 +6,7 @@ pub mod alert;
 pub use crate::domain::{answer, criterion, language, stage};
 pub mod conversation;
 pub mod engine;
+pub mod group_code;
 pub mod inbound;
 pub mod message;
 pub mod payload;

@@ -5,8 +5,8 @@
 use crate::core::message::ids;
 use crate::core::payload::{Button, YesNoButtons};
 use crate::core::{
-    engine, Channel, ConversationKey, DataRequest, Document, Event, Inbound, Input, Language, Msg,
-    Outbound, Questionnaire, ScoringPolicy, Step,
+    engine, group_code, Channel, Command, ConversationKey, DataRequest, Document, Event, Inbound,
+    Input, Language, Msg, Outbound, Questionnaire, ScoringPolicy, Step,
 };
 use crate::storage::group_commit::GroupCommit;
 use crate::storage::{
@@ -136,8 +136,40 @@ impl Qualifier {
         &self.rules
     }
 
+    /// A /start from a group's button carries the group's code: the lead
+    /// records the group (its title, else its id) as its source instead.
+    async fn with_group_source(&self, inbound: &Inbound) -> Result<Option<Inbound>, StoreError> {
+        let Input::Command(Command::Start {
+            payload: Some(payload),
+        }) = &inbound.input
+        else {
+            return Ok(None);
+        };
+        let Some(code) = group_code::in_payload(payload) else {
+            return Ok(None);
+        };
+        let source = match self.store.group_of_code(inbound.key.channel, code).await? {
+            Some(group) => group_code::source(group.title.as_deref(), &group.chat_id),
+            // A code this database never gave out (another deployment's).
+            None => "group".to_owned(),
+        };
+        let mut resolved = inbound.clone();
+        resolved.input = Input::Command(Command::Start {
+            payload: Some(source),
+        });
+        Ok(Some(resolved))
+    }
+
     #[instrument(skip_all, fields(channel = %inbound.key.channel, lead_id))]
     pub async fn handle(&self, inbound: &Inbound) -> Result<Handled, HandleError> {
+        let from_group;
+        let inbound = match self.with_group_source(inbound).await? {
+            Some(resolved) => {
+                from_group = resolved;
+                &from_group
+            }
+            None => inbound,
+        };
         // A duplicate is found by its key at commit, in the same transaction
         // as the effects it would have had.
         for attempt in 0..MAX_CONFLICT_RETRIES {
@@ -271,6 +303,7 @@ impl Qualifier {
     ) -> Result<Handled, HandleError> {
         let language = decision.state.language.or(inbound.profile.language_hint);
         let notice = Notice {
+            group: None,
             channel: inbound.key.channel,
             idempotency_key: inbound.idempotency_key.clone(),
             recipient: inbound.key.user.clone(),

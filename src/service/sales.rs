@@ -132,6 +132,7 @@ impl Qualifier {
             .staff_reply(request.channel, &request.user, &request.command)
             .await?;
         self.notice(&Notice {
+            group: None,
             channel: request.channel,
             idempotency_key: request.idempotency_key,
             recipient: request.chat,

@@ -70,6 +70,13 @@ pub trait Conversations: Send + Sync {
     /// the key was seen.
     async fn commit_notice(&self, notice: &Notice) -> Result<Option<OutboxMessage>, StoreError>;
 
+    /// The group behind a deep-link code, if a notice recorded it.
+    async fn group_of_code(
+        &self,
+        channel: Channel,
+        code: &str,
+    ) -> Result<Option<GroupRef>, StoreError>;
+
     /// Keeps an update that can never be applied, with its raw form.
     async fn record_dead_letter(&self, letter: &DeadLetter) -> Result<(), StoreError>;
 

@@ -58,6 +58,17 @@ pub struct Notice {
     pub recipient: String,
     pub at: DateTime<Utc>,
     pub reply: Outbound,
+    /// The group the notice answers, when its button links with the
+    /// group's code: recorded with it.
+    pub group: Option<GroupRef>,
+}
+
+/// A group behind a deep-link code (see `core::group_code`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupRef {
+    pub code: String,
+    pub chat_id: String,
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -309,9 +309,31 @@ async fn stickers_get_a_polite_reask_and_a_group_start_points_to_the_private_cha
     assert!(text_of(&sticker).contains("Is that okay with you?"));
     let leads = setup.store().await.export().await.unwrap();
     assert!(leads[0].answers.is_empty());
+    // The button links with the group's code...
+    let url = group["reply_markup"]["inline_keyboard"][0][0]["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let code = url
+        .strip_prefix(&format!("https://t.me/{BOT_USERNAME}?start="))
+        .unwrap_or_else(|| panic!("{url}"));
+    assert!(code.starts_with("g-") && code.len() <= 64, "{url}");
+    // ...and a member who opens the chat from it is counted for the group.
+    let member = 7015;
+    exchange(
+        fake,
+        member,
+        updates::text(member, "en", &format!("/start {code}")),
+    )
+    .await;
+    let leads = setup.store().await.export().await.unwrap();
+    let from_group = leads
+        .iter()
+        .find(|l| l.lead.user_id == member.to_string())
+        .unwrap();
     assert_eq!(
-        group["reply_markup"]["inline_keyboard"][0][0]["url"],
-        format!("https://t.me/{BOT_USERNAME}?start=group")
+        from_group.lead.source.as_deref(),
+        Some("group:Dhaka founders")
     );
     assert_eq!(
         fake.sent_to(-1009).len(),

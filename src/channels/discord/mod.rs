@@ -428,6 +428,7 @@ impl EventHandler for Handler {
                 reply,
             } => {
                 let notice = Notice {
+                    group: None,
                     channel: Channel::Discord,
                     idempotency_key,
                     recipient,

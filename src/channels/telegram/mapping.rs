@@ -5,9 +5,10 @@ use crate::core::alert::SalesButton;
 use crate::core::message::ids;
 use crate::core::staff::StaffCommand;
 use crate::core::{
-    Channel, Command, ConversationKey, Inbound, Input, Language, Link, Msg, Outbound, Profile,
-    Unsupported,
+    group_code, Channel, Command, ConversationKey, Inbound, Input, Language, Link, Msg, Outbound,
+    Profile, Unsupported,
 };
+use crate::storage::GroupRef;
 use chrono::{DateTime, Utc};
 use teloxide::types::{
     CallbackQueryId, MaybeInaccessibleMessage, Message, MessageKind, Update, UpdateKind, User,
@@ -27,6 +28,8 @@ pub enum Mapped {
         idempotency_key: String,
         chat_id: i64,
         reply: Outbound,
+        /// The group, recorded under the code its button links with.
+        group: Option<GroupRef>,
     },
     /// A salesperson pressed Claim / Won / Lost on an alert.
     Sales {
@@ -204,7 +207,14 @@ fn group_message(message: &Message, key: String, bot_username: &str, from: &User
         return Mapped::Ignore;
     }
     let language = from.language_code.as_deref().and_then(Language::from_hint);
+    let chat_id = message.chat.id.0.to_string();
+    let code = group_code::of(Channel::Telegram, &chat_id);
     Mapped::Notice {
+        group: Some(GroupRef {
+            code: code.clone(),
+            chat_id,
+            title: message.chat.title().map(str::to_owned),
+        }),
         idempotency_key: key,
         chat_id: message.chat.id.0,
         reply: Outbound {
@@ -214,7 +224,7 @@ fn group_message(message: &Message, key: String, bot_username: &str, from: &User
             expect: Default::default(),
             link: Some(Link {
                 label: Msg::new(ids::GROUP_OPEN_CHAT),
-                url: format!("https://t.me/{bot_username}?start=group"),
+                url: format!("https://t.me/{bot_username}?start={code}"),
             }),
             ..Default::default()
         },
@@ -481,11 +491,20 @@ mod tests {
                     chat_id,
                     reply,
                     idempotency_key,
+                    group,
                 } => {
                     assert_eq!(chat_id, -100);
                     assert_eq!(idempotency_key, "1:1003");
                     assert_eq!(reply.language, Some(Language::Hi));
-                    assert_eq!(reply.link.unwrap().url, "https://t.me/leadbot?start=group");
+                    // The group rides in the link as its code, kept with
+                    // its title.
+                    let group = group.unwrap();
+                    assert_eq!(group.chat_id, "-100");
+                    assert_eq!(group.title.as_deref(), Some("Dhaka founders"));
+                    assert_eq!(
+                        reply.link.unwrap().url,
+                        format!("https://t.me/leadbot?start={}", group.code)
+                    );
                 }
                 other => panic!("{text}: {other:?}"),
             }

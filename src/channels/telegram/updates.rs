@@ -9,7 +9,7 @@ use crate::core::Channel;
 use crate::service::outbox::backoff;
 use crate::service::sales::{Press, PressResult, StaffRequest};
 use crate::service::{HandleError, Qualifier};
-use crate::storage::{Notice, StoreError};
+use crate::storage::{GroupRef, Notice, StoreError};
 use chrono::Utc;
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
@@ -125,8 +125,9 @@ impl Handler {
                 idempotency_key,
                 chat_id,
                 reply,
+                group,
             } => {
-                let notice = telegram_notice(idempotency_key, chat_id, reply);
+                let notice = telegram_notice(idempotency_key, chat_id, reply, group);
                 self.qualifier.notice(&notice).await?;
                 self.wake_sender.notify_one();
             }
@@ -437,8 +438,14 @@ where
 }
 
 /// A reply that answers one update without touching a conversation.
-fn telegram_notice(idempotency_key: String, chat_id: i64, reply: crate::core::Outbound) -> Notice {
+fn telegram_notice(
+    idempotency_key: String,
+    chat_id: i64,
+    reply: crate::core::Outbound,
+    group: Option<GroupRef>,
+) -> Notice {
     Notice {
+        group,
         channel: Channel::Telegram,
         idempotency_key,
         recipient: chat_id.to_string(),

@@ -419,6 +419,7 @@ impl<T: Transport> Sender<T> {
                 let lead = message.lead_id.unwrap_or_default();
                 for (n, id) in posted.iter().enumerate() {
                     let notice = crate::storage::Notice {
+                        group: None,
                         channel: message.channel,
                         idempotency_key: format!("withdrawn:{}:{n}", message.id),
                         recipient: message.recipient.clone(),

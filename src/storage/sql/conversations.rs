@@ -340,6 +340,20 @@ macro_rules! conversations_sql {
                     tx.rollback().await?;
                     return Ok(None);
                 }
+                if let Some(group) = &notice.group {
+                    // The title as it is now: a renamed group reads so from
+                    // its next button on.
+                    sqlx::query(
+                        "INSERT INTO group_codes (code, channel, chat_id, title) VALUES ($1, $2, $3, $4)
+                         ON CONFLICT (code) DO UPDATE SET chat_id = excluded.chat_id, title = excluded.title",
+                    )
+                    .bind(&group.code)
+                    .bind(notice.channel.as_str())
+                    .bind(&group.chat_id)
+                    .bind(&group.title)
+                    .execute(&mut *tx)
+                    .await?;
+                }
                 let payload = serde_json::to_string(&notice.reply).map_err(corrupt("outbox payload"))?;
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO outbox (channel, recipient, kind, payload, created_at, next_attempt_at)
@@ -362,6 +376,26 @@ macro_rules! conversations_sql {
                     payload: notice.reply.clone(),
                     attempts: 0,
                     parts_sent: 0,
+                }))
+            }
+
+            #[instrument(skip_all)]
+            async fn group_of_code(
+                &self,
+                channel: Channel,
+                code: &str,
+            ) -> Result<Option<GroupRef>, StoreError> {
+                let row: Option<(String, Option<String>)> = sqlx::query_as(
+                    "SELECT chat_id, title FROM group_codes WHERE code = $1 AND channel = $2",
+                )
+                .bind(code)
+                .bind(channel.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(|(chat_id, title)| GroupRef {
+                    code: code.to_owned(),
+                    chat_id,
+                    title,
                 }))
             }
 
