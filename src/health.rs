@@ -39,7 +39,17 @@ async fn healthz() -> &'static str {
 
 async fn readyz(State(health): State<Health>) -> (StatusCode, String) {
     match tokio::time::timeout(PROBE_TIMEOUT, health.store.check_ready()).await {
-        Ok(Ok(())) => (StatusCode::OK, "ready\n".into()),
+        Ok(Ok(())) => {
+            // A sales chat that refuses the bot does not stop prospects
+            // being served: still ready, with the detail for the operator.
+            let mut body = String::from("ready\n");
+            for (destination, fix) in health.metrics.sales_destinations_down() {
+                body.push_str(&format!(
+                    "sales destination {destination} refuses the bot's messages; alerts wait for it: {fix}\n"
+                ));
+            }
+            (StatusCode::OK, body)
+        }
         Ok(Err(error)) => {
             tracing::warn!(%error, "not ready");
             (

@@ -91,6 +91,16 @@ pub struct Metrics {
     leads: Family<TemperatureLabel, Gauge>,
     poller: Family<ChannelLabel, Gauge>,
     database_up: Gauge,
+    sales_up: Family<DestinationLabel, Gauge>,
+    /// Sales destinations refusing the bot's messages, with the fix: for
+    /// `/readyz`'s detail.
+    sales_down: std::sync::Mutex<std::collections::BTreeMap<String, String>>,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct DestinationLabel {
+    channel: String,
+    destination: String,
 }
 
 impl Default for Metrics {
@@ -162,7 +172,15 @@ impl Metrics {
             "1 when the last scrape could read the database",
             database_up.clone(),
         );
+        let sales_up = Family::<DestinationLabel, Gauge>::default();
+        registry.register(
+            "sales_destination_up",
+            "0 while a sales chat or channel refuses the bot's messages (alerts wait for it)",
+            sales_up.clone(),
+        );
         Metrics {
+            sales_up,
+            sales_down: Default::default(),
             registry,
             updates,
             latency,
@@ -199,6 +217,29 @@ impl Metrics {
                 kind: kind.as_str().to_owned(),
             })
             .inc();
+    }
+
+    /// Whether a sales destination takes the bot's messages; `fix` says
+    /// what the operator can do while it does not.
+    pub fn set_sales_destination(&self, channel: Channel, destination: &str, up: bool, fix: &str) {
+        let label = DestinationLabel {
+            channel: channel.as_str().to_owned(),
+            destination: destination.to_owned(),
+        };
+        self.sales_up.get_or_create(&label).set(i64::from(up));
+        let name = format!("{}:{destination}", channel.as_str());
+        let mut down = self.sales_down.lock().unwrap_or_else(|e| e.into_inner());
+        if up {
+            down.remove(&name);
+        } else {
+            down.insert(name, fix.to_owned());
+        }
+    }
+
+    /// The sales destinations refusing messages now, each with its fix.
+    pub fn sales_destinations_down(&self) -> Vec<(String, String)> {
+        let down = self.sales_down.lock().unwrap_or_else(|e| e.into_inner());
+        down.iter().map(|(d, f)| (d.clone(), f.clone())).collect()
     }
 
     pub fn set_poller(&self, channel: Channel, leading: bool) {

@@ -65,6 +65,8 @@ struct Inner {
     /// as Telegram ends it ("terminated by other getUpdates request").
     poll_generation: u64,
     conflicts: usize,
+    /// Chats the bot was removed from: sends there get 403 "kicked".
+    kicked_from: BTreeSet<i64>,
 }
 
 #[derive(Clone)]
@@ -131,6 +133,16 @@ impl FakeTelegram {
         let mut inner = self.inner.lock().unwrap();
         inner.held.retain(|(c, _)| *c != chat);
         inner.held.push((chat, hold));
+    }
+
+    /// The bot is removed from `chat`: sends there are refused, as
+    /// Telegram refuses them, until [`FakeTelegram::add_bot_back`].
+    pub fn kick_bot_from(&self, chat: i64) {
+        self.inner.lock().unwrap().kicked_from.insert(chat);
+    }
+
+    pub fn add_bot_back(&self, chat: i64) {
+        self.inner.lock().unwrap().kicked_from.remove(&chat);
     }
 
     pub fn fail_next_sends(&self, failures: &[Failure]) {
@@ -248,6 +260,17 @@ async fn handle(
         let response = failure_response(failure, echo);
         record(&fake, &method, body, accepted);
         return response;
+    }
+    let chat = body["chat_id"].as_i64().unwrap_or(0);
+    let kicked = fake.inner.lock().unwrap().kicked_from.contains(&chat);
+    if kicked && matches!(method.as_str(), "sendMessage" | "editMessageText") {
+        record(&fake, &method, body, false);
+        return (
+            StatusCode::FORBIDDEN,
+            Json(json!({"ok": false, "error_code": 403,
+                "description": "Forbidden: bot was kicked from the supergroup chat"})),
+        )
+            .into_response();
     }
     match method.as_str() {
         "getUpdates" => get_updates(&fake, body).await,

@@ -617,6 +617,86 @@ async fn sigterm_stops_polling_cleanly_and_exits_zero() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_alert_waits_for_a_sales_group_that_removed_the_bot_and_arrives_once_it_is_back() {
+    // Arrange: the bot was removed from the sales group.
+    let setup = Setup::new().await;
+    let fake = &setup.fake;
+    let mut bot = setup.spawn(&[
+        ("LEADBOT_SALES__TELEGRAM_CHATS", "[-5000]".into()),
+        ("LEADBOT_SALES__TELEGRAM_STAFF", "[9001]".into()),
+        ("LEADBOT_HTTP__LISTEN", "127.0.0.1:0".into()),
+    ]);
+    fake.kick_bot_from(-5000);
+    let refused = |fake: &FakeTelegram| {
+        fake.calls("sendMessage")
+            .iter()
+            .filter(|c| !c.accepted && c.body["chat_id"] == -5000)
+            .count()
+    };
+
+    // Act: a lead turns hot meanwhile; the alert is refused a few times.
+    let chat = 7020;
+    for line in ["/start", "yes", "2", "₹3,00,000", "1", "1", "98765 43210"] {
+        exchange(fake, chat, updates::text(chat, "en", line)).await;
+    }
+    wait_for(|| (refused(fake) >= 2).then_some(())).await;
+    let address = bot
+        .log()
+        .lines()
+        .find(|l| l.contains("serving /healthz"))
+        .and_then(|l| l.split("listen=").nth(1))
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+    let ready = reqwest::get(format!("http://{address}/readyz"))
+        .await
+        .unwrap();
+    let ready_status = ready.status();
+    let ready_text = ready.text().await.unwrap();
+    let metrics = reqwest::get(format!("http://{address}/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    fake.add_bot_back(-5000);
+    let alerts = fake.wait_for_sent(-5000, 1).await;
+    wait_outbox_drained(&setup).await;
+
+    // Assert: one alert, the prospect untouched, the operator told.
+    assert_eq!(fake.sent_to(-5000).len(), 1);
+    assert!(text_of(&alerts[0]).contains("Hot lead #1"), "{alerts:?}");
+    let pool = sqlx::SqlitePool::connect(&setup.database_url())
+        .await
+        .unwrap();
+    let unreachable: Option<String> = sqlx::query_scalar("SELECT unreachable_at FROM leads")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(unreachable, None, "the prospect was blamed");
+    assert_eq!(ready_status, 200);
+    assert!(
+        ready_text.contains("sales destination telegram:-5000")
+            && ready_text.contains("add the bot back"),
+        "{ready_text}"
+    );
+    assert!(
+        metrics
+            .contains("leadbot_sales_destination_up{channel=\"telegram\",destination=\"-5000\"} 0"),
+        "{metrics}"
+    );
+    assert!(bot.terminate().success());
+    let log = bot.log();
+    let told: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("the sales chat refuses the bot's messages"))
+        .collect();
+    assert_eq!(told.len(), 1, "{log}");
+    assert!(told[0].contains("add the bot back"), "{log}");
+    assert!(log.contains("takes the bot's messages again"), "{log}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_claim_an_alert_and_record_the_result_while_others_are_refused() {
     // Arrange: a hot lead alerted to the sales group.
     let setup = Setup::new().await;

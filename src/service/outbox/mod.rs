@@ -57,6 +57,35 @@ pub enum Outcome {
     Lost,
 }
 
+/// Whether a sales destination's refusal is the destination's own (the bot
+/// removed or blocked, no right to post, the chat gone or moved), and then
+/// what the operator can do; `None` for a refusal of the message itself.
+pub fn destination_fix(error: &str, unreachable: bool) -> Option<&'static str> {
+    let error = error.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| error.contains(w));
+    if has(&["became a supergroup", "upgraded to a supergroup", "migrate"]) {
+        return Some("the group became a supergroup: put its new id in sales.telegram_chats");
+    }
+    if has(&["kicked", "not a member", "removed", "deactivated"]) {
+        return Some("add the bot back to the group or channel");
+    }
+    if has(&["not found", "unknown channel", "10003"]) {
+        return Some("check the id in sales.telegram_chats / sales.discord_channels");
+    }
+    if has(&[
+        "rights",
+        "permission",
+        "missing access",
+        "50001",
+        "50013",
+        "forbidden",
+    ]) || unreachable
+    {
+        return Some("let the bot post there (group or channel permissions)");
+    }
+    None
+}
+
 /// A platform's limits, as the sender keeps them.
 #[derive(Debug, Clone, Copy)]
 pub struct Pacing {
@@ -103,6 +132,11 @@ pub struct Sender<T: Transport> {
     /// This replica, as the owner of the outbox rows it claims.
     owner: String,
     metrics: Arc<Metrics>,
+    /// The sales chats or channels of this platform: their refusals are
+    /// theirs, never a prospect's, and their alerts wait for them.
+    sales_destinations: Vec<String>,
+    /// Those refusing the bot now (logged once when each goes down).
+    sales_down: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl<T: Transport> Sender<T> {
@@ -114,7 +148,22 @@ impl<T: Transport> Sender<T> {
         wake: Arc<Notify>,
         ops: &super::Operations,
     ) -> Arc<Sender<T>> {
+        let channel = transport.channel();
+        let sales_destinations: Vec<String> = qualifier
+            .rules
+            .sales
+            .destinations
+            .iter()
+            .filter(|(c, _)| *c == channel)
+            .map(|(_, recipient)| recipient.clone())
+            .collect();
+        for destination in &sales_destinations {
+            ops.metrics()
+                .set_sales_destination(channel, destination, true, "");
+        }
         Arc::new(Sender {
+            sales_destinations,
+            sales_down: Default::default(),
             transport,
             store: qualifier.store.clone(),
             pacing,
@@ -227,6 +276,7 @@ impl<T: Transport> Sender<T> {
                     // FLUSH_EVERY: one write for many, and never so late that
                     // the lease runs out and another replica sends again.
                     if outcome == Outcome::Delivered {
+                        this.destination_up(&message);
                         this.metrics
                             .message_sent(message.channel, message.kind == OutboxKind::Alert);
                         delivered
@@ -444,14 +494,70 @@ impl<T: Transport> Sender<T> {
         }
     }
 
+    /// A sales destination took a message: it is up (again).
+    fn destination_up(&self, message: &OutboxMessage) {
+        if !self.sales_destinations.contains(&message.recipient) {
+            return;
+        }
+        let was_down = self
+            .sales_down
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&message.recipient);
+        if was_down {
+            tracing::info!(destination = %message.recipient, "the sales chat takes the bot's messages again; waiting alerts go out in order");
+        }
+        self.metrics
+            .set_sales_destination(message.channel, &message.recipient, true, "");
+    }
+
+    /// A sales destination refused a message for a reason of its own (the
+    /// bot removed, no right to post, the chat gone): the row waits and is
+    /// retried with capped backoff for as long as that lasts, the prospect
+    /// untouched; the operator is told once, with the fix.
+    async fn destination_down(&self, message: &OutboxMessage, error: &str, fix: &str) {
+        let newly = self
+            .sales_down
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(message.recipient.clone());
+        self.metrics
+            .set_sales_destination(message.channel, &message.recipient, false, fix);
+        self.metrics.error(ErrorKind::DeliveryRetry);
+        if newly {
+            tracing::error!(
+                channel = %message.channel,
+                destination = %message.recipient,
+                %error,
+                "the sales chat refuses the bot's messages: {fix}; its alerts wait and are retried until it takes them"
+            );
+        } else {
+            tracing::debug!(destination = %message.recipient, %error, "the sales chat still refuses the bot's messages");
+        }
+        let retry_at =
+            Utc::now() + chrono::Duration::from_std(backoff(message.attempts)).unwrap_or_default();
+        if let Err(error) = self.store.mark_failed(message.id, error, retry_at).await {
+            self.metrics.error(ErrorKind::Database);
+            tracing::error!(outbox_id = message.id, %error, "cannot record a delivery");
+        }
+    }
+
     async fn record(&self, message: &OutboxMessage, outcome: Outcome) {
         let now = Utc::now();
         if outcome == Outcome::Lost {
             tracing::debug!(outbox_id = message.id, "another sender took this row over");
             return;
         }
+        let to_sales = self.sales_destinations.contains(&message.recipient);
+        if let (true, Outcome::Permanent { error, unreachable }) = (to_sales, &outcome) {
+            if let Some(fix) = destination_fix(error, *unreachable) {
+                self.destination_down(message, error, fix).await;
+                return;
+            }
+        }
         let stored = match &outcome {
             Outcome::Delivered | Outcome::Posted(_) => {
+                self.destination_up(message);
                 self.metrics
                     .message_sent(message.channel, message.kind == OutboxKind::Alert);
                 self.store.mark_delivered(message.id, now).await
@@ -477,6 +583,8 @@ impl<T: Transport> Sender<T> {
             }
             Outcome::Lost => Ok(()),
             Outcome::Permanent { error, unreachable } => {
+                // A sales chat's refusal never marks a prospect unreachable.
+                let unreachable = &(*unreachable && !to_sales);
                 self.metrics.error(ErrorKind::DeliveryRefused);
                 if *unreachable {
                     tracing::warn!(outbox_id = message.id, %error, "the prospect cannot be reached; lead marked unreachable");
