@@ -133,7 +133,7 @@ pub fn scored_alert(
     paragraphs.push(
         Msg::new(ids::ALERT_WHEN)
             .arg("date", Arg::Date(local))
-            .text("time", local_time(policy, at)),
+            .arg("time", Arg::Digits(local_time(policy, at))),
     );
     Outbound {
         language: Some(language),
@@ -254,7 +254,7 @@ mod tests {
         assert_eq!(budget.args["words"], Arg::Text("২ লাখ টাকা".into()));
         assert_eq!(alert.language, Some(Language::En));
         let when = alert.paragraphs.last().unwrap();
-        assert_eq!(when.args["time"], Arg::Text("15:30".into()));
+        assert_eq!(when.args["time"], Arg::Digits("15:30".into()));
         assert_eq!(alert.choices[0].payload, "claim:42");
         assert_eq!(
             SalesButton::parse("claim:42"),

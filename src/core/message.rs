@@ -26,6 +26,8 @@ pub enum Arg {
     Date(chrono::NaiveDate),
     /// Another message, rendered in the same language first.
     Msg(Box<Msg>),
+    /// Text whose digits are written the local way ("14:30" → "১৪:৩০").
+    Digits(String),
 }
 
 impl Msg {

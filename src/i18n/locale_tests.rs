@@ -103,7 +103,7 @@ fn every_message_renders_in_every_locale_with_sample_arguments() {
                     Arg::Int(n) => (*n).into(),
                     Arg::Money(m) => numbers::format_money(*m, language).into(),
                     Arg::Text(t) => t.clone().into(),
-                    Arg::Msg(_) | Arg::Date(_) => unreachable!(),
+                    Arg::Msg(_) | Arg::Date(_) | Arg::Digits(_) => unreachable!(),
                 };
                 args.set(name.clone(), value);
             }
@@ -181,6 +181,12 @@ fn dates_render_with_local_month_names_and_digits() {
         .text("stage", "x")
         .arg("date", Arg::Date(march));
     assert_eq!(localizer.render(Language::Bn, &plain), "x: ৪ মার্চ ২০২৭");
+    // A time in an alert takes local digits too.
+    let when = Msg::new(ids::ALERT_WHEN)
+        .arg("date", Arg::Date(march))
+        .arg("time", Arg::Digits("14:30".into()));
+    assert!(localizer.render(Language::Bn, &when).contains("১৪:৩০"));
+    assert!(localizer.render(Language::En, &when).contains("14:30"));
     assert_eq!(localizer.render(Language::Hi, &msg), "30 नवंबर 2026 तक");
 }
 

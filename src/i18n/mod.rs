@@ -157,6 +157,7 @@ impl Localizer {
                         .into()
                 }
                 Arg::Msg(inner) => self.render(language, inner).into(),
+                Arg::Digits(text) => numbers::localize_digits(text, language).into(),
             };
             args.set(name.clone(), value);
         }
