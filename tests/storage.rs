@@ -989,6 +989,75 @@ pub async fn a_notice_is_stored_once_with_its_reply_and_its_groups_code(store: A
         .is_empty());
 }
 
+pub async fn only_the_claimer_records_a_result_and_a_result_is_final(store: Arc<dyn Store>) {
+    use leadbot::storage::{SalesAction, SalesActionKind, SalesOutcome};
+    // Arrange: claimed by staff 9.
+    let lead = lead_id(&store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap());
+    let alert = post_alert(&store, "u1", "k2", "-100", "555").await;
+    let press = |key: &str, kind, staff: &str| SalesAction {
+        channel: Channel::Telegram,
+        idempotency_key: key.into(),
+        lead_id: lead,
+        kind,
+        staff_id: staff.into(),
+        staff_name: format!("Staff {staff}"),
+        at: at(5),
+        pressed_on: alert.clone(),
+        edit: None,
+    };
+    store
+        .sales_action(&press("p1", SalesActionKind::Claim, "9"))
+        .await
+        .unwrap();
+
+    // Act + Assert: someone else's Won is refused.
+    let theirs = store
+        .sales_action(&press("p2", SalesActionKind::Won, "8"))
+        .await
+        .unwrap();
+    assert_eq!(theirs, SalesOutcome::NotTheirs { by: "Staff 9".into() });
+
+    // Won and Lost pressed at the same moment: exactly one is recorded.
+    let (won_press, lost_press) = (
+        press("p3", SalesActionKind::Won, "9"),
+        press("p4", SalesActionKind::Lost, "9"),
+    );
+    let (won, lost) = tokio::join!(
+        store.sales_action(&won_press),
+        store.sales_action(&lost_press),
+    );
+    let (won, lost) = (won.unwrap(), lost.unwrap());
+    let recorded = [&won, &lost]
+        .iter()
+        .filter(|o| ***o == SalesOutcome::Recorded)
+        .count();
+    assert_eq!(recorded, 1, "{won:?} {lost:?}");
+    let won_first = won == SalesOutcome::Recorded;
+    let refused = if won_first { &lost } else { &won };
+    assert_eq!(
+        *refused,
+        SalesOutcome::AlreadyDecided {
+            won: won_first,
+            by: "Staff 9".into()
+        }
+    );
+    // The database says the same, once; a later press changes nothing.
+    let export = store.export().await.unwrap().remove(0);
+    let results: Vec<_> = export
+        .stages
+        .iter()
+        .map(|s| s.stage)
+        .filter(|s| matches!(s, Stage::Won | Stage::Lost))
+        .collect();
+    assert_eq!(results, [if won_first { Stage::Won } else { Stage::Lost }]);
+    assert_eq!(export.lead.stage, results.first().copied());
+    let later = store
+        .sales_action(&press("p5", SalesActionKind::Claim, "9"))
+        .await
+        .unwrap();
+    assert!(matches!(later, SalesOutcome::AlreadyDecided { .. }), "{later:?}");
+}
+
 pub async fn a_lead_is_claimed_once_then_won(store: Arc<dyn Store>) {
     use leadbot::storage::{SalesAction, SalesActionKind, SalesOutcome};
     let lead = lead_id(&store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap());

@@ -112,6 +112,9 @@ alert-already-claimed = এই লিডের দায়িত্ব ইত�
 alert-result-won = ✅ সফল — { $name }
 alert-result-lost = ❌ হাতছাড়া — { $name }
 alert-claim-first = আগে লিডটির দায়িত্ব নিন।
+alert-not-theirs = এই লিডের দায়িত্ব { $name } নিয়েছেন — ফলাফল শুধু তিনিই জানাতে পারবেন।
+alert-already-won = { $name } আগেই লিডটিকে সফল হিসেবে চিহ্নিত করেছেন; ফলাফল আর বদলানো যাবে না।
+alert-already-lost = { $name } আগেই লিডটিকে হাতছাড়া হিসেবে চিহ্নিত করেছেন; ফলাফল আর বদলানো যাবে না।
 alert-withdrawn = 🚫 লিড #{ $lead } সম্মতি প্রত্যাহার করেছেন। তাঁর সব তথ্য ও উত্তর মুছে ফেলা হয়েছে।
 # The alert as the sales chat shows it now, kept verbatim when a sales
 # action adds its line below it.

@@ -109,6 +109,9 @@ alert-already-claimed = { $name } has already claimed this lead.
 alert-result-won = ✅ Won — { $name }
 alert-result-lost = ❌ Lost — { $name }
 alert-claim-first = Please claim the lead first.
+alert-not-theirs = { $name } has claimed this lead: only they can record its result.
+alert-already-won = Already marked won by { $name }: a result is final.
+alert-already-lost = Already marked lost by { $name }: a result is final.
 alert-withdrawn = 🚫 Lead #{ $lead } withdrew their consent. Their details and answers have been erased.
 # The alert as the sales chat shows it now, kept verbatim when a sales
 # action adds its line below it.

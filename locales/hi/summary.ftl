@@ -108,6 +108,9 @@ alert-already-claimed = इस लीड की ज़िम्मेदार�
 alert-result-won = ✅ डील पक्की — { $name }
 alert-result-lost = ❌ डील हाथ से गई — { $name }
 alert-claim-first = कृपया पहले लीड की ज़िम्मेदारी लें।
+alert-not-theirs = इस लीड की ज़िम्मेदारी { $name } के पास है — नतीजा सिर्फ़ वही दर्ज कर सकते हैं।
+alert-already-won = इस लीड का नतीजा पहले ही दर्ज हो चुका है: ✅ डील पक्की — { $name }। नतीजा अब बदला नहीं जा सकता।
+alert-already-lost = इस लीड का नतीजा पहले ही दर्ज हो चुका है: ❌ डील हाथ से गई — { $name }। नतीजा अब बदला नहीं जा सकता।
 alert-withdrawn = 🚫 लीड #{ $lead } ने अपनी सहमति वापस ले ली है। उनकी सारी जानकारी और जवाब डिलीट कर दिए गए हैं।
 # The alert as the sales chat shows it now, kept verbatim when a sales
 # action adds its line below it.

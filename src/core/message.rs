@@ -163,6 +163,9 @@ pub mod ids {
     pub const ALERT_RESULT_WON: &str = "alert-result-won";
     pub const ALERT_RESULT_LOST: &str = "alert-result-lost";
     pub const ALERT_CLAIM_FIRST: &str = "alert-claim-first";
+    pub const ALERT_NOT_THEIRS: &str = "alert-not-theirs";
+    pub const ALERT_ALREADY_WON: &str = "alert-already-won";
+    pub const ALERT_ALREADY_LOST: &str = "alert-already-lost";
     pub const STAFF_NOT_ALLOWED: &str = "staff-not-allowed";
     pub const STAFF_LEAD_LINE: &str = "staff-lead-line";
     pub const STAFF_NO_LEADS: &str = "staff-no-leads";
@@ -325,6 +328,9 @@ pub mod ids {
         ALERT_RESULT_WON,
         ALERT_RESULT_LOST,
         ALERT_CLAIM_FIRST,
+        ALERT_NOT_THEIRS,
+        ALERT_ALREADY_WON,
+        ALERT_ALREADY_LOST,
         STAFF_NOT_ALLOWED,
         STAFF_LEAD_LINE,
         STAFF_NO_LEADS,

@@ -110,6 +110,17 @@ impl Qualifier {
                 PressResult::Refused(Msg::new(ids::ALERT_ALREADY_CLAIMED).text("name", by))
             }
             SalesOutcome::NotClaimed => PressResult::Refused(Msg::new(ids::ALERT_CLAIM_FIRST)),
+            SalesOutcome::NotTheirs { by } => {
+                PressResult::Refused(Msg::new(ids::ALERT_NOT_THEIRS).text("name", by))
+            }
+            SalesOutcome::AlreadyDecided { won, by } => PressResult::Refused(
+                Msg::new(if won {
+                    ids::ALERT_ALREADY_WON
+                } else {
+                    ids::ALERT_ALREADY_LOST
+                })
+                .text("name", by),
+            ),
             SalesOutcome::NoSuchLead | SalesOutcome::Duplicate => PressResult::Nothing,
         })
     }

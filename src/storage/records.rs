@@ -279,6 +279,10 @@ pub enum SalesOutcome {
     Recorded,
     /// Won or lost before anyone claimed the lead.
     NotClaimed,
+    /// Won or lost pressed by someone other than the one who claimed it.
+    NotTheirs { by: String },
+    /// The lead's result is recorded already (won or lost, by `by`): final.
+    AlreadyDecided { won: bool, by: String },
     /// No such lead, or the button was not pressed on its alert.
     NoSuchLead,
     /// The same press delivered again.

@@ -45,6 +45,23 @@ macro_rules! sales_sql {
                     tx.commit().await?;
                     return Ok(SalesOutcome::NoSuchLead);
                 };
+                let mut state: crate::core::Conversation =
+                    serde_json::from_str(&state).map_err(corrupt("conversation state"))?;
+                // A result is final: decided here, under the lead's lock, so
+                // that of two presses at once exactly one is recorded.
+                let by = claimed_name.clone().or(claimed_id.clone()).unwrap_or_default();
+                if let Some(result) = state
+                    .stages
+                    .iter()
+                    .copied()
+                    .find(|s| matches!(s, Stage::Won | Stage::Lost))
+                {
+                    tx.commit().await?;
+                    return Ok(SalesOutcome::AlreadyDecided {
+                        won: result == Stage::Won,
+                        by,
+                    });
+                }
                 let (stage, outcome) = match (action.kind, claimed_id) {
                     (SalesActionKind::Claim, Some(id)) if id != action.staff_id => {
                         tx.commit().await?;
@@ -57,13 +74,16 @@ macro_rules! sales_sql {
                         tx.commit().await?;
                         return Ok(SalesOutcome::NotClaimed);
                     }
+                    // Only the one who claimed it records its result.
+                    (_, Some(id)) if id != action.staff_id => {
+                        tx.commit().await?;
+                        return Ok(SalesOutcome::NotTheirs { by });
+                    }
                     (SalesActionKind::Won, Some(_)) => (Stage::Won, SalesOutcome::Recorded),
                     (SalesActionKind::Lost, Some(_)) => (Stage::Lost, SalesOutcome::Recorded),
                 };
                 // The conversation state keeps the sales stages too, so that later
                 // turns of the prospect leave the lead where sales put it.
-                let mut state: crate::core::Conversation =
-                    serde_json::from_str(&state).map_err(corrupt("conversation state"))?;
                 state.stages.insert(stage);
                 let shown = state
                     .stages
