@@ -8,7 +8,7 @@ use super::criterion::Criterion;
 use super::inbound::Channel;
 use super::message::{ids, Arg, Msg, Outbound};
 use super::payload::Button;
-use super::questionnaire::Questionnaire;
+use super::questionnaire::{Question, Questionnaire};
 use super::scoring::{answer_arg, score, Scorecard, ScoringPolicy, Status};
 use super::{AnswerValue, Language};
 use chrono::{DateTime, Utc};
@@ -104,11 +104,11 @@ pub fn scored_alert(
             .and_then(|id| Some((questionnaire.question(id), state.answers.get(id)?)));
         let (words, value) = match answered {
             Some((question, answer)) => (
-                shortened(&answer.raw, ALERT_WORDS_CHARS),
+                said(question, &answer.raw),
                 answer_arg(question, answer, state.language, policy),
             ),
             None => (
-                String::new(),
+                Arg::Text(String::new()),
                 Arg::Msg(Box::new(Msg::new(ids::ANSWER_NONE))),
             ),
         };
@@ -120,7 +120,7 @@ pub fn scored_alert(
         paragraphs.push(
             Msg::new(ids::ALERT_CRITERION)
                 .msg("criterion", Msg::new(label))
-                .text("words", words)
+                .arg("words", words)
                 .arg("value", value)
                 .msg("status", Msg::new(status))
                 .msg("reason", criterion.reason.to_msg()),
@@ -169,6 +169,29 @@ pub fn sales_button(button: SalesButton, lead_id: i64) -> super::message::Choice
     }
 }
 
+/// What the prospect said, for sales: their words when they typed (shortened
+/// visibly), the option's label in the reader's language when they pressed
+/// a button — never the button's payload.
+pub fn said(question: Option<&Question>, raw: &str) -> Arg {
+    if let (
+        Some(question),
+        Button::Answer {
+            question: id,
+            option,
+        },
+    ) = (question, Button::parse(raw))
+    {
+        if let Some(chosen) = question
+            .options
+            .iter()
+            .find(|o| id == question.id && o.id == option)
+        {
+            return Arg::Msg(Box::new(Msg::new(chosen.label.clone())));
+        }
+    }
+    Arg::Text(shortened(raw, ALERT_WORDS_CHARS))
+}
+
 fn local_time(policy: &ScoringPolicy, at: DateTime<Utc>) -> String {
     let offset = chrono::FixedOffset::east_opt(policy.utc_offset_minutes * 60)
         .unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero offset"));
@@ -178,6 +201,26 @@ fn local_time(policy: &ScoringPolicy, at: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sales_read_a_pressed_buttons_label_and_a_typed_answers_words_never_a_payload() {
+        let questionnaire = Questionnaire::builtin();
+        let need = questionnaire.question("need");
+        let website = need
+            .unwrap()
+            .options
+            .iter()
+            .find(|o| o.id == "website")
+            .unwrap();
+        assert_eq!(
+            said(need, "need:website"),
+            Arg::Msg(Box::new(Msg::new(website.label.clone())))
+        );
+        assert_eq!(said(need, "ওয়েবসাইট চাই"), Arg::Text("ওয়েবসাইট চাই".into()));
+        // Another question's button, or an option this build lacks, is quoted.
+        assert_eq!(said(need, "decider:self"), Arg::Text("decider:self".into()));
+        assert_eq!(said(need, "need:gone"), Arg::Text("need:gone".into()));
+    }
 
     #[test]
     fn a_long_answer_is_quoted_shortened_with_a_visible_mark() {

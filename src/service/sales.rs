@@ -170,6 +170,12 @@ impl Qualifier {
                 ..Default::default()
             });
         }
-        super::staff::answer(self.store.as_ref(), command, routing.language).await
+        super::staff::answer(
+            self.store.as_ref(),
+            self.questionnaire(),
+            command,
+            routing.language,
+        )
+        .await
     }
 }

@@ -3,12 +3,13 @@
 
 use crate::core::message::{ids, Arg, Msg, Outbound};
 use crate::core::staff::StaffCommand;
-use crate::core::{Language, Stage};
+use crate::core::{Criterion, Language, Questionnaire, Stage};
 use crate::storage::{LeadFilter, Store, StoreError};
 use chrono::Utc;
 
 pub async fn answer(
     store: &dyn Store,
+    questionnaire: &Questionnaire,
     command: &StaffCommand,
     language: Language,
 ) -> Result<Outbound, StoreError> {
@@ -48,10 +49,22 @@ pub async fn answer(
                             .text("stage", lead.lead.stage.map_or("-", Stage::as_str)),
                     );
                     for answer in &lead.answers {
+                        // The question's short label where its criterion has
+                        // one; a profile question by its id.
+                        let label = match answer.criterion {
+                            Criterion::Contact => Some(ids::CRITERION_CONTACT),
+                            criterion => crate::core::engine::criterion_label(criterion),
+                        };
+                        let label = match label {
+                            Some(id) => Arg::Msg(Box::new(Msg::new(id))),
+                            None => Arg::Text(answer.question_id.clone()),
+                        };
+                        let question = questionnaire.question(&answer.question_id);
                         paragraphs.push(
-                            Msg::new(ids::STAFF_LEAD_ANSWER)
-                                .text("question", answer.question_id.clone())
-                                .text("words", answer.raw_text.clone()),
+                            Msg::new(ids::STAFF_LEAD_ANSWER).arg("question", label).arg(
+                                "words",
+                                crate::core::alert::said(question, &answer.raw_text),
+                            ),
                         );
                     }
                     for stage in &lead.stages {

@@ -366,7 +366,7 @@ async fn staff_claim_a_discord_alert_and_others_are_refused() {
     );
     let lead = fake.wait_until("/lead", |f| f.callback(55)).await;
     assert!(
-        content(&lead["data"]).contains("budget: “₹3,00,000”"),
+        content(&lead["data"]).contains("Budget: “₹3,00,000”"),
         "{lead:#}"
     );
     fake.dispatch(

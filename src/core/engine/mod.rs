@@ -43,6 +43,7 @@ mod commands;
 mod prompts;
 mod reading;
 
+pub use prompts::criterion_label;
 use prompts::*;
 use reading::*;
 

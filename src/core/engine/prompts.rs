@@ -328,7 +328,7 @@ pub(super) fn reask_id(question: &Question) -> &'static str {
 }
 
 /// The label of a scored criterion; contact and profile are not scored.
-pub(super) fn criterion_label(criterion: Criterion) -> Option<&'static str> {
+pub fn criterion_label(criterion: Criterion) -> Option<&'static str> {
     match criterion {
         Criterion::Budget => Some(ids::CRITERION_BUDGET),
         Criterion::Authority => Some(ids::CRITERION_AUTHORITY),
