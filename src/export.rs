@@ -228,7 +228,38 @@ pub fn funnel_tables(funnel: &crate::storage::Funnel) -> Vec<Table> {
             percent(row.sales_qualified, row.leads),
         ]);
     }
-    vec![stages, drop_off, sources]
+    let mut claims = Table::new();
+    claims.load_preset(UTF8_FULL_CONDENSED).set_header([
+        "claimed by",
+        "leads claimed",
+        "median hot → claimed",
+        "90% within",
+    ]);
+    let mut add = |who: String, times: &crate::storage::ClaimTimes| {
+        let show = |secs: Option<i64>| secs.map_or_else(|| "-".to_owned(), wait_text);
+        claims.add_row([
+            who,
+            times.claimed.to_string(),
+            show(times.median_secs),
+            show(times.p90_secs),
+        ]);
+    };
+    add("(everyone)".into(), &funnel.claim_times());
+    for (name, times) in funnel.claim_times_by_assignee() {
+        add(name, &times);
+    }
+    vec![stages, drop_off, sources, claims]
+}
+
+/// A wait for a table: "45 min", "3 h 5 min", "2 d 4 h".
+fn wait_text(secs: i64) -> String {
+    let minutes = secs.max(0) / 60;
+    let (days, hours, minutes) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    match (days, hours) {
+        (0, 0) => format!("{minutes} min"),
+        (0, _) => format!("{hours} h {minutes} min"),
+        _ => format!("{days} d {hours} h"),
+    }
 }
 
 /// "30d", "12h", "2w" as a duration.

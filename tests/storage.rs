@@ -1058,6 +1058,48 @@ pub async fn only_the_claimer_records_a_result_and_a_result_is_final(store: Arc<
     assert!(matches!(later, SalesOutcome::AlreadyDecided { .. }), "{later:?}");
 }
 
+pub async fn the_funnel_tells_how_long_hot_leads_waited_to_be_claimed_and_by_whom(
+    store: Arc<dyn Store>,
+) {
+    use leadbot::storage::{SalesAction, SalesActionKind};
+    // Arrange: two leads turn hot at minute 2; one is claimed at minute 6.
+    for user in ["u1", "u2"] {
+        let first = turn(user, &format!("{user}-1"), None, 1);
+        store.commit_turn(&first).await.unwrap();
+        let mut hot = turn(user, &format!("{user}-2"), Some(1), 2);
+        hot.events.push(Event::StageReached {
+            stage: Stage::SalesQualified,
+        });
+        store.commit_turn(&hot).await.unwrap();
+    }
+    let lead = store.export().await.unwrap()[0].lead.id;
+    let user = store.export().await.unwrap()[0].lead.user_id.clone();
+    let alert = post_alert(&store, &user, "alert-key", "-100", "555").await;
+    let claim = SalesAction {
+        channel: Channel::Telegram,
+        idempotency_key: "claim".into(),
+        lead_id: lead,
+        kind: SalesActionKind::Claim,
+        staff_id: "9".into(),
+        staff_name: "Sara".into(),
+        at: at(6),
+        pressed_on: alert,
+        edit: None,
+    };
+    store.sales_action(&claim).await.unwrap();
+
+    // Act
+    let funnel = store.funnel(at(0)).await.unwrap();
+
+    // Assert
+    assert_eq!(funnel.unclaimed(), 1);
+    let times = funnel.claim_times();
+    assert_eq!((times.claimed, times.median_secs), (1, Some(240)));
+    let by = funnel.claim_times_by_assignee();
+    assert_eq!(by.len(), 1);
+    assert_eq!(by[0].0, "Sara");
+}
+
 pub async fn a_lead_is_claimed_once_then_won(store: Arc<dyn Store>) {
     use leadbot::storage::{SalesAction, SalesActionKind, SalesOutcome};
     let lead = lead_id(&store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap());

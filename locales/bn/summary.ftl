@@ -128,6 +128,16 @@ staff-no-such-lead = #{ $id } নম্বরের কোনো লিড ন�
 staff-lead-answer = { $question }: “{ $words }”
 staff-lead-stage = { $stage }: { $date }
 staff-stats = গত { $days } দিন: { $leads } জন শুরু করেছেন → { $iq } সম্মতি → { $mq } আগ্রহী → { $sq } হট → { $sa } দায়িত্ব নেওয়া → { $won } সফল, { $lost } হাতছাড়া
+staff-stats-claims = হট থেকে দায়িত্ব নেওয়া পর্যন্ত: মাঝামাঝি { $median }, ৯০% লিড { $p90 }-এর মধ্যে ({ $claimed }টি লিড); এখনো দায়িত্বহীন হট লিড { $unclaimed }টি
+staff-stats-claims-none = এখনো কোনো হট লিডের দায়িত্ব নেওয়া হয়নি; দায়িত্বহীন হট লিড { $unclaimed }টি
+# A wait, from whole minutes: $days, $hours (0–23) and $minutes (0–59).
+duration = { $days ->
+    [0] { $hours ->
+        [0] { $minutes } মিনিট
+       *[other] { $hours } ঘণ্টা { $minutes } মিনিট
+    }
+   *[other] { $days } দিন { $hours } ঘণ্টা
+}
 
 answer-by-event = { $event } ({ $date-genitive } আগে)
 answer-after-event = { $event } ({ $date-genitive } পরে)

@@ -125,6 +125,16 @@ staff-no-such-lead = There is no lead #{ $id }.
 staff-lead-answer = { $question }: “{ $words }”
 staff-lead-stage = { $stage }: { $date }
 staff-stats = Last { $days } days: { $leads } started → { $iq } consented → { $mq } engaged → { $sq } hot → { $sa } claimed → { $won } won, { $lost } lost
+staff-stats-claims = Hot to claimed: median { $median }, 90% within { $p90 } ({ $claimed } claimed); { $unclaimed } hot unclaimed now
+staff-stats-claims-none = No hot lead claimed yet; { $unclaimed } hot unclaimed now
+# A wait, from whole minutes: $days, $hours (0–23) and $minutes (0–59).
+duration = { $days ->
+    [0] { $hours ->
+        [0] { $minutes } min
+       *[other] { $hours } h { $minutes } min
+    }
+   *[other] { $days } d { $hours } h
+}
 
 answer-by-event = before { $event } ({ $date })
 answer-after-event = after { $event } ({ $date })

@@ -124,6 +124,17 @@ staff-no-such-lead = #{ $id } नंबर की कोई लीड नही�
 staff-lead-answer = { $question }: “{ $words }”
 staff-lead-stage = { $stage }: { $date }
 staff-stats = पिछले { $days } दिन: { $leads } ने शुरू किया → { $iq } सहमति → { $mq } रुचि → { $sq } हॉट → { $sa } की ज़िम्मेदारी ली गई → { $won } डील पक्की, { $lost } हाथ से गई
+staff-stats-claims = हॉट से ज़िम्मेदारी लेने तक: मीडियन { $median }, 90% लीड { $p90 } के अंदर ({ $claimed } लीड); अभी बिना ज़िम्मेदारी के हॉट लीड: { $unclaimed }
+staff-stats-claims-none = अभी तक किसी हॉट लीड की ज़िम्मेदारी नहीं ली गई; बिना ज़िम्मेदारी के हॉट लीड: { $unclaimed }
+# A wait, from whole minutes: $days, $hours (0–23) and $minutes (0–59).
+duration = { $days ->
+    [0] { $hours ->
+        [0] { $minutes } मिनट
+        [one] { $hours } घंटा { $minutes } मिनट
+       *[other] { $hours } घंटे { $minutes } मिनट
+    }
+   *[other] { $days } दिन { $hours } घंटे
+}
 
 answer-by-event = { $event } से पहले ({ $date })
 answer-after-event = { $event } के बाद ({ $date })

@@ -224,10 +224,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 "Funnel",
                 "Where unfinished questionnaires stopped",
                 "Per source",
+                "Time from sales-qualified to claimed",
             ];
             for (title, table) in titles.iter().zip(export::funnel_tables(&funnel)) {
                 println!("\n{title}\n{table}");
             }
+            println!("Hot leads unclaimed now: {}", funnel.unclaimed());
             // Counted, never stored as leads: nothing identifies them.
             println!(
                 "\nDeclined the privacy notice: {} (not stored as leads)",

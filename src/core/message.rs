@@ -173,6 +173,9 @@ pub mod ids {
     pub const STAFF_LEAD_ANSWER: &str = "staff-lead-answer";
     pub const STAFF_LEAD_STAGE: &str = "staff-lead-stage";
     pub const STAFF_STATS: &str = "staff-stats";
+    pub const STAFF_STATS_CLAIMS: &str = "staff-stats-claims";
+    pub const STAFF_STATS_CLAIMS_NONE: &str = "staff-stats-claims-none";
+    pub const DURATION: &str = "duration";
     pub const DISCORD_LEADS_DESCRIPTION: &str = "discord-leads-description";
     pub const DISCORD_LEAD_DESCRIPTION: &str = "discord-lead-description";
     pub const DISCORD_STATS_DESCRIPTION: &str = "discord-stats-description";
@@ -338,6 +341,9 @@ pub mod ids {
         STAFF_LEAD_ANSWER,
         STAFF_LEAD_STAGE,
         STAFF_STATS,
+        STAFF_STATS_CLAIMS,
+        STAFF_STATS_CLAIMS_NONE,
+        DURATION,
         DISCORD_LEADS_DESCRIPTION,
         DISCORD_LEAD_DESCRIPTION,
         DISCORD_STATS_DESCRIPTION,

@@ -94,6 +94,16 @@ pub async fn answer(
                         .int("won", count(Stage::Won))
                         .int("lost", count(Stage::Lost)),
                 );
+                let times = funnel.claim_times();
+                let unclaimed = funnel.unclaimed() as i64;
+                paragraphs.push(match (times.median_secs, times.p90_secs) {
+                    (Some(median), Some(p90)) => Msg::new(ids::STAFF_STATS_CLAIMS)
+                        .msg("median", duration(median))
+                        .msg("p90", duration(p90))
+                        .int("claimed", times.claimed as i64)
+                        .int("unclaimed", unclaimed),
+                    _ => Msg::new(ids::STAFF_STATS_CLAIMS_NONE).int("unclaimed", unclaimed),
+                });
             }
         }
     }
@@ -105,4 +115,13 @@ pub async fn answer(
         link: None,
         ..Default::default()
     })
+}
+
+/// A wait in whole minutes, as days, hours and minutes.
+fn duration(secs: i64) -> Msg {
+    let minutes = secs.max(0) / 60;
+    Msg::new(ids::DURATION)
+        .int("days", minutes / (24 * 60))
+        .int("hours", minutes / 60 % 24)
+        .int("minutes", minutes % 60)
 }

@@ -200,9 +200,82 @@ pub struct Funnel {
     pub sources: Vec<SourceFunnel>,
     /// Prospects who declined the privacy notice (counted, never stored).
     pub declined: i64,
+    /// Each sales-qualified lead: who claimed it and how long it waited
+    /// (seconds; `None` while unclaimed).
+    pub claims: Vec<ClaimWait>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimWait {
+    pub claimed_by: Option<String>,
+    pub waited_secs: Option<i64>,
+}
+
+/// How long hot leads waited to be claimed: median and 90th percentile in
+/// seconds (nearest rank), over `claimed` leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimTimes {
+    pub claimed: usize,
+    pub median_secs: Option<i64>,
+    pub p90_secs: Option<i64>,
+}
+
+impl ClaimTimes {
+    pub fn of(waits: impl IntoIterator<Item = i64>) -> ClaimTimes {
+        let mut waits: Vec<i64> = waits.into_iter().collect();
+        waits.sort_unstable();
+        let rank = |q: f64| -> Option<i64> {
+            if waits.is_empty() {
+                return None;
+            }
+            let index = ((q * waits.len() as f64).ceil() as usize).clamp(1, waits.len()) - 1;
+            Some(waits[index])
+        };
+        ClaimTimes {
+            claimed: waits.len(),
+            median_secs: rank(0.5),
+            p90_secs: rank(0.9),
+        }
+    }
 }
 
 impl Funnel {
+    /// Hot leads nobody has claimed yet.
+    pub fn unclaimed(&self) -> usize {
+        self.claims
+            .iter()
+            .filter(|c| c.waited_secs.is_none())
+            .count()
+    }
+
+    /// Time to claim over every claimed lead.
+    pub fn claim_times(&self) -> ClaimTimes {
+        ClaimTimes::of(self.claims.iter().filter_map(|c| c.waited_secs))
+    }
+
+    /// Time to claim per salesperson, by name.
+    pub fn claim_times_by_assignee(&self) -> Vec<(String, ClaimTimes)> {
+        let mut names: Vec<String> = self
+            .claims
+            .iter()
+            .filter_map(|c| c.claimed_by.clone())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+            .into_iter()
+            .map(|name| {
+                let waits = self
+                    .claims
+                    .iter()
+                    .filter(|c| c.claimed_by.as_deref() == Some(name.as_str()))
+                    .filter_map(|c| c.waited_secs);
+                let times = ClaimTimes::of(waits);
+                (name, times)
+            })
+            .collect()
+    }
+
     /// Leads that reached `stage`; zero when the window holds none.
     pub fn count(&self, stage: Stage) -> i64 {
         self.stages
@@ -364,4 +437,24 @@ pub struct RetentionReport {
     pub erased: u64,
     /// Won or lost leads reduced to non-personal aggregates.
     pub anonymized: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn claim_times_take_the_nearest_rank_and_are_empty_without_claims() {
+        let times = ClaimTimes::of([600, 60, 120, 3600, 300, 180, 240, 420, 540, 480]);
+        assert_eq!(times.claimed, 10);
+        assert_eq!(times.median_secs, Some(300));
+        assert_eq!(times.p90_secs, Some(600));
+        let one = ClaimTimes::of([90]);
+        assert_eq!((one.median_secs, one.p90_secs), (Some(90), Some(90)));
+        let none = ClaimTimes::of([]);
+        assert_eq!(
+            (none.claimed, none.median_secs, none.p90_secs),
+            (0, None, None)
+        );
+    }
 }

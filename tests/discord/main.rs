@@ -359,6 +359,12 @@ async fn staff_claim_a_discord_alert_and_others_are_refused() {
         ),
         "{stats:#}"
     );
+    assert!(
+        content(&stats["data"]).contains(
+            "Hot to claimed: median 0 min, 90% within 0 min (1 claimed); 0 hot unclaimed now"
+        ),
+        "{stats:#}"
+    );
     let options = serde_json::json!([{"name": "id", "type": 4, "value": 1}]);
     fake.dispatch(
         "INTERACTION_CREATE",

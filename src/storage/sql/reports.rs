@@ -53,8 +53,25 @@ macro_rules! reports_sql {
                 .bind(since)
                 .fetch_all(&mut *tx)
                 .await?;
+                // A lead claimed then reopened keeps its first claim.
+                let claims: Vec<(Option<String>, DateTime<Utc>, Option<DateTime<Utc>>)> = sqlx::query_as(
+                    "SELECT l.claimed_by_name, q.at,
+                        (SELECT MIN(a.at) FROM stage_events a WHERE a.lead_id = l.id AND a.stage = 'sales_accepted')
+                     FROM leads l JOIN stage_events q ON q.lead_id = l.id AND q.stage = 'sales_qualified'
+                     WHERE l.created_at >= $1 ORDER BY q.at",
+                )
+                .bind(since)
+                .fetch_all(&mut *tx)
+                .await?;
                 tx.commit().await?;
                 Ok(Funnel {
+                    claims: claims
+                        .into_iter()
+                        .map(|(claimed_by, hot_at, claimed_at)| ClaimWait {
+                            claimed_by,
+                            waited_secs: claimed_at.map(|at| (at - hot_at).num_seconds().max(0)),
+                        })
+                        .collect(),
                     leads,
                     stages,
                     drop_off,
