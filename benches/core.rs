@@ -101,6 +101,7 @@ async fn run_case(backend: &str, conversations: usize, postgres: Option<&str>) -
                 destinations: vec![(Channel::Telegram, "-5000".into())],
                 language: Language::En,
                 staff: Vec::new(),
+                moved: Default::default(),
             },
         },
     ));
@@ -289,6 +290,18 @@ impl Conversations for MemoryStore {
 
 #[async_trait]
 impl Deliveries for MemoryStore {
+    async fn move_recipient(
+        &self,
+        _: Channel,
+        _: &str,
+        _: &str,
+        _: chrono::DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        Ok(())
+    }
+    async fn recipient_moves(&self) -> Result<Vec<(Channel, String, String)>, StoreError> {
+        Ok(Vec::new())
+    }
     async fn claim_outbox(
         &self,
         _: Channel,

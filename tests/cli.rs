@@ -556,7 +556,10 @@ fn report_prints_the_funnel_with_conversion_drop_off_and_sources() {
     assert_eq!(row("budget")[1], "1");
     assert_eq!(row("fb_ad_nov")[1..5], ["1", "1", "1", "0"]);
     // Nobody claimed the hot lead (no sales chat here).
-    assert!(report.contains("Time from sales-qualified to claimed"), "{report}");
+    assert!(
+        report.contains("Time from sales-qualified to claimed"),
+        "{report}"
+    );
     assert_eq!(row("(everyone)")[1..4], ["0", "-", "-"]);
     assert!(report.contains("Hot leads unclaimed now: 1"), "{report}");
     let bad = leadbot(dir.path(), &["report", "--since", "soon"], "");

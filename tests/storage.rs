@@ -1100,6 +1100,62 @@ pub async fn the_funnel_tells_how_long_hot_leads_waited_to_be_claimed_and_by_who
     assert_eq!(by[0].0, "Sara");
 }
 
+pub async fn a_moved_destination_takes_its_waiting_rows_and_posted_alerts_along(
+    store: Arc<dyn Store>,
+) {
+    use leadbot::storage::{SalesAction, SalesActionKind, SalesOutcome};
+    // Arrange: an alert posted to -100, and a notice waiting for it.
+    let lead = lead_id(&store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap());
+    let posted = post_alert(&store, "u1", "k2", "-100", "555").await;
+    let notice = leadbot::storage::Notice {
+        channel: Channel::Telegram,
+        idempotency_key: "waiting".into(),
+        recipient: "-100".into(),
+        at: at(4),
+        reply: reply("waiting"),
+        group: None,
+    };
+    store.commit_notice(&notice).await.unwrap();
+
+    // Act
+    store
+        .move_recipient(Channel::Telegram, "-100", "-1000100", at(5))
+        .await
+        .unwrap();
+
+    // Assert: the waiting row goes to the new id, the move is kept, and a
+    // press on the alert in the moved chat counts.
+    assert!(store
+        .claim_outbox(Channel::Telegram, Some("-100"), at(6), 10, &held(at(6)))
+        .await
+        .unwrap()
+        .is_empty());
+    let due = store
+        .claim_outbox(Channel::Telegram, Some("-1000100"), at(6), 10, &held(at(6)))
+        .await
+        .unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].payload, reply("waiting"));
+    assert_eq!(
+        store.recipient_moves().await.unwrap(),
+        [(Channel::Telegram, "-100".to_owned(), "-1000100".to_owned())]
+    );
+    let mut pressed_on = posted.clone();
+    pressed_on.recipient = "-1000100".into();
+    let claim = SalesAction {
+        channel: Channel::Telegram,
+        idempotency_key: "claim".into(),
+        lead_id: lead,
+        kind: SalesActionKind::Claim,
+        staff_id: "9".into(),
+        staff_name: "Sara".into(),
+        at: at(7),
+        pressed_on,
+        edit: None,
+    };
+    assert_eq!(store.sales_action(&claim).await.unwrap(), SalesOutcome::Claimed);
+}
+
 pub async fn a_lead_is_claimed_once_then_won(store: Arc<dyn Store>) {
     use leadbot::storage::{SalesAction, SalesActionKind, SalesOutcome};
     let lead = lead_id(&store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap());
@@ -1566,16 +1622,18 @@ async fn an_unmigrated_database_is_not_ready() {
 /// The tables a schema may have; a new one must be added here and to
 /// `storage::privacy::LEAD_TABLES` (or shown to hold nothing personal).
 // `write_probe` holds one timestamp and nothing about anyone; `group_codes`
-// a group's id and title behind its deep-link code.
+// a group's id and title behind its deep-link code; `destination_moves` a
+// sales chat's old and new id.
 // `dead_letters` keeps raw updates for the operator, by sender where one is
 // known: erasure removes the prospect's.
-const KNOWN_TABLES: [&str; 12] = [
+const KNOWN_TABLES: [&str; 13] = [
     "_sqlx_migrations",
     "alert_messages",
     "answers",
     "channel_offsets",
     "consent_declines",
     "dead_letters",
+    "destination_moves",
     "group_codes",
     "leads",
     "outbox",

@@ -75,6 +75,7 @@ pub fn sales_routing(settings: &Settings) -> anyhow::Result<SalesRouting> {
         destinations: telegram.chain(discord).collect(),
         language: settings.sales_language(),
         staff,
+        moved: Default::default(),
     })
 }
 

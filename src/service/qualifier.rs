@@ -68,19 +68,48 @@ pub struct SalesRouting {
     pub language: Language,
     /// Who may claim and close leads: (channel, numeric user id).
     pub staff: Vec<(Channel, String)>,
+    /// Destinations that moved (a Telegram group upgraded to a supergroup):
+    /// (channel, old id, new id), learnt from the platform and shared by
+    /// every part of the process that routes or recognizes sales chats.
+    pub moved: Arc<std::sync::RwLock<Vec<(Channel, String, String)>>>,
 }
 
 impl SalesRouting {
+    /// Where a destination is now, after any moves.
+    pub fn current(&self, channel: Channel, recipient: &str) -> String {
+        let moved = self.moved.read().unwrap_or_else(|e| e.into_inner());
+        let mut now = recipient.to_owned();
+        // A chain of moves is followed, at most once per move.
+        for _ in 0..moved.len() {
+            match moved
+                .iter()
+                .find(|(c, old, _)| *c == channel && *old == now)
+            {
+                Some((_, _, new)) => now = new.clone(),
+                None => break,
+            }
+        }
+        now
+    }
+
+    /// Learns that `old` is now `new`.
+    pub fn add_move(&self, channel: Channel, old: &str, new: &str) {
+        let mut moved = self.moved.write().unwrap_or_else(|e| e.into_inner());
+        if !moved.iter().any(|(c, o, _)| *c == channel && o == old) {
+            moved.push((channel, old.to_owned(), new.to_owned()));
+        }
+    }
+
     /// Staff are recognized by numeric platform id, never by username.
     pub fn is_staff(&self, channel: Channel, user: &str) -> bool {
         self.staff.iter().any(|(c, id)| *c == channel && id == user)
     }
 
-    /// A chat the alerts go to.
+    /// A chat the alerts go to (where it is now).
     pub fn is_sales_chat(&self, channel: Channel, chat: &str) -> bool {
         self.destinations
             .iter()
-            .any(|(c, id)| *c == channel && id == chat)
+            .any(|(c, id)| *c == channel && (id == chat || self.current(*c, id) == chat))
     }
 }
 
@@ -90,6 +119,7 @@ impl Default for SalesRouting {
             destinations: Vec::new(),
             language: Language::En,
             staff: Vec::new(),
+            moved: Default::default(),
         }
     }
 }
@@ -470,7 +500,7 @@ impl Qualifier {
             .iter()
             .map(|(channel, recipient)| Alert {
                 channel: *channel,
-                recipient: recipient.clone(),
+                recipient: self.rules.sales.current(*channel, recipient),
                 payload: payload.clone(),
             })
             .collect()

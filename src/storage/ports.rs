@@ -156,6 +156,19 @@ pub trait Deliveries: Send + Sync {
         at: DateTime<Utc>,
     ) -> Result<(), StoreError>;
 
+    /// A destination moved (a group upgraded to a supergroup): recorded, and
+    /// its pending rows and posted alerts follow it, in one transaction.
+    async fn move_recipient(
+        &self,
+        channel: Channel,
+        from: &str,
+        to: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    /// Every recorded move: (channel, old id, new id).
+    async fn recipient_moves(&self) -> Result<Vec<(Channel, String, String)>, StoreError>;
+
     /// Remembers the platform ids of a delivered alert's messages, so that
     /// an erasure can edit them; `false` when the alert's lead is gone (it
     /// was erased while the alert was on its way).

@@ -67,6 +67,8 @@ struct Inner {
     conflicts: usize,
     /// Chats the bot was removed from: sends there get 403 "kicked".
     kicked_from: BTreeSet<i64>,
+    /// Groups upgraded to supergroups: old id → new id.
+    migrated: HashMap<i64, i64>,
 }
 
 #[derive(Clone)]
@@ -139,6 +141,12 @@ impl FakeTelegram {
     /// Telegram refuses them, until [`FakeTelegram::add_bot_back`].
     pub fn kick_bot_from(&self, chat: i64) {
         self.inner.lock().unwrap().kicked_from.insert(chat);
+    }
+
+    /// The group `chat` is upgraded to the supergroup `to`: sends to the old
+    /// id get 400 with `migrate_to_chat_id`, as Telegram answers.
+    pub fn migrate_chat(&self, chat: i64, to: i64) {
+        self.inner.lock().unwrap().migrated.insert(chat, to);
     }
 
     pub fn add_bot_back(&self, chat: i64) {
@@ -262,6 +270,19 @@ async fn handle(
         return response;
     }
     let chat = body["chat_id"].as_i64().unwrap_or(0);
+    let migrated = fake.inner.lock().unwrap().migrated.get(&chat).copied();
+    if let Some(to) =
+        migrated.filter(|_| matches!(method.as_str(), "sendMessage" | "editMessageText"))
+    {
+        record(&fake, &method, body, false);
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"ok": false, "error_code": 400,
+                "description": "Bad Request: group chat was upgraded to a supergroup chat",
+                "parameters": {"migrate_to_chat_id": to}})),
+        )
+            .into_response();
+    }
     let kicked = fake.inner.lock().unwrap().kicked_from.contains(&chat);
     if kicked && matches!(method.as_str(), "sendMessage" | "editMessageText") {
         record(&fake, &method, body, false);

@@ -48,6 +48,7 @@ pub async fn spawn_app() -> TestApp {
             ],
             language: Language::En,
             staff: Vec::new(),
+            moved: Default::default(),
         },
     };
     let qualifier = Qualifier::new(store.clone(), Arc::new(Questionnaire::builtin()), rules);

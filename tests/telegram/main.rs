@@ -697,6 +697,49 @@ async fn an_alert_waits_for_a_sales_group_that_removed_the_bot_and_arrives_once_
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn alerts_follow_a_sales_group_upgraded_to_a_supergroup() {
+    // Arrange: the configured sales group became a supergroup.
+    let setup = Setup::new().await;
+    let fake = &setup.fake;
+    let mut bot = setup.spawn(&[
+        ("LEADBOT_SALES__TELEGRAM_CHATS", "[-5000]".into()),
+        ("LEADBOT_SALES__TELEGRAM_STAFF", "[9001]".into()),
+    ]);
+    fake.migrate_chat(-5000, -1005000);
+
+    // Act: two leads turn hot, one after the other; staff ask for /leads
+    // in the new supergroup.
+    for chat in [7030, 7031] {
+        for line in ["/start", "yes", "2", "₹3,00,000", "1", "1", "98765 43210"] {
+            exchange(fake, chat, updates::text(chat, "en", line)).await;
+        }
+    }
+    let alerts = fake.wait_for_sent(-1005000, 2).await;
+    fake.inject(updates::group_text(-1005000, 9001, "/leads"));
+    let listed = fake.wait_for_sent(-1005000, 3).await;
+    wait_outbox_drained(&setup).await;
+
+    // Assert: both alerts at the new id, each once; only one refused try at
+    // the old id; the operator told what to change.
+    assert_eq!(fake.sent_to(-1005000).len(), 3);
+    assert!(text_of(&alerts[0]).contains("Hot lead #1"), "{alerts:?}");
+    assert!(text_of(&alerts[1]).contains("Hot lead #2"), "{alerts:?}");
+    assert!(text_of(&listed[2]).contains("#2"), "{listed:?}");
+    let at_old = fake
+        .calls("sendMessage")
+        .iter()
+        .filter(|c| c.body["chat_id"] == -5000)
+        .count();
+    assert_eq!(at_old, 1, "alerts kept trying the old id");
+    assert!(bot.terminate().success());
+    let log = bot.log();
+    assert!(
+        log.contains("became a supergroup") && log.contains("put -1005000 in place of -5000"),
+        "{log}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_claim_an_alert_and_record_the_result_while_others_are_refused() {
     // Arrange: a hot lead alerted to the sales group.
     let setup = Setup::new().await;

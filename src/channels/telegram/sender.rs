@@ -108,7 +108,7 @@ pub fn classify(error: &RequestError, token: &str) -> Outcome {
                 Outcome::Transient(text)
             }
         }
-        RequestError::MigrateToChatId(_) => unreachable("the group became a supergroup".into()),
+        RequestError::MigrateToChatId(to) => Outcome::Moved(to.0.to_string()),
         other => Outcome::Transient(describe(other, token)),
     }
 }

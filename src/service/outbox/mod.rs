@@ -55,6 +55,9 @@ pub enum Outcome {
     /// Not sent: the hold on the row ran out and another sender has it now.
     /// Nothing to record; that sender records it.
     Lost,
+    /// Not sent: the chat moved to this id (a Telegram group upgraded to a
+    /// supergroup).
+    Moved(String),
 }
 
 /// Whether a sales destination's refusal is the destination's own (the bot
@@ -132,9 +135,9 @@ pub struct Sender<T: Transport> {
     /// This replica, as the owner of the outbox rows it claims.
     owner: String,
     metrics: Arc<Metrics>,
-    /// The sales chats or channels of this platform: their refusals are
-    /// theirs, never a prospect's, and their alerts wait for them.
-    sales_destinations: Vec<String>,
+    /// The sales chats or channels: their refusals are theirs, never a
+    /// prospect's, and their alerts wait for them (and follow their moves).
+    routing: super::SalesRouting,
     /// Those refusing the bot now (logged once when each goes down).
     sales_down: std::sync::Mutex<std::collections::HashSet<String>>,
 }
@@ -149,20 +152,13 @@ impl<T: Transport> Sender<T> {
         ops: &super::Operations,
     ) -> Arc<Sender<T>> {
         let channel = transport.channel();
-        let sales_destinations: Vec<String> = qualifier
-            .rules
-            .sales
-            .destinations
-            .iter()
-            .filter(|(c, _)| *c == channel)
-            .map(|(_, recipient)| recipient.clone())
-            .collect();
-        for destination in &sales_destinations {
+        let routing = qualifier.rules.sales.clone();
+        for (_, destination) in routing.destinations.iter().filter(|(c, _)| *c == channel) {
             ops.metrics()
                 .set_sales_destination(channel, destination, true, "");
         }
         Arc::new(Sender {
-            sales_destinations,
+            routing,
             sales_down: Default::default(),
             transport,
             store: qualifier.store.clone(),
@@ -184,6 +180,17 @@ impl<T: Transport> Sender<T> {
         let mut next_allowed: HashMap<String, Instant> = HashMap::new();
         let mut deadline: Option<Instant> = None;
         let mut database_away = false;
+        // Moves learnt earlier, by any replica.
+        match this.store.recipient_moves().await {
+            Ok(moves) => {
+                for (moved_channel, from, to) in moves {
+                    this.routing.add_move(moved_channel, &from, &to);
+                }
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot read the sales chats' moves; learnt again as they happen")
+            }
+        }
         loop {
             if shutdown.is_cancelled() && deadline.is_none() {
                 deadline = Some(Instant::now() + drain);
@@ -266,6 +273,10 @@ impl<T: Transport> Sender<T> {
                 let limits = limits.clone();
                 let delivered = delivered.clone();
                 async move {
+                    if this.redirect_if_moved(&message).await {
+                        this.release(message.id);
+                        return message.recipient;
+                    }
                     let outcome = match deadline {
                         Some(d) => tokio::time::timeout_at(d, this.deliver(&message, &limits))
                             .await
@@ -360,6 +371,7 @@ impl<T: Transport> Sender<T> {
                 unreachable: *unreachable,
             },
             Outcome::Lost => Outcome::Transient("another sender has it".into()),
+            Outcome::Moved(to) => Outcome::Transient(format!("the chat moved to {to}")),
         };
         self.record(message, outcome).await;
         self.release(message.id);
@@ -494,9 +506,51 @@ impl<T: Transport> Sender<T> {
         }
     }
 
+    /// A sales chat moved (a Telegram group upgraded to a supergroup): its
+    /// waiting alerts and posted alerts follow it at once, and so does
+    /// every later alert and staff command; the operator is told to update
+    /// the configuration.
+    async fn follow_move(&self, channel: Channel, from: &str, to: &str) {
+        match self
+            .store
+            .move_recipient(channel, from, to, Utc::now())
+            .await
+        {
+            Ok(()) => {
+                self.routing.add_move(channel, from, to);
+                tracing::warn!(
+                    %channel,
+                    from,
+                    to,
+                    "the sales group became a supergroup: alerts go to its new id from now on; put {to} in place of {from} in sales.telegram_chats"
+                );
+            }
+            Err(error) => {
+                self.metrics.error(ErrorKind::Database);
+                tracing::error!(%error, from, to, "cannot record that a sales chat moved; retrying");
+            }
+        }
+    }
+
+    /// Rows claimed for a destination known to have moved (queued by a
+    /// replica that had not learnt it yet) are re-pointed first; `true`
+    /// when this row was.
+    async fn redirect_if_moved(&self, message: &OutboxMessage) -> bool {
+        let now = self.routing.current(message.channel, &message.recipient);
+        if now == message.recipient {
+            return false;
+        }
+        self.follow_move(message.channel, &message.recipient, &now)
+            .await;
+        true
+    }
+
     /// A sales destination took a message: it is up (again).
     fn destination_up(&self, message: &OutboxMessage) {
-        if !self.sales_destinations.contains(&message.recipient) {
+        if !self
+            .routing
+            .is_sales_chat(message.channel, &message.recipient)
+        {
             return;
         }
         let was_down = self
@@ -548,7 +602,22 @@ impl<T: Transport> Sender<T> {
             tracing::debug!(outbox_id = message.id, "another sender took this row over");
             return;
         }
-        let to_sales = self.sales_destinations.contains(&message.recipient);
+        let to_sales = self
+            .routing
+            .is_sales_chat(message.channel, &message.recipient);
+        if let (true, Outcome::Moved(to)) = (to_sales, &outcome) {
+            self.follow_move(message.channel, &message.recipient, to)
+                .await;
+            return;
+        }
+        let outcome = match outcome {
+            // Not a sales chat: a group's notice has nowhere to go.
+            Outcome::Moved(to) => Outcome::Permanent {
+                error: format!("the chat moved to {to}"),
+                unreachable: false,
+            },
+            other => other,
+        };
         if let (true, Outcome::Permanent { error, unreachable }) = (to_sales, &outcome) {
             if let Some(fix) = destination_fix(error, *unreachable) {
                 self.destination_down(message, error, fix).await;
@@ -581,7 +650,7 @@ impl<T: Transport> Sender<T> {
                 let retry_at = now + chrono::Duration::from_std(wait).unwrap_or_default();
                 self.store.mark_failed(message.id, error, retry_at).await
             }
-            Outcome::Lost => Ok(()),
+            Outcome::Lost | Outcome::Moved(_) => Ok(()),
             Outcome::Permanent { error, unreachable } => {
                 // A sales chat's refusal never marks a prospect unreachable.
                 let unreachable = &(*unreachable && !to_sales);

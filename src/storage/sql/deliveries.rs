@@ -36,6 +36,60 @@ macro_rules! deliveries_sql {
                 self.release_own_claims().await
             }
 
+            #[instrument(skip_all)]
+            async fn move_recipient(
+                &self,
+                channel: Channel,
+                from: &str,
+                to: &str,
+                at: DateTime<Utc>,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(
+                    "INSERT INTO destination_moves (channel, old_recipient, new_recipient, moved_at)
+                     VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (channel, old_recipient) DO UPDATE SET new_recipient = excluded.new_recipient",
+                )
+                .bind(channel.as_str())
+                .bind(from)
+                .bind(to)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+                // Due at once, under no one's hold: sent to the new id next.
+                sqlx::query(
+                    "UPDATE outbox SET recipient = $1, claimed_by = NULL, next_attempt_at = $2
+                     WHERE channel = $3 AND recipient = $4 AND delivered_at IS NULL AND given_up_at IS NULL",
+                )
+                .bind(to)
+                .bind(at)
+                .bind(channel.as_str())
+                .bind(from)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("UPDATE alert_messages SET recipient = $1 WHERE channel = $2 AND recipient = $3")
+                    .bind(to)
+                    .bind(channel.as_str())
+                    .bind(from)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            #[instrument(skip_all)]
+            async fn recipient_moves(&self) -> Result<Vec<(Channel, String, String)>, StoreError> {
+                let rows: Vec<(String, String, String)> = sqlx::query_as(
+                    "SELECT channel, old_recipient, new_recipient FROM destination_moves ORDER BY moved_at",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .filter_map(|(channel, old, new)| Some((Channel::parse(&channel)?, old, new)))
+                    .collect())
+            }
+
             #[instrument(skip_all, fields(outbox_id))]
             async fn record_alert_messages(
                 &self,
