@@ -43,6 +43,24 @@ impl BotProcess {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
+    /// The address a listener bound, from the log line that contains
+    /// `marker` (`listen=<address>`), once it is there.
+    pub async fn listen_address(&self, marker: &str) -> String {
+        for _ in 0..400 {
+            if let Some(address) = self
+                .log()
+                .lines()
+                .find(|l| l.contains(marker))
+                .and_then(|l| l.split("listen=").nth(1))
+                .and_then(|rest| rest.split_whitespace().next())
+            {
+                return address.to_owned();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        panic!("nothing listens ({marker:?} not logged):\n{}", self.log());
+    }
+
     /// kill -9.
     pub fn kill(&mut self) {
         self.child.kill().unwrap();

@@ -503,14 +503,7 @@ async fn unreadable_events_are_counted_by_kind_and_logged_once_without_their_con
     let cut = serde_json::json!({"op": 0, "t": "MESSAGE_CREATE", "s": 90, "d": fake.dm(44, user, "Rahim Uddin 01711-222333")}).to_string();
     fake.send_raw(cut[..cut.len() - 2].to_owned());
     let reply = exchange(fake, user, "MESSAGE_CREATE", fake.dm(43, user, "/help")).await;
-    let address = bot
-        .log()
-        .lines()
-        .find(|l| l.contains("serving /healthz"))
-        .and_then(|l| l.split("listen=").nth(1))
-        .and_then(|rest| rest.split_whitespace().next())
-        .expect("the HTTP listener's address is logged")
-        .to_owned();
+    let address = bot.listen_address("serving /healthz").await;
     let metrics = reqwest::get(format!("http://{address}/metrics"))
         .await
         .unwrap()

@@ -366,29 +366,9 @@ async fn raw_post(address: &str, secret: &str, length: &str, body: &[u8]) -> u16
         .unwrap()
 }
 
-/// The address the webhook server bound, read from its log.
-async fn webhook_address(bot: &Bot) -> String {
-    for _ in 0..400 {
-        if let Some(address) = bot
-            .log()
-            .lines()
-            .find(|l| l.contains("serving the Telegram webhook"))
-            .and_then(|l| l.split("listen=").nth(1))
-            .and_then(|rest| rest.split_whitespace().next())
-        {
-            return address.to_owned();
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("the webhook server did not start:\n{}", bot.log());
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_webhook_refuses_a_wrong_secret_and_takes_a_redelivery_once() {
-    // Arrange
-    let setup = Setup::new().await;
-    let fake = &setup.fake;
-    let mut bot = setup.spawn(&[
+/// The settings of webhook mode on a free local port, and `extra`.
+fn webhook_env(extra: &[(&'static str, String)]) -> Vec<(&'static str, String)> {
+    let mut env = vec![
         ("LEADBOT_TELEGRAM__MODE", "webhook".into()),
         (
             "LEADBOT_TELEGRAM__WEBHOOK__URL",
@@ -399,7 +379,22 @@ async fn the_webhook_refuses_a_wrong_secret_and_takes_a_redelivery_once() {
             "LEADBOT_TELEGRAM__WEBHOOK__SECRET",
             "s3cret-Hook-0123456789abcdef".into(),
         ),
-    ]);
+    ];
+    env.extend(extra.iter().cloned());
+    env
+}
+
+/// The address the webhook server bound, read from its log.
+async fn webhook_address(bot: &Bot) -> String {
+    bot.listen_address("serving the Telegram webhook").await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_webhook_refuses_a_wrong_secret_and_takes_a_redelivery_once() {
+    // Arrange
+    let setup = Setup::new().await;
+    let fake = &setup.fake;
+    let mut bot = setup.spawn(&webhook_env(&[]));
     let hook = format!("http://{}/telegram/hook", webhook_address(&bot).await);
     let client = reqwest::Client::new();
     let chat = 7006;
@@ -509,19 +504,10 @@ async fn the_webhook_closes_slow_and_idle_connections_and_caps_how_many_are_open
     use tokio::net::TcpStream;
     // Arrange: Telegram may open 1 connection; the listener allows 24 more.
     let setup = Setup::new().await;
-    let mut bot = setup.spawn(&[
-        ("LEADBOT_TELEGRAM__MODE", "webhook".into()),
-        (
-            "LEADBOT_TELEGRAM__WEBHOOK__URL",
-            "https://bot.example.com/telegram/hook".into(),
-        ),
-        ("LEADBOT_TELEGRAM__WEBHOOK__LISTEN", "127.0.0.1:0".into()),
-        (
-            "LEADBOT_TELEGRAM__WEBHOOK__SECRET",
-            "s3cret-Hook-0123456789abcdef".into(),
-        ),
-        ("LEADBOT_TELEGRAM__WEBHOOK__MAX_CONNECTIONS", "1".into()),
-    ]);
+    let mut bot = setup.spawn(&webhook_env(&[(
+        "LEADBOT_TELEGRAM__WEBHOOK__MAX_CONNECTIONS",
+        "1".into(),
+    )]));
     let address = webhook_address(&bot).await;
     let form = setup.fake.calls("setWebhook")[0]
         .body
@@ -640,14 +626,7 @@ async fn an_alert_waits_for_a_sales_group_that_removed_the_bot_and_arrives_once_
         exchange(fake, chat, updates::text(chat, "en", line)).await;
     }
     wait_for(|| (refused(fake) >= 2).then_some(())).await;
-    let address = bot
-        .log()
-        .lines()
-        .find(|l| l.contains("serving /healthz"))
-        .and_then(|l| l.split("listen=").nth(1))
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap()
-        .to_owned();
+    let address = bot.listen_address("serving /healthz").await;
     let ready = reqwest::get(format!("http://{address}/readyz"))
         .await
         .unwrap();
