@@ -127,6 +127,13 @@ staff-no-leads = এখনো কোনো লিড নেই।
 staff-no-such-lead = #{ $id } নম্বরের কোনো লিড নেই।
 staff-lead-answer = { $question }: “{ $words }”
 staff-lead-stage = { $stage }: { $date }
+# Funnel stages, as staff read them.
+stage-information-qualified = সম্মতি দিয়েছেন
+stage-marketing-qualified = আগ্রহী
+stage-sales-qualified = হট
+stage-sales-accepted = দায়িত্ব নেওয়া হয়েছে
+stage-won = সফল
+stage-lost = হাতছাড়া
 staff-stats = গত { $days } দিন: { $leads } জন শুরু করেছেন → { $iq } সম্মতি → { $mq } আগ্রহী → { $sq } হট → { $sa } দায়িত্ব নেওয়া → { $won } সফল, { $lost } হাতছাড়া
 staff-stats-claims = হট থেকে দায়িত্ব নেওয়া পর্যন্ত: মাঝামাঝি { $median }, ৯০% লিড { $p90 }-এর মধ্যে ({ $claimed }টি লিড); এখনো দায়িত্বহীন হট লিড { $unclaimed }টি
 staff-stats-claims-none = এখনো কোনো হট লিডের দায়িত্ব নেওয়া হয়নি; দায়িত্বহীন হট লিড { $unclaimed }টি

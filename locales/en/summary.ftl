@@ -124,6 +124,13 @@ staff-no-leads = No leads yet.
 staff-no-such-lead = There is no lead #{ $id }.
 staff-lead-answer = { $question }: “{ $words }”
 staff-lead-stage = { $stage }: { $date }
+# Funnel stages, as staff read them.
+stage-information-qualified = consented
+stage-marketing-qualified = engaged
+stage-sales-qualified = hot
+stage-sales-accepted = claimed
+stage-won = won
+stage-lost = lost
 staff-stats = Last { $days } days: { $leads } started → { $iq } consented → { $mq } engaged → { $sq } hot → { $sa } claimed → { $won } won, { $lost } lost
 staff-stats-claims = Hot to claimed: median { $median }, 90% within { $p90 } ({ $claimed } claimed); { $unclaimed } hot unclaimed now
 staff-stats-claims-none = No hot lead claimed yet; { $unclaimed } hot unclaimed now

@@ -123,6 +123,13 @@ staff-no-leads = अभी कोई लीड नहीं है।
 staff-no-such-lead = #{ $id } नंबर की कोई लीड नहीं है।
 staff-lead-answer = { $question }: “{ $words }”
 staff-lead-stage = { $stage }: { $date }
+# Funnel stages, as staff read them.
+stage-information-qualified = सहमति दी
+stage-marketing-qualified = रुचि
+stage-sales-qualified = हॉट
+stage-sales-accepted = ज़िम्मेदारी ली गई
+stage-won = डील पक्की
+stage-lost = डील हाथ से गई
 staff-stats = पिछले { $days } दिन: { $leads } ने शुरू किया → { $iq } सहमति → { $mq } रुचि → { $sq } हॉट → { $sa } की ज़िम्मेदारी ली गई → { $won } डील पक्की, { $lost } हाथ से गई
 staff-stats-claims = हॉट से ज़िम्मेदारी लेने तक: मीडियन { $median }, 90% लीड { $p90 } के अंदर ({ $claimed } लीड); अभी बिना ज़िम्मेदारी के हॉट लीड: { $unclaimed }
 staff-stats-claims-none = अभी तक किसी हॉट लीड की ज़िम्मेदारी नहीं ली गई; बिना ज़िम्मेदारी के हॉट लीड: { $unclaimed }

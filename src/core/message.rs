@@ -283,6 +283,12 @@ pub mod ids {
     pub const TEMPERATURE_HOT: &str = "temperature-hot";
     pub const TEMPERATURE_WARM: &str = "temperature-warm";
     pub const TEMPERATURE_COLD: &str = "temperature-cold";
+    pub const STAGE_INFORMATION_QUALIFIED: &str = "stage-information-qualified";
+    pub const STAGE_MARKETING_QUALIFIED: &str = "stage-marketing-qualified";
+    pub const STAGE_SALES_QUALIFIED: &str = "stage-sales-qualified";
+    pub const STAGE_SALES_ACCEPTED: &str = "stage-sales-accepted";
+    pub const STAGE_WON: &str = "stage-won";
+    pub const STAGE_LOST: &str = "stage-lost";
 
     /// All of the above, for the locale completeness test.
     pub const ALL: &[&str] = &[
@@ -443,6 +449,12 @@ pub mod ids {
         REASON_OPTION_DOES_NOT_MEET,
         REASON_UNANSWERED,
         TEMPERATURE_HOT,
+        STAGE_INFORMATION_QUALIFIED,
+        STAGE_MARKETING_QUALIFIED,
+        STAGE_SALES_QUALIFIED,
+        STAGE_SALES_ACCEPTED,
+        STAGE_WON,
+        STAGE_LOST,
         TEMPERATURE_WARM,
         TEMPERATURE_COLD,
         "language-en",

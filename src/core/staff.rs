@@ -1,7 +1,8 @@
 //! The sales team's commands: `/leads [hot|warm|cold] [N]`, `/lead <id>`,
 //! `/stats`. Parsing only; the channels check who may run them.
 
-use super::stage::Temperature;
+use super::message::ids;
+use super::stage::{Stage, Temperature};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StaffCommand {
@@ -50,6 +51,27 @@ impl StaffCommand {
             "stats" => Some(StaffCommand::Stats),
             _ => None,
         }
+    }
+}
+
+/// A stage's label for staff.
+pub fn stage_label(stage: Stage) -> &'static str {
+    match stage {
+        Stage::InformationQualified => ids::STAGE_INFORMATION_QUALIFIED,
+        Stage::MarketingQualified => ids::STAGE_MARKETING_QUALIFIED,
+        Stage::SalesQualified => ids::STAGE_SALES_QUALIFIED,
+        Stage::SalesAccepted => ids::STAGE_SALES_ACCEPTED,
+        Stage::Won => ids::STAGE_WON,
+        Stage::Lost => ids::STAGE_LOST,
+    }
+}
+
+/// A temperature's label for staff.
+pub fn temperature_label(temperature: Temperature) -> &'static str {
+    match temperature {
+        Temperature::Hot => ids::TEMPERATURE_HOT,
+        Temperature::Warm => ids::TEMPERATURE_WARM,
+        Temperature::Cold => ids::TEMPERATURE_COLD,
     }
 }
 

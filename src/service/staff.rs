@@ -2,7 +2,7 @@
 //! lead's answers and stages, and the funnel of the last 7 and 30 days.
 
 use crate::core::message::{ids, Arg, Msg, Outbound};
-use crate::core::staff::StaffCommand;
+use crate::core::staff::{stage_label, temperature_label, StaffCommand};
 use crate::core::{Criterion, Language, Questionnaire, Stage};
 use crate::storage::{LeadFilter, Store, StoreError};
 use chrono::Utc;
@@ -25,8 +25,8 @@ pub async fn answer(
                     Msg::new(ids::STAFF_LEAD_LINE)
                         .int("id", lead.id)
                         .text("name", lead.display_name.unwrap_or_else(|| "?".into()))
-                        .text("temperature", lead.temperature.as_str())
-                        .text("stage", lead.stage.map_or("-", Stage::as_str)),
+                        .msg("temperature", Msg::new(temperature_label(lead.temperature)))
+                        .arg("stage", stage_arg(lead.stage)),
                 );
             }
             if paragraphs.is_empty() {
@@ -45,8 +45,11 @@ pub async fn answer(
                                 "name",
                                 lead.lead.display_name.clone().unwrap_or_else(|| "?".into()),
                             )
-                            .text("temperature", lead.lead.temperature.as_str())
-                            .text("stage", lead.lead.stage.map_or("-", Stage::as_str)),
+                            .msg(
+                                "temperature",
+                                Msg::new(temperature_label(lead.lead.temperature)),
+                            )
+                            .arg("stage", stage_arg(lead.lead.stage)),
                     );
                     for answer in &lead.answers {
                         // The question's short label where its criterion has
@@ -70,7 +73,7 @@ pub async fn answer(
                     for stage in &lead.stages {
                         paragraphs.push(
                             Msg::new(ids::STAFF_LEAD_STAGE)
-                                .text("stage", stage.stage.as_str())
+                                .arg("stage", stage_arg(Some(stage.stage)))
                                 .arg("date", Arg::Date(stage.at.date_naive())),
                         );
                     }
@@ -124,4 +127,12 @@ fn duration(secs: i64) -> Msg {
         .int("days", minutes / (24 * 60))
         .int("hours", minutes / 60 % 24)
         .int("minutes", minutes % 60)
+}
+
+/// A lead's stage for staff; "-" before any.
+fn stage_arg(stage: Option<Stage>) -> Arg {
+    match stage {
+        Some(stage) => Arg::Msg(Box::new(Msg::new(stage_label(stage)))),
+        None => Arg::Text("-".into()),
+    }
 }

@@ -375,6 +375,12 @@ async fn staff_claim_a_discord_alert_and_others_are_refused() {
         content(&lead["data"]).contains("Budget: “₹3,00,000”"),
         "{lead:#}"
     );
+    // Stages by their staff names, never their ids.
+    assert!(content(&lead["data"]).contains("\n\nclaimed: "), "{lead:#}");
+    assert!(
+        !content(&lead["data"]).contains("sales_accepted"),
+        "{lead:#}"
+    );
     fake.dispatch(
         "INTERACTION_CREATE",
         fake.command(56, 9102, "leads", serde_json::json!([])),

@@ -793,7 +793,7 @@ async fn staff_claim_an_alert_and_record_the_result_while_others_are_refused() {
     assert!(text_of(&lead).contains("Budget: “₹3,00,000”"), "{lead:#}");
     let leads = exchange(fake, -5000, updates::group_text(-5000, 9001, "/leads hot")).await;
     assert!(
-        text_of(&leads).contains("#1 Rahim Uddin — hot, won"),
+        text_of(&leads).contains("#1 Rahim Uddin — hot 🔥, won"),
         "{leads:#}"
     );
     // Anyone else: a polite no, and nothing runs.
