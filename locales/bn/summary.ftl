@@ -135,8 +135,8 @@ stage-sales-accepted = দায়িত্ব নেওয়া হয়ে�
 stage-won = সফল
 stage-lost = হাতছাড়া
 staff-stats = গত { $days } দিন: { $leads } জন শুরু করেছেন → { $iq } সম্মতি → { $mq } আগ্রহী → { $sq } হট → { $sa } দায়িত্ব নেওয়া → { $won } সফল, { $lost } হাতছাড়া
-staff-stats-claims = হট থেকে দায়িত্ব নেওয়া পর্যন্ত: মাঝামাঝি { $median }, ৯০% লিড { $p90 }-এর মধ্যে ({ $claimed }টি লিড); এখনো দায়িত্বহীন হট লিড { $unclaimed }টি
-staff-stats-claims-none = এখনো কোনো হট লিডের দায়িত্ব নেওয়া হয়নি; দায়িত্বহীন হট লিড { $unclaimed }টি
+staff-stats-claims = হট হওয়া থেকে দায়িত্ব নেওয়া পর্যন্ত: মিডিয়ান { $median }, ৯০% লিড { $p90 } বা তার কম সময়ে ({ $claimed }টি লিডের দায়িত্ব নেওয়া হয়েছে); এখন দায়িত্ব নেওয়ার অপেক্ষায় { $unclaimed }টি হট লিড
+staff-stats-claims-none = এখনো কোনো হট লিডের দায়িত্ব নেওয়া হয়নি; এখন দায়িত্ব নেওয়ার অপেক্ষায় { $unclaimed }টি হট লিড
 # A wait, from whole minutes: $days, $hours (0–23) and $minutes (0–59).
 duration = { $days ->
     [0] { $hours ->

@@ -108,7 +108,7 @@ alert-already-claimed = इस लीड की ज़िम्मेदार�
 alert-result-won = ✅ डील पक्की — { $name }
 alert-result-lost = ❌ डील हाथ से गई — { $name }
 alert-claim-first = कृपया पहले लीड की ज़िम्मेदारी लें।
-alert-not-theirs = इस लीड की ज़िम्मेदारी { $name } के पास है — नतीजा सिर्फ़ वही दर्ज कर सकते हैं।
+alert-not-theirs = इस लीड की ज़िम्मेदारी { $name } के पास है — नतीजा दर्ज करना सिर्फ़ उन्हीं के हाथ में है।
 alert-already-won = इस लीड का नतीजा पहले ही दर्ज हो चुका है: ✅ डील पक्की — { $name }। नतीजा अब बदला नहीं जा सकता।
 alert-already-lost = इस लीड का नतीजा पहले ही दर्ज हो चुका है: ❌ डील हाथ से गई — { $name }। नतीजा अब बदला नहीं जा सकता।
 alert-withdrawn = 🚫 लीड #{ $lead } ने अपनी सहमति वापस ले ली है। उनकी सारी जानकारी और जवाब डिलीट कर दिए गए हैं।
@@ -131,8 +131,8 @@ stage-sales-accepted = ज़िम्मेदारी ली गई
 stage-won = डील पक्की
 stage-lost = डील हाथ से गई
 staff-stats = पिछले { $days } दिन: { $leads } ने शुरू किया → { $iq } सहमति → { $mq } रुचि → { $sq } हॉट → { $sa } की ज़िम्मेदारी ली गई → { $won } डील पक्की, { $lost } हाथ से गई
-staff-stats-claims = हॉट से ज़िम्मेदारी लेने तक: मीडियन { $median }, 90% लीड { $p90 } के अंदर ({ $claimed } लीड); अभी बिना ज़िम्मेदारी के हॉट लीड: { $unclaimed }
-staff-stats-claims-none = अभी तक किसी हॉट लीड की ज़िम्मेदारी नहीं ली गई; बिना ज़िम्मेदारी के हॉट लीड: { $unclaimed }
+staff-stats-claims = हॉट होने से ज़िम्मेदारी लेने तक: मीडियन { $median }, 90% लीड { $p90 } के अंदर ({ $claimed } लीड की ज़िम्मेदारी ली गई); अभी ज़िम्मेदारी के इंतज़ार में { $unclaimed } हॉट लीड
+staff-stats-claims-none = अभी तक किसी हॉट लीड की ज़िम्मेदारी नहीं ली गई; अभी ज़िम्मेदारी के इंतज़ार में { $unclaimed } हॉट लीड
 # A wait, from whole minutes: $days, $hours (0–23) and $minutes (0–59).
 duration = { $days ->
     [0] { $hours ->
@@ -140,7 +140,11 @@ duration = { $days ->
         [one] { $hours } घंटा { $minutes } मिनट
        *[other] { $hours } घंटे { $minutes } मिनट
     }
-   *[other] { $days } दिन { $hours } घंटे
+   *[other] { $hours ->
+        [0] { $days } दिन
+        [one] { $days } दिन { $hours } घंटा
+       *[other] { $days } दिन { $hours } घंटे
+    }
 }
 
 answer-by-event = { $event } से पहले ({ $date })
