@@ -187,6 +187,27 @@ async fn hot_lead_of_a(store: &Arc<dyn Store>) -> i64 {
     lead
 }
 
+/// Staff member `staff` ("Staff <staff>") pressing `kind` on `alert` of `lead`.
+fn staff_press(
+    lead: i64,
+    alert: &leadbot::storage::AlertMessage,
+    key: &str,
+    kind: leadbot::storage::SalesActionKind,
+    staff: &str,
+) -> leadbot::storage::SalesAction {
+    leadbot::storage::SalesAction {
+        channel: Channel::Telegram,
+        idempotency_key: key.into(),
+        lead_id: lead,
+        kind,
+        staff_id: staff.into(),
+        staff_name: format!("Staff {staff}"),
+        at: at(5),
+        pressed_on: alert.clone(),
+        edit: None,
+    }
+}
+
 fn erasure_of_a(idempotency_key: &str) -> leadbot::storage::Erasure {
     leadbot::storage::Erasure {
         key: key(A_USER),
@@ -990,21 +1011,11 @@ pub async fn a_notice_is_stored_once_with_its_reply_and_its_groups_code(store: A
 }
 
 pub async fn only_the_claimer_records_a_result_and_a_result_is_final(store: Arc<dyn Store>) {
-    use leadbot::storage::{SalesAction, SalesActionKind, SalesOutcome};
+    use leadbot::storage::{SalesActionKind, SalesOutcome};
     // Arrange: claimed by staff 9.
     let lead = lead_id(&store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap());
     let alert = post_alert(&store, "u1", "k2", "-100", "555").await;
-    let press = |key: &str, kind, staff: &str| SalesAction {
-        channel: Channel::Telegram,
-        idempotency_key: key.into(),
-        lead_id: lead,
-        kind,
-        staff_id: staff.into(),
-        staff_name: format!("Staff {staff}"),
-        at: at(5),
-        pressed_on: alert.clone(),
-        edit: None,
-    };
+    let press = |key: &str, kind, staff: &str| staff_press(lead, &alert, key, kind, staff);
     store
         .sales_action(&press("p1", SalesActionKind::Claim, "9"))
         .await
@@ -1160,17 +1171,7 @@ pub async fn a_lead_is_claimed_once_then_won(store: Arc<dyn Store>) {
     use leadbot::storage::{SalesAction, SalesActionKind, SalesOutcome};
     let lead = lead_id(&store.commit_turn(&turn("u1", "k1", None, 1)).await.unwrap());
     let alert = post_alert(&store, "u1", "k2", "-100", "555").await;
-    let press = |key: &str, kind, staff: &str| SalesAction {
-        channel: Channel::Telegram,
-        idempotency_key: key.into(),
-        lead_id: lead,
-        kind,
-        staff_id: staff.into(),
-        staff_name: format!("Staff {staff}"),
-        at: at(5),
-        pressed_on: alert.clone(),
-        edit: None,
-    };
+    let press = |key: &str, kind, staff: &str| staff_press(lead, &alert, key, kind, staff);
     let won_early = store
         .sales_action(&press("p1", SalesActionKind::Won, "9"))
         .await

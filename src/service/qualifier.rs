@@ -77,19 +77,27 @@ pub struct SalesRouting {
 impl SalesRouting {
     /// Where a destination is now, after any moves.
     pub fn current(&self, channel: Channel, recipient: &str) -> String {
+        self.moved_to(channel, recipient)
+            .unwrap_or_else(|| recipient.to_owned())
+    }
+
+    /// Where a destination moved to, if it did (cheap when nothing moved:
+    /// it is asked on every delivery).
+    pub fn moved_to(&self, channel: Channel, recipient: &str) -> Option<String> {
         let moved = self.moved.read().unwrap_or_else(|e| e.into_inner());
-        let mut now = recipient.to_owned();
+        let mut now: Option<&str> = None;
         // A chain of moves is followed, at most once per move.
         for _ in 0..moved.len() {
+            let from = now.unwrap_or(recipient);
             match moved
                 .iter()
-                .find(|(c, old, _)| *c == channel && *old == now)
+                .find(|(c, old, _)| *c == channel && old == from)
             {
-                Some((_, _, new)) => now = new.clone(),
+                Some((_, _, new)) => now = Some(new),
                 None => break,
             }
         }
-        now
+        now.map(str::to_owned)
     }
 
     /// Learns that `old` is now `new`.
@@ -107,9 +115,9 @@ impl SalesRouting {
 
     /// A chat the alerts go to (where it is now).
     pub fn is_sales_chat(&self, channel: Channel, chat: &str) -> bool {
-        self.destinations
-            .iter()
-            .any(|(c, id)| *c == channel && (id == chat || self.current(*c, id) == chat))
+        self.destinations.iter().any(|(c, id)| {
+            *c == channel && (id == chat || self.moved_to(*c, id).as_deref() == Some(chat))
+        })
     }
 }
 

@@ -536,10 +536,9 @@ impl<T: Transport> Sender<T> {
     /// replica that had not learnt it yet) are re-pointed first; `true`
     /// when this row was.
     async fn redirect_if_moved(&self, message: &OutboxMessage) -> bool {
-        let now = self.routing.current(message.channel, &message.recipient);
-        if now == message.recipient {
+        let Some(now) = self.routing.moved_to(message.channel, &message.recipient) else {
             return false;
-        }
+        };
         self.follow_move(message.channel, &message.recipient, &now)
             .await;
         true
